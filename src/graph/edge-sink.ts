@@ -1,0 +1,59 @@
+/**
+ * Collects parsed edges: interns node labels (first appearance order) and stores endpoints
+ * and weights in growable typed arrays.
+ */
+export class EdgeSink {
+  readonly labels: string[] = [];
+  private readonly index = new Map<string, number>();
+  private src = new Int32Array(1024);
+  private dst = new Int32Array(1024);
+  private w = new Float64Array(1024);
+  private line = new Int32Array(1024);
+  size = 0;
+
+  intern(label: string): number {
+    let id = this.index.get(label);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.labels.push(label);
+      this.index.set(label, id);
+    }
+    return id;
+  }
+
+  /** Pre-declare a label (e.g. Matrix Market indices 1..n keep their order). */
+  has(label: string): boolean {
+    return this.index.has(label);
+  }
+
+  add(src: string, dst: string, weight: number, lineNo: number): void {
+    if (this.size === this.src.length) this.grow();
+    const k = this.size++;
+    this.src[k] = this.intern(src);
+    this.dst[k] = this.intern(dst);
+    this.w[k] = weight;
+    this.line[k] = lineNo;
+  }
+
+  private grow(): void {
+    const cap = this.src.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(cap);
+      b.set(a);
+      return b;
+    };
+    this.src = g(this.src, Int32Array);
+    this.dst = g(this.dst, Int32Array);
+    this.w = g(this.w, Float64Array);
+    this.line = g(this.line, Int32Array);
+  }
+
+  arrays(): { src: Int32Array; dst: Int32Array; weight: Float64Array; line: Int32Array } {
+    return {
+      src: this.src.subarray(0, this.size),
+      dst: this.dst.subarray(0, this.size),
+      weight: this.w.subarray(0, this.size),
+      line: this.line.subarray(0, this.size),
+    };
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The host-side graph and the policy that turns raw edges into an adjacency matrix.
+ *
+ * Policy (also in the README):
+ * - Node labels are strings as written in the file, numbered in order of first appearance.
+ * - Weights: ignored unless `weighted` (the paper's 0/1 adjacency); with `weighted` the
+ *   third column is A(i,j).
+ * - Duplicate edges (the same ordered pair when directed, the same unordered pair when
+ *   undirected) are merged into one: `max` (default; 0/1 stays 0/1), `sum`, `first`, or
+ *   `error` to refuse them. The merged edge keeps the position and orientation of its
+ *   first occurrence.
+ * - Self-loops: kept on directed graphs, dropped on undirected ones (`auto`), or as told.
+ * - Undirected: one variable per pair; A stores both (i,j) and (j,i).
+ */
+import { Csr, groupByRowCol } from './csr.js';
+import { ConfigError, InputError } from '../util/errors.js';
+
+export type DuplicatePolicy = 'max' | 'sum' | 'first' | 'error';
+export type SelfLoopPolicy = 'auto' | 'keep' | 'drop';
+
+export interface EdgeList {
+  src: Int32Array;
+  dst: Int32Array;
+  weight: Float64Array;
+}
+
+export interface GraphStats {
+  /** edges as read, before merging duplicates and dropping self-loops */
+  inputEdges: number;
+  duplicatesMerged: number;
+  selfLoops: number;
+  selfLoopsDropped: number;
+}
+
+export interface Graph {
+  /** where it came from: a file path or a generator description */
+  readonly source: string;
+  readonly directed: boolean;
+  readonly weighted: boolean;
+  readonly n: number;
+  readonly labels: readonly string[];
+  /** unique edges in input order (one per unordered pair when undirected) */
+  readonly edges: EdgeList;
+  /** the adjacency matrix A, n × n */
+  readonly csr: Csr;
+  /** position in `csr` of A(src, dst) for every edge */
+  readonly edgeToCsr: Int32Array;
+  /** position in `csr` of A(dst, src) for every edge (same as edgeToCsr when directed or a self-loop) */
+  readonly edgeToCsrT: Int32Array;
+  readonly stats: GraphStats;
+}
+
+export interface BuildOptions {
+  directed: boolean;
+  weighted?: boolean;
+  duplicates?: DuplicatePolicy;
+  selfLoops?: SelfLoopPolicy;
+  source?: string;
+  /** input line of each raw edge, for error messages */
+  lines?: Int32Array;
+}
+
+/** Build a graph from raw edges over nodes 0..labels.length-1. */
+export function buildGraph(labels: readonly string[], raw: EdgeList, options: BuildOptions): Graph {
+  const n = labels.length;
+  const directed = options.directed;
+  const weighted = options.weighted ?? false;
+  const duplicates = options.duplicates ?? 'max';
+  const selfLoopPolicy = options.selfLoops ?? 'auto';
+  const dropLoops = selfLoopPolicy === 'drop' || (selfLoopPolicy === 'auto' && !directed);
+  const source = options.source ?? '(edges)';
+  const m0 = raw.src.length;
+
+  // 1. Canonical keys and self-loop filtering.
+  const keep = new Uint8Array(m0);
+  let selfLoops = 0;
+  const a = new Int32Array(m0);
+  const b = new Int32Array(m0);
+  for (let k = 0; k < m0; k++) {
+    const s = raw.src[k]!;
+    const t = raw.dst[k]!;
+    if (s < 0 || s >= n || t < 0 || t >= n) throw new RangeError(`buildGraph: edge ${k} (${s}, ${t}) outside 0..${n - 1}`);
+    if (s === t) {
+      selfLoops++;
+      if (dropLoops) continue;
+    }
+    keep[k] = 1;
+    if (directed || s <= t) {
+      a[k] = s;
+      b[k] = t;
+    } else {
+      a[k] = t;
+      b[k] = s;
+    }
+  }
+  let kept = 0;
+  for (let k = 0; k < m0; k++) kept += keep[k]!;
+  const ka = new Int32Array(kept);
+  const kb = new Int32Array(kept);
+  const korig = new Int32Array(kept);
+  for (let k = 0, p = 0; k < m0; k++) {
+    if (!keep[k]) continue;
+    ka[p] = a[k]!;
+    kb[p] = b[k]!;
+    korig[p++] = k;
+  }
+
+  // 2. Merge duplicates: group by canonical key; first occurrence represents the group.
+  const g = groupByRowCol(ka, kb, n);
+  const firstOf = new Int32Array(kept).fill(-1); // for each kept index: its representative (kept index)
+  const mergedW = new Float64Array(kept);
+  let dupCount = 0;
+  for (let i = 0; i < n; i++) {
+    const end = g.rowPtr[i + 1]!;
+    for (let p = g.rowPtr[i]!; p < end; ) {
+      let q = p + 1;
+      while (q < end && g.colIdx[q] === g.colIdx[p]) q++;
+      const rep = g.ids[p]!; // smallest kept index = first occurrence
+      let w = 0;
+      for (let r = p; r < q; r++) {
+        const id = g.ids[r]!;
+        const wr = weighted ? raw.weight[korig[id]!]! : 1;
+        if (r === p) w = wr;
+        else if (duplicates === 'max') w = Math.max(w, wr);
+        else if (duplicates === 'sum') w += wr;
+        else if (duplicates === 'error') {
+          const line = options.lines ? options.lines[korig[id]!]! : null;
+          const first = options.lines ? ` (first at line ${options.lines[korig[rep]!]})` : '';
+          throw new InputError(
+            source,
+            line,
+            `duplicate edge ${labels[ka[id]!]} ${directed ? '->' : '--'} ${labels[kb[id]!]}${first}; use duplicates max, sum or first to merge`,
+          );
+        }
+        firstOf[id] = rep;
+      }
+      mergedW[rep] = w;
+      dupCount += q - p - 1;
+      p = q;
+    }
+  }
+  let m = 0;
+  for (let k = 0; k < kept; k++) if (firstOf[k] === k) m++;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const weight = new Float64Array(m);
+  for (let k = 0, e = 0; k < kept; k++) {
+    if (firstOf[k] !== k) continue;
+    const o = korig[k]!;
+    src[e] = raw.src[o]!;
+    dst[e] = raw.dst[o]!;
+    weight[e++] = mergedW[k]!;
+  }
+  for (let e = 0; e < m; e++) {
+    if (!Number.isFinite(weight[e]!)) throw new InputError(source, null, `edge ${labels[src[e]!]} ${labels[dst[e]!]} has a non-finite weight`);
+  }
+  return assemble(source, labels, { src, dst, weight }, directed, weighted, {
+    inputEdges: m0,
+    duplicatesMerged: dupCount,
+    selfLoops,
+    selfLoopsDropped: dropLoops ? selfLoops : 0,
+  });
+}
+
+/** Edges already unique (no duplicate pairs) → graph with CSR. */
+function assemble(
+  source: string,
+  labels: readonly string[],
+  edges: EdgeList,
+  directed: boolean,
+  weighted: boolean,
+  stats: GraphStats,
+): Graph {
+  const n = labels.length;
+  const m = edges.src.length;
+  let entries = m;
+  if (!directed) for (let e = 0; e < m; e++) if (edges.src[e] !== edges.dst[e]) entries++;
+  const rows = new Int32Array(entries);
+  const cols = new Int32Array(entries);
+  const fromEdge = new Int32Array(entries);
+  for (let e = 0; e < m; e++) {
+    rows[e] = edges.src[e]!;
+    cols[e] = edges.dst[e]!;
+    fromEdge[e] = e;
+  }
+  if (!directed) {
+    for (let e = 0, p = m; e < m; e++) {
+      if (edges.src[e] === edges.dst[e]) continue;
+      rows[p] = edges.dst[e]!;
+      cols[p] = edges.src[e]!;
+      fromEdge[p++] = e;
+    }
+  }
+  const g = groupByRowCol(rows, cols, n);
+  const values = new Float64Array(entries);
+  const edgeToCsr = new Int32Array(m);
+  const edgeToCsrT = new Int32Array(m);
+  for (let p = 0; p < entries; p++) {
+    const k = g.ids[p]!;
+    const e = fromEdge[k]!;
+    values[p] = edges.weight[e]!;
+    if (k < m) edgeToCsr[e] = p;
+    else edgeToCsrT[e] = p;
+  }
+  if (directed) edgeToCsrT.set(edgeToCsr);
+  else for (let e = 0; e < m; e++) if (edges.src[e] === edges.dst[e]) edgeToCsrT[e] = edgeToCsr[e]!;
+  return {
+    source,
+    directed,
+    weighted,
+    n,
+    labels,
+    edges,
+    csr: new Csr(n, n, g.rowPtr, g.colIdx, values),
+    edgeToCsr,
+    edgeToCsrT,
+    stats,
+  };
+}
+
+/**
+ * The graph with the given edges removed (edge indices into `graph.edges`). Node set and
+ * labels are unchanged, so vectors on the two graphs line up.
+ */
+export function removeEdges(graph: Graph, removed: Iterable<number>): Graph {
+  const drop = new Uint8Array(graph.edges.src.length);
+  let count = 0;
+  for (const e of removed) {
+    if (!Number.isInteger(e) || e < 0 || e >= drop.length) throw new ConfigError(`removeEdges: no edge ${e} in a graph of ${drop.length} edges`);
+    if (!drop[e]) count++;
+    drop[e] = 1;
+  }
+  const m = drop.length - count;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const weight = new Float64Array(m);
+  for (let e = 0, p = 0; e < drop.length; e++) {
+    if (drop[e]) continue;
+    src[p] = graph.edges.src[e]!;
+    dst[p] = graph.edges.dst[e]!;
+    weight[p++] = graph.edges.weight[e]!;
+  }
+  return assemble(graph.source, graph.labels, { src, dst, weight }, graph.directed, graph.weighted, {
+    ...graph.stats,
+    inputEdges: m,
+  });
+}
+
+/** Summary line for logs. */
+export function describeGraph(g: Graph): string {
+  const s = g.stats;
+  const parts = [`${g.n} nodes`, `${g.edges.src.length} ${g.directed ? 'directed' : 'undirected'} edges`, `${g.csr.nnz} stored entries`];
+  if (s.duplicatesMerged) parts.push(`${s.duplicatesMerged} duplicates merged`);
+  if (s.selfLoopsDropped) parts.push(`${s.selfLoopsDropped} self-loops dropped`);
+  else if (s.selfLoops) parts.push(`${s.selfLoops} self-loops kept`);
+  return parts.join(', ');
+}

@@ -1,0 +1,66 @@
+/**
+ * The n2n command line. `main(argv, io)` returns the exit code instead of exiting, so tests
+ * run it in-process. A user mistake (N2nError) prints its message alone; anything else is a
+ * bug and prints the stack.
+ */
+import yargs from 'yargs';
+import { N2nError } from '../util/errors.js';
+import { processIO, type CliIO } from './io.js';
+import { deriveBuilder, deriveCommand } from './commands/derive.js';
+import { verifyBuilder, verifyCommand } from './commands/verify.js';
+import { backendsBuilder, backendsCommand } from './commands/backends.js';
+import { runBuilder, runCommand } from './commands/run.js';
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  let code = 0;
+  let failure: unknown = null;
+  const wrap =
+    <A>(fn: (args: A, io: CliIO) => Promise<number>) =>
+    async (args: A): Promise<void> => {
+      code = await fn(args, io);
+    };
+  const parser = yargs(argv)
+    .scriptName('n2n')
+    .usage('$0 <command> [options]\n\nNetwork derivative mining: B(i,j) = ∂f/∂A(i,j) for every edge.')
+    .command('derive', 'compute the derivative network B of a task and write it as TSV', deriveBuilder, wrap(deriveCommand as never))
+    .command('verify', 'check B against autodiff and finite differences', verifyBuilder, wrap(verifyCommand as never))
+    .command('run <pipeline>', 'run a YAML pipeline (dataset → task → attack → metric)', runBuilder, wrap(runCommand as never))
+    .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
+    .demandCommand(1, 'name a command: derive, verify, run or backends')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      failure = err ?? new UsageError(msg);
+    })
+    .showHelpOnFail(false);
+  let helpText = '';
+  try {
+    await parser.parseAsync(argv, {}, (err, _argv, output) => {
+      if (err && !failure) failure = err;
+      helpText = output;
+    });
+  } catch (e) {
+    failure ??= e;
+  }
+  if (failure) {
+    if (failure instanceof UsageError) {
+      io.err(`n2n: ${failure.message}\nRun 'n2n --help' or 'n2n <command> --help' for usage.`);
+      return 2;
+    }
+    if (failure instanceof N2nError) {
+      io.err(`n2n: ${failure.message}`);
+      return failure.exitCode;
+    }
+    io.err(`n2n: internal error: ${(failure as Error).stack ?? String(failure)}`);
+    return 70;
+  }
+  if (helpText) io.out(helpText);
+  return code;
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,194 @@
+/**
+ * Top-k singular triplets by restarted Golub–Kahan–Lanczos bidiagonalisation with full
+ * reorthogonalisation (thick restart in the style of Baglama & Reichel's IRLBA).
+ *
+ * One cycle builds orthonormal P (right, n_cols × p) and Q (left, n_rows × p) with
+ * A·P = Q·Bp and Aᵀ·Q = P·Bpᵀ + r·e_pᵀ; Bp = QᵀAP is measured from the reorthogonalisation
+ * coefficients (upper triangular; bidiagonal except after a restart). The small problem
+ * Bp = X·Σ·Yᵀ is solved on the host in float64 (one-sided Jacobi). Ritz triplets
+ * (σ_i, Q·X_i, P·Y_i) satisfy A·v = σ·u exactly and ‖Aᵀu − σv‖ = ‖r‖·|X[p−1, i]|. The
+ * restart keeps the best `keep` Ritz vectors plus r/‖r‖.
+ *
+ * Vectors are whatever the VectorSpace holds (float32 tensors or float64 arrays); the
+ * result reports the true residuals ‖Av − σu‖ and ‖Aᵀu − σv‖ recomputed at the end.
+ */
+import { Rng } from '../util/rng.js';
+import { jacobiSvd } from './dense/jacobi-svd.js';
+import type { LinearOperator, VectorSpace } from './vector-space.js';
+
+export interface LanczosSvdOptions {
+  /** number of singular triplets wanted */
+  k: number;
+  seed?: number;
+  /** Krylov basis size per cycle (default max(2k + 10, 24), capped by the matrix size) */
+  basisSize?: number;
+  /** relative tolerance on residuals, as a fraction of σ1 (default 1e-6 in float32, 1e-11 in float64) */
+  tol?: number;
+  maxRestarts?: number;
+  /** start vector (length cols); default: seeded Gaussian */
+  start?: Float64Array;
+}
+
+export interface LanczosSvdResult<V> {
+  /** σ_1 ≥ … ≥ σ_k */
+  sigma: Float64Array;
+  /** left singular vectors (length rows), unit, sign fixed so that Σu ≥ 0 */
+  u: V[];
+  /** right singular vectors (length cols) */
+  v: V[];
+  /** ‖A v_i − σ_i u_i‖ */
+  residualAv: Float64Array;
+  /** ‖Aᵀ u_i − σ_i v_i‖ */
+  residualATu: Float64Array;
+  /** matrix–vector products with A (Aᵀ products are as many) */
+  iterations: number;
+  restarts: number;
+  converged: boolean;
+  /** tolerance used: residuals ≤ tol · σ1 */
+  tol: number;
+  precision: 'float32' | 'float64';
+}
+
+export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, options: LanczosSvdOptions): LanczosSvdResult<V> {
+  const { k } = options;
+  const minDim = Math.min(op.rows, op.cols);
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`lanczosSvd: k must be a positive integer, got ${k}`);
+  if (k > minDim) throw new RangeError(`lanczosSvd: k = ${k} exceeds min(rows, cols) = ${minDim}`);
+  const p = Math.min(minDim, options.basisSize ?? Math.max(2 * k + 10, 24));
+  if (p < k) throw new RangeError(`lanczosSvd: basis size ${p} < k = ${k}`);
+  const tol = options.tol ?? (space.precision === 'float32' ? 1e-6 : 1e-11);
+  const maxRestarts = options.maxRestarts ?? 200;
+  const rng = new Rng(options.seed ?? 1);
+  const keep = Math.min(p - 1, k + Math.ceil((p - k) / 2));
+
+  const P: V[] = [];
+  const Q: V[] = [];
+  const bp = new Float64Array(p * p); // row-major p × p
+  {
+    const x0 = options.start ? space.fromFloat64(options.start) : space.random(op.cols, rng);
+    const nrm = space.norm(x0);
+    P.push(space.scale(x0, 1 / nrm));
+    space.dispose(x0);
+  }
+  let kk = 0;
+  let iterations = 0;
+  let restarts = 0;
+  let sigma1 = 0;
+  let beta = 0;
+  let svd = jacobiSvd(new Float64Array(1), 1, 1);
+  for (;;) {
+    for (let j = kk; j < p; j++) {
+      // Left step: w = A p_j − Σ_i q_i (q_iᵀ A p_j); the coefficients are column j of Bp.
+      const w0 = op.matvec(P[j]!);
+      iterations++;
+      const { x: w, coeffs } = space.orthogonalize(w0, Q);
+      space.dispose(w0);
+      for (let i = 0; i < j; i++) bp[i * p + j] = coeffs[i]!;
+      let alpha = space.norm(w);
+      if (alpha <= 1e-14 * Math.max(sigma1, 1e-300) || alpha === 0) {
+        // A p_j lies in span(Q): continue with any unit vector orthogonal to Q.
+        alpha = 0;
+        Q.push(freshOrthogonal(space, Q, op.rows, rng));
+      } else {
+        Q.push(space.scale(w, 1 / alpha));
+      }
+      space.dispose(w);
+      bp[j * p + j] = alpha;
+      sigma1 = Math.max(sigma1, alpha);
+      // Right step: r = Aᵀ q_j − α p_j, orthogonalised against all of P.
+      const r0 = op.rmatvec(Q[j]!);
+      const r1 = space.axpy(r0, -alpha, P[j]!);
+      space.dispose(r0);
+      const { x: r } = space.orthogonalize(r1, P);
+      space.dispose(r1);
+      beta = space.norm(r);
+      if (j < p - 1) {
+        if (beta <= 1e-14 * Math.max(sigma1, 1e-300)) {
+          beta = 0;
+          P.push(freshOrthogonal(space, P, op.cols, rng));
+        } else {
+          P.push(space.scale(r, 1 / beta));
+        }
+        bp[j * p + j + 1] = beta;
+        space.dispose(r);
+      } else {
+        // keep the residual direction for the restart
+        if (beta > 1e-14 * Math.max(sigma1, 1e-300)) {
+          P.push(space.scale(r, 1 / beta));
+        } else {
+          beta = 0;
+          P.push(freshOrthogonal(space, P, op.cols, rng));
+        }
+        space.dispose(r);
+      }
+    }
+    svd = jacobiSvd(bp, p, p);
+    sigma1 = Math.max(sigma1, svd.s[0]!);
+    // ‖Aᵀ u_i − σ_i v_i‖ = β |X[p−1, i]|
+    let worst = 0;
+    for (let i = 0; i < k; i++) worst = Math.max(worst, beta * Math.abs(svd.u[i * p + p - 1]!));
+    const done = worst <= 0.1 * tol * sigma1 || p === minDim || restarts >= maxRestarts;
+    if (done) break;
+    // Thick restart: P ← [P·Y_1..keep, r/β], Q ← Q·X_1..keep, Bp ← diag(σ_1..keep).
+    restarts++;
+    const newP = space.combine(P.slice(0, p), svd.v, p, keep);
+    const newQ = space.combine(Q, svd.u, p, keep);
+    const last = P[p]!;
+    space.dispose(P.slice(0, p));
+    space.dispose(Q);
+    P.length = 0;
+    Q.length = 0;
+    P.push(...newP, last);
+    Q.push(...newQ);
+    bp.fill(0);
+    for (let i = 0; i < keep; i++) bp[i * p + i] = svd.s[i]!;
+    kk = keep;
+  }
+
+  // Ritz vectors and their true residuals.
+  const u = space.combine(Q, svd.u, p, k);
+  const v = space.combine(P.slice(0, p), svd.v, p, k);
+  space.dispose(P);
+  space.dispose(Q);
+  const sigma = svd.s.slice(0, k);
+  const residualAv = new Float64Array(k);
+  const residualATu = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    if (space.sum(u[i]!) < 0) {
+      const ui = space.scale(u[i]!, -1);
+      const vi = space.scale(v[i]!, -1);
+      space.dispose([u[i]!, v[i]!]);
+      u[i] = ui;
+      v[i] = vi;
+    }
+    const av = op.matvec(v[i]!);
+    const d1 = space.axpy(av, -sigma[i]!, u[i]!);
+    residualAv[i] = space.norm(d1);
+    const atu = op.rmatvec(u[i]!);
+    const d2 = space.axpy(atu, -sigma[i]!, v[i]!);
+    residualATu[i] = space.norm(d2);
+    space.dispose([av, d1, atu, d2]);
+  }
+  let converged = true;
+  for (let i = 0; i < k; i++) {
+    if (Math.max(residualAv[i]!, residualATu[i]!) > tol * Math.max(sigma[0]!, 1e-300)) converged = false;
+  }
+  if (sigma[0] === 0) converged = true; // the zero matrix: any unit vectors are singular vectors
+  return { sigma, u, v, residualAv, residualATu, iterations, restarts, converged, tol, precision: space.precision };
+}
+
+function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const x = space.random(len, rng);
+    const { x: y } = space.orthogonalize(x, basis);
+    space.dispose(x);
+    const nrm = space.norm(y);
+    if (nrm > 1e-3) {
+      const z = space.scale(y, 1 / nrm);
+      space.dispose(y);
+      return z;
+    }
+    space.dispose(y);
+  }
+  throw new Error('lanczosSvd: could not find a vector orthogonal to the basis (basis is complete)');
+}

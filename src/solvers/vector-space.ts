@@ -1,0 +1,35 @@
+/**
+ * The vector arithmetic a Krylov solver needs, abstracted so one algorithm runs in two
+ * precisions: float32 tensors on the device (`tensorSpace`) and Float64Array on the host
+ * (`hostSpace`). Every method returns new vectors owned by the caller; `dispose` frees them.
+ */
+import type { Rng } from '../util/rng.js';
+
+export interface VectorSpace<V> {
+  readonly precision: 'float32' | 'float64';
+  random(len: number, rng: Rng): V;
+  norm(x: V): number;
+  scale(x: V, s: number): V;
+  /** y + a·x */
+  axpy(y: V, a: number, x: V): V;
+  /**
+   * x minus its projection on the orthonormal `basis` (classical Gram–Schmidt, twice), and
+   * the projection coefficients basisᵀx (summed over both passes).
+   */
+  orthogonalize(x: V, basis: readonly V[]): { x: V; coeffs: Float64Array };
+  /** out_j = Σ_i basis_i · coeffs[j·ld + i] for j < k (coeffs column-major, ld ≥ basis.length) */
+  combine(basis: readonly V[], coeffs: Float64Array, ld: number, k: number): V[];
+  /** Σ x */
+  sum(x: V): number;
+  toFloat64(x: V): Float64Array;
+  fromFloat64(x: Float64Array): V;
+  dispose(x: V | readonly V[]): void;
+}
+
+/** A linear map A: cols → rows with its transpose. */
+export interface LinearOperator<V> {
+  readonly rows: number;
+  readonly cols: number;
+  matvec(x: V): V;
+  rmatvec(y: V): V;
+}

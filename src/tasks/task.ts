@@ -1,0 +1,46 @@
+/**
+ * The task interface: fit the mining algorithm, evaluate its objective f, and give the
+ * closed-form derivative network B. Tasks are registered in `registry.ts`.
+ */
+import type { Graph } from '../graph/graph.js';
+
+export interface TaskContext {
+  seed: number;
+  /** progress and warnings go here (stderr in the CLI) */
+  log?: (message: string) => void;
+}
+
+export interface SolverReport {
+  solver: string;
+  precision: 'float32' | 'float64';
+  iterations: number;
+  converged: boolean;
+  /** worst residual, relative to the scale the solver states */
+  residual: number;
+  [key: string]: unknown;
+}
+
+export interface WellPosedness {
+  illPosed: boolean;
+  /** human-readable statement of the gap that decides it */
+  detail: string;
+}
+
+export interface TaskFit {
+  /** f at the solution */
+  objective: number;
+  solver: SolverReport;
+  wellPosed: WellPosedness;
+}
+
+export interface Task<F extends TaskFit = TaskFit> {
+  readonly name: string;
+  readonly description: string;
+  /** graph view the task works on */
+  readonly directed: boolean | 'either';
+  fit(graph: Graph, ctx: TaskContext): F;
+  /** B, one value per edge of graph.edges (Eq. 5 applied) */
+  derive(graph: Graph, fit: F): Float64Array;
+  /** release the fit's tensors */
+  dispose(fit: F): void;
+}

@@ -49,7 +49,12 @@ function version(pkg: string): string | undefined {
   }
 }
 
-function quietTfjs(): void {
+/**
+ * tfjs-core alone has no gradients for its standard ops: the `@tensorflow/tfjs` package
+ * registers them (and the cpu backend) into the registries all tfjs copies share.
+ */
+function ensureTfjs(): void {
+  require('@tensorflow/tfjs');
   // tfjs-backend-cpu prints an advert for tfjs-node on first use unless PROD is set.
   tf.env().set('PROD', true);
 }
@@ -106,7 +111,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     throw new ConfigError(`backend: unknown backend '${choice}'; expected one of ${BACKEND_CHOICES.join(', ')}`);
   }
   if (current && current.requested === choice && tf.getBackend() === current.backend) return current;
-  quietTfjs();
+  ensureTfjs();
   const attempts: BackendAttempt[] = [];
   let pkg = '';
   if (choice === 'auto' || choice === 'tensorflow') {

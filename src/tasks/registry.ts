@@ -3,17 +3,9 @@ import { ConfigError } from '../util/errors.js';
 import { hitsTask } from './hits.js';
 import type { Task } from './task.js';
 import { suggest } from '../util/suggest.js';
+import { buildRegistry } from '../util/registry.js';
 
 const TASKS: ReadonlyMap<string, Task> = buildRegistry('task', [hitsTask as unknown as Task]);
-
-export function buildRegistry<T extends { name: string }>(kind: string, items: T[]): ReadonlyMap<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) {
-    if (map.has(item.name)) throw new Error(`${kind} registry: duplicate name '${item.name}'`);
-    map.set(item.name, item);
-  }
-  return map;
-}
 
 export function taskNames(): string[] {
   return [...TASKS.keys()];

@@ -1,0 +1,103 @@
+/** Read, merge (`extends:`) and validate a pipeline file, with file:line errors. */
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve, join } from 'node:path';
+import { parseDocument, LineCounter, isMap, type Document } from 'yaml';
+import { ConfigError } from '../util/errors.js';
+import { suggest } from '../util/suggest.js';
+import { KNOWN_KEYS, pipelineSchema, type PipelineConfig } from './schema.js';
+
+type Plain = Record<string, unknown>;
+
+interface Parsed {
+  value: Plain;
+  doc: Document;
+  lines: LineCounter;
+  path: string;
+}
+
+function parseFile(path: string): Parsed {
+  if (!existsSync(path)) throw new ConfigError(`${path}: no such pipeline file`);
+  const text = readFileSync(path, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = e.linePos?.[0];
+    throw new ConfigError(`${path}${pos ? `:${pos.line}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const value = doc.toJS() as unknown;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`${path}: expected a mapping of pipeline keys (name, dataset, task, attacks, budgets, seeds, output)`);
+  }
+  return { value: value as Plain, doc, lines, path };
+}
+
+function lineOf(p: Parsed, keyPath: (string | number)[]): number | null {
+  const node = p.doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+  let offset = node?.range?.[0];
+  if (offset === undefined && keyPath.length > 0) {
+    const parent = p.doc.getIn(keyPath.slice(0, -1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => (it.key as { value?: unknown } | null)?.value === keyPath[keyPath.length - 1]);
+      offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    }
+  }
+  return offset === undefined ? null : p.lines.linePos(offset).line;
+}
+
+function deepMerge(base: Plain, over: Plain): Plain {
+  const out: Plain = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Plain, v as Plain)
+        : v;
+  }
+  return out;
+}
+
+/** Resolve `extends:` names: a path relative to the file, or a name in ./configs (with or without .yaml). */
+function resolveFragment(name: string, from: string): string {
+  const candidates = [resolve(dirname(from), name), join(process.cwd(), 'configs', name), join(process.cwd(), 'configs', `${name}.yaml`), resolve(dirname(from), '..', 'configs', `${name}.yaml`)];
+  const hit = candidates.find((c) => existsSync(c) && !c.endsWith('/'));
+  if (!hit) throw new ConfigError(`${from}: extends '${name}': no such file (looked in ${candidates.slice(0, 3).join(', ')})`);
+  return hit;
+}
+
+function checkUnknownKeys(p: Parsed, value: Plain, prefix: string[]): void {
+  const known = KNOWN_KEYS[prefix.join('.')];
+  if (!known) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (!known.includes(k)) {
+      const line = lineOf(p, [...prefix, k]);
+      throw new ConfigError(`${p.path}${line ? `:${line}` : ''}: unknown key '${[...prefix, k].join('.')}'${suggest(k, known)}; expected one of ${known.join(', ')}`);
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) checkUnknownKeys(p, v as Plain, [...prefix, k]);
+  }
+}
+
+export function loadPipeline(path: string, seen: string[] = []): PipelineConfig {
+  const p = parseFile(path);
+  checkUnknownKeys(p, p.value, []);
+  let merged: Plain = {};
+  const ext = p.value.extends;
+  for (const name of ext === undefined ? [] : Array.isArray(ext) ? ext : [ext]) {
+    const frag = resolveFragment(String(name), path);
+    if (seen.includes(frag)) throw new ConfigError(`${path}: extends cycle through ${frag}`);
+    const fp = parseFile(frag);
+    checkUnknownKeys(fp, fp.value, []);
+    merged = deepMerge(merged, fp.value);
+  }
+  merged = deepMerge(merged, p.value);
+  delete merged.extends;
+  const r = pipelineSchema.safeParse(merged);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const keyPath = issue.path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
+    const line = lineOf(p, keyPath);
+    const where = keyPath.length ? keyPath.join('.') : '(top level)';
+    throw new ConfigError(`${path}${line ? `:${line}` : ''}: ${where}: ${issue.message}`);
+  }
+  return r.data;
+}

@@ -60,6 +60,9 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   const maxRestarts = options.maxRestarts ?? 200;
   const rng = new Rng(options.seed ?? 1);
   const keep = Math.min(p - 1, k + Math.ceil((p - k) / 2));
+  // A new Krylov vector that keeps less than this fraction of its norm through
+  // reorthogonalisation is rounding noise (a DGKS-style breakdown test).
+  const breakdown = 100 * (space.precision === 'float32' ? 5.96e-8 : 1.11e-16);
 
   const P: V[] = [];
   const Q: V[] = [];
@@ -81,14 +84,16 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       // Left step: w = A p_j − Σ_i q_i (q_iᵀ A p_j); the coefficients are column j of Bp.
       const w0 = op.matvec(P[j]!);
       iterations++;
+      const w0norm = space.norm(w0);
       const { x: w, coeffs } = space.orthogonalize(w0, Q);
       space.dispose(w0);
       for (let i = 0; i < j; i++) bp[i * p + j] = coeffs[i]!;
       let alpha = space.norm(w);
-      if (alpha <= 1e-14 * Math.max(sigma1, 1e-300) || alpha === 0) {
-        // A p_j lies in span(Q): continue with any unit vector orthogonal to Q.
+      if (alpha <= breakdown * w0norm || alpha === 0) {
+        // A p_j lies in span(Q) to working precision: what is left is rounding noise that
+        // Gram–Schmidt cannot orthogonalise, so continue with a fresh orthogonal direction.
         alpha = 0;
-        Q.push(freshOrthogonal(space, Q, op.rows, rng));
+        Q.push(freshOrthogonal(space, Q, op.rows, rng) ?? space.scale(w, 0));
       } else {
         Q.push(space.scale(w, 1 / alpha));
       }
@@ -99,28 +104,23 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       const r0 = op.rmatvec(Q[j]!);
       const r1 = space.axpy(r0, -alpha, P[j]!);
       space.dispose(r0);
+      const r1norm = space.norm(r1);
       const { x: r } = space.orthogonalize(r1, P);
       space.dispose(r1);
       beta = space.norm(r);
-      if (j < p - 1) {
-        if (beta <= 1e-14 * Math.max(sigma1, 1e-300)) {
-          beta = 0;
-          P.push(freshOrthogonal(space, P, op.cols, rng));
-        } else {
-          P.push(space.scale(r, 1 / beta));
+      if (beta <= breakdown * r1norm || beta === 0) {
+        // invariant subspace: the residual is rounding noise
+        beta = 0;
+        if (j < p - 1) {
+          const fresh = freshOrthogonal(space, P, op.cols, rng);
+          if (!fresh) throw new Error('lanczosSvd: right basis is complete before the cycle ends');
+          P.push(fresh);
         }
-        bp[j * p + j + 1] = beta;
-        space.dispose(r);
       } else {
-        // keep the residual direction for the restart
-        if (beta > 1e-14 * Math.max(sigma1, 1e-300)) {
-          P.push(space.scale(r, 1 / beta));
-        } else {
-          beta = 0;
-          P.push(freshOrthogonal(space, P, op.cols, rng));
-        }
-        space.dispose(r);
+        P.push(space.scale(r, 1 / beta));
       }
+      if (j < p - 1) bp[j * p + j + 1] = beta;
+      space.dispose(r);
     }
     svd = jacobiSvd(bp, p, p);
     sigma1 = Math.max(sigma1, svd.s[0]!);
@@ -133,7 +133,8 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
     restarts++;
     const newP = space.combine(P.slice(0, p), svd.v, p, keep);
     const newQ = space.combine(Q, svd.u, p, keep);
-    const last = P[p]!;
+    const last = P[p];
+    if (!last) throw new Error('lanczosSvd: restart without a residual direction');
     space.dispose(P.slice(0, p));
     space.dispose(Q);
     P.length = 0;
@@ -177,7 +178,9 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   return { sigma, u, v, residualAv, residualATu, iterations, restarts, converged, tol, precision: space.precision };
 }
 
-function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V {
+/** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
+function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {
+  if (basis.length >= len) return null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const x = space.random(len, rng);
     const { x: y } = space.orthogonalize(x, basis);
@@ -190,5 +193,5 @@ function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: num
     }
     space.dispose(y);
   }
-  throw new Error('lanczosSvd: could not find a vector orthogonal to the basis (basis is complete)');
+  return null;
 }

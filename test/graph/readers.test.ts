@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadGraph, sniffFormat } from '../../src/graph/load-graph.js';
+import { buildGraph, removeEdges } from '../../src/graph/graph.js';
+import { writeEdgeTable, formatFloat32 } from '../../src/graph/write-edges.js';
+import { toGraphology, fromGraphology } from '../../src/graph/graphology.js';
+import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { InputError } from '../../src/util/errors.js';
+import { tempDir, writeTemp } from '../helpers/files.js';
+
+const dir = tempDir();
+
+async function expectInputError(p: Promise<unknown>, line: number | null, pattern: RegExp): Promise<void> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(InputError);
+  const ie = e as InputError;
+  expect(ie.line).toBe(line);
+  expect(ie.message).toMatch(pattern);
+}
+
+describe('readers', () => {
+  it('SNAP: comments, header directedness, labels kept in first-appearance order', async () => {
+    const p = writeTemp(dir, 'a.txt', '# Directed graph\n# FromNodeId\tToNodeId\n10\t20\n20\t30\n30\t10\n10\t30\n');
+    expect(await sniffFormat(p)).toBe('snap');
+    const { graph, info } = await loadGraph(p);
+    expect(info.format).toBe('snap');
+    expect(graph.directed).toBe(true);
+    expect(graph.labels).toEqual(['10', '20', '30']);
+    expect(graph.edges.src.length).toBe(4);
+    expect(graph.csr.nnz).toBe(4);
+    expect(Array.from(graph.csr.values)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('KONECT: % sym header makes the graph undirected; weights ignored unless asked', async () => {
+    const p = writeTemp(dir, 'out.test', '% sym positive\n% 3 3 3\n1 2 5\n2 3 7\n3 1 2\n');
+    expect(await sniffFormat(p)).toBe('konect');
+    const { graph, info } = await loadGraph(p);
+    expect(info.declaredEdges).toBe(3);
+    expect(graph.directed).toBe(false);
+    expect(graph.csr.nnz).toBe(6);
+    expect(Math.max(...graph.csr.values)).toBe(1);
+    const w = await loadGraph(p, { weighted: true });
+    expect(w.graph.csr.values[w.graph.edgeToCsr[1]!]).toBe(7);
+    expect(w.graph.csr.values[w.graph.edgeToCsrT[1]!]).toBe(7);
+  });
+
+  it('Matrix Market: symmetric pattern and general real; size line checked', async () => {
+    const p = writeTemp(dir, 'm.mtx', '%%MatrixMarket matrix coordinate pattern symmetric\n% c\n4 4 3\n2 1\n3 1\n4 3\n');
+    const { graph } = await loadGraph(p);
+    expect(graph.directed).toBe(false);
+    expect(graph.csr.nnz).toBe(6);
+    const q = writeTemp(dir, 'g.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 2 0.5\n3 1 -2\n');
+    const g2 = (await loadGraph(q, { weighted: true })).graph;
+    expect(g2.directed).toBe(true);
+    expect(Array.from(g2.edges.weight)).toEqual([0.5, -2]);
+    const bad = writeTemp(dir, 'bad.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 2 0.5\n');
+    await expectInputError(loadGraph(bad), 3, /announced 2 entries, the file has 1/);
+    const out = writeTemp(dir, 'oob.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 9 0.5\n');
+    await expectInputError(loadGraph(out), 3, /within 3 × 3/);
+  });
+
+  it('CSV and whitespace TSV', async () => {
+    const p = writeTemp(dir, 'e.csv', 'a,b,2\nb,c,3\n');
+    expect(await sniffFormat(p)).toBe('tsv');
+    const { graph } = await loadGraph(p, { weighted: true });
+    expect(graph.labels).toEqual(['a', 'b', 'c']);
+    expect(Array.from(graph.edges.weight)).toEqual([2, 3]);
+    const q = writeTemp(dir, 'e.tsv', 'x  y\r\ny\tz\n\n');
+    expect((await loadGraph(q)).graph.edges.src.length).toBe(2);
+  });
+
+  it('malformed input names file, line and what was expected', async () => {
+    await expectInputError(loadGraph(writeTemp(dir, 'm1.txt', '1 2\n3\n')), 2, /expected 'src dst' or 'src dst weight', got 1 field/);
+    await expectInputError(loadGraph(writeTemp(dir, 'm2.txt', '1 2\n3 4 x\n'), { weighted: true }), 2, /numeric edge weight in field 3, got 'x'/);
+    await expectInputError(loadGraph(writeTemp(dir, 'm3.txt', '1 2 3 4\n')), 1, /got 4 fields/);
+    await expectInputError(loadGraph(writeTemp(dir, 'm4.txt', '# only comments\n')), null, /no edges found/);
+    await expectInputError(loadGraph(join(dir, 'missing.txt')), null, /cannot read the file \(ENOENT\)/);
+    await expectInputError(loadGraph(writeTemp(dir, 'm5.mtx', '%%MatrixMarket matrix array real general\n')), 1, /only 'matrix coordinate'/);
+    const e = await loadGraph(writeTemp(dir, 'm6.txt', '1 2\n2 3\n1 2\n'), { duplicates: 'error' }).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/m6\.txt:3: duplicate edge 1 -> 2 \(first at line 1\)/);
+  });
+});
+
+describe('graph policy', () => {
+  it('merges duplicates (max, sum, first), keeps first orientation, handles self-loops', () => {
+    const labels = ['a', 'b', 'c'];
+    const raw = { src: Int32Array.from([0, 1, 0, 2, 1]), dst: Int32Array.from([1, 0, 1, 2, 2]), weight: Float64Array.from([1, 4, 2, 9, 3]) };
+    const d = buildGraph(labels, raw, { directed: true, weighted: true, duplicates: 'sum' });
+    expect(d.edges.src.length).toBe(4); // a→b (1+2), b→a, c→c, b→c
+    expect(d.edges.weight[0]).toBe(3);
+    expect(d.stats.selfLoops).toBe(1);
+    const u = buildGraph(labels, raw, { directed: false, weighted: true, duplicates: 'max' });
+    expect(u.edges.src.length).toBe(2); // {a,b} (max 4), {b,c}; loop dropped
+    expect(u.edges.weight[0]).toBe(4);
+    expect(u.stats.selfLoopsDropped).toBe(1);
+    expect(u.csr.nnz).toBe(4);
+    const f = buildGraph(labels, raw, { directed: false, weighted: true, duplicates: 'first', selfLoops: 'keep' });
+    expect(f.edges.weight[0]).toBe(1);
+    expect(f.csr.nnz).toBe(5);
+    expect(f.edgeToCsr[1]).toBe(f.edgeToCsrT[1]); // the self-loop (c,c) is edge 1 in input order
+  });
+
+  it('removeEdges keeps nodes and labels', () => {
+    const g = buildGraph(['x', 'y', 'z'], { src: Int32Array.from([0, 1, 2]), dst: Int32Array.from([1, 2, 0]), weight: new Float64Array(3).fill(1) }, { directed: true });
+    const h = removeEdges(g, [1]);
+    expect(h.n).toBe(3);
+    expect(h.edges.src.length).toBe(2);
+    expect(h.csr.find(1, 2)).toBe(-1);
+    expect(h.csr.find(2, 0)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('graphology round trip', () => {
+    const g = buildGraph(['p', 'q', 'r'], { src: Int32Array.from([0, 1]), dst: Int32Array.from([1, 2]), weight: Float64Array.from([2, 3]) }, { directed: false, weighted: true });
+    const gg = toGraphology(g, { edgeAttributes: { score: [0.5, 0.25] } });
+    expect(gg.order).toBe(3);
+    expect(gg.size).toBe(2);
+    expect(gg.getEdgeAttribute(gg.edge('q', 'r')!, 'score')).toBe(0.25);
+    const back = fromGraphology(gg);
+    expect(back.directed).toBe(false);
+    expect(back.labels).toEqual(['p', 'q', 'r']);
+    expect(Array.from(back.edges.weight)).toEqual([2, 3]);
+  });
+});
+
+describe('writers', () => {
+  it('writes labels and float32 scores, and round-trips through the reader', async () => {
+    const p = writeTemp(dir, 'w.txt', 'n1 n2\nn2 n3\n');
+    const { graph } = await loadGraph(p);
+    const out = join(dir, 'scores.tsv');
+    await writeEdgeTable(out, graph, [{ name: 'score', values: [0.1, -2.5e-9] }]);
+    expect(readFileSync(out, 'utf8')).toBe('src\tdst\tscore\nn1\tn2\t0.1\nn2\tn3\t-2.5e-9\n');
+    expect(Math.fround(Number(formatFloat32(Math.PI)))).toBe(Math.fround(Math.PI));
+  });
+
+  it('a failed write leaves neither a partial file nor a temporary one', async () => {
+    const sub = join(dir, 'atomic');
+    const target = join(sub, 'x.tsv');
+    await expect(
+      writeFileAtomic(target, async (write) => {
+        await write('half');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(sub)).toEqual([]);
+  });
+});

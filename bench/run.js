@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * n2n benchmarks (not part of `npm test`). Each case runs in its own process so its peak
+ * RSS is its own. Usage: npm run bench [-- --quick] [-- --only spmm|hits]
+ *
+ *  spmm:  SpMM kernel, 1M nodes / 10M edges, d = 1 and d = 8 (and the gather/segment-sum
+ *         composition at d = 1 for comparison), on the embedded cpu backend
+ *  hits:  `n2n derive --task hits --timings` on R-MAT graphs of 1M and 4M nodes
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const cache = join(tmpdir(), 'n2n-bench');
+mkdirSync(cache, { recursive: true });
+
+function child(script, argv) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bench', script), ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${script} ${argv.join(' ')} failed with status ${r.status}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const rows = [];
+if (!only || only === 'spmm') {
+  const n = quick ? 100_000 : 1_000_000;
+  const m = quick ? 1_000_000 : 10_000_000;
+  for (const [d, impl] of [
+    [1, 'kernel'],
+    [1, 'compose'],
+    [8, 'kernel'],
+  ]) {
+    const r = child('spmm-case.js', [String(n), String(m), String(d), impl]);
+    rows.push({ case: `spmm ${impl} n=${n} m=${m} d=${d}`, ...r });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+}
+if (!only || only === 'hits') {
+  for (const [scale, ef] of quick ? [[16, 8]] : [[20, 8], [22, 4]]) {
+    const file = join(cache, `rmat-s${scale}-e${ef}.tsv`);
+    if (!existsSync(file)) child('write-rmat.js', [String(scale), String(ef), file]);
+    const r = child('derive-case.js', [file]);
+    rows.push({ case: `derive hits rmat scale=${scale} (n=${2 ** scale}) ef=${ef}`, ...r });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+}
+console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');
+for (const r of rows) {
+  const { case: name, seconds, peak_rss_mb, ...rest } = r;
+  console.log(name.padEnd(49) + String(seconds).padStart(10) + String(peak_rss_mb).padStart(14) + '  ' + JSON.stringify(rest));
+}

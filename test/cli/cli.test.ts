@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { rmatEdges } from '../../src/graph/generators/rmat.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTemp } from '../helpers/files.js';
+
+const dir = tempDir();
+
+function snapFile(name: string, seed: number): string {
+  const { src, dst } = rmatEdges({ scale: 8, edgeFactor: 6, seed });
+  // labels that are not 0..n-1, to check they are written back as read
+  const label = (i: number) => `n${i * 3 + 1}`;
+  let text = '# Directed graph\n';
+  for (let e = 0; e < src.length; e++) text += `${label(src[e]!)}\t${label(dst[e]!)}\n`;
+  return writeTemp(dir, name, text);
+}
+
+describe('n2n derive', () => {
+  it('writes src<TAB>dst<TAB>score with input labels, and a final timings JSON line', async () => {
+    const input = snapFile('g.txt', 3);
+    const out = join(dir, 'B.tsv');
+    const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out, '--timings', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('src\tdst\tscore');
+    const firstEdge = readFileSync(input, 'utf8').split('\n')[1]!.split('\t');
+    const [s, d, score] = lines[1]!.split('\t');
+    expect([s, d]).toEqual(firstEdge);
+    expect(Number.isFinite(Number(score))).toBe(true);
+    const last = r.out.trimEnd().split('\n').pop()!;
+    const t = JSON.parse(last) as Record<string, unknown>;
+    for (const k of ['load_s', 'solve_s', 'derive_s', 'write_s', 'n', 'm', 'backend']) expect(t).toHaveProperty(k);
+    expect(t.m).toBe(lines.length - 1);
+    expect(t.backend).toBe('cpu');
+  });
+
+  it('bad input: exit 2, file:line message, no stack trace, no output file', async () => {
+    const input = writeTemp(dir, 'bad.txt', '1 2\n2 3\nthree\n');
+    const out = join(dir, 'never.tsv');
+    const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.txt:3: expected 'src dst' or 'src dst weight', got 1 field: 'three'/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an ill-posed cut unless told, writing nothing', async () => {
+    let text = '';
+    let next = 0;
+    for (const leaves of [6, 3, 3]) {
+      const hub = next++;
+      for (let l = 0; l < leaves; l++) text += `${hub} ${next++}\n`;
+    }
+    const input = writeTemp(dir, 'stars.txt', text);
+    const out = join(dir, 'stars.tsv');
+    const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/repeated/);
+    expect(existsSync(out)).toBe(false);
+    const forced = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out, '--allow-ill-posed']);
+    expect(forced.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('usage errors are short and point at help', async () => {
+    const r = await runCli(['derive', '--task', 'nope', '--input', 'x', '--out', 'y']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Invalid values|Choices/);
+    const h = await runCli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(/derive/);
+  });
+});
+
+describe('n2n verify and backends', () => {
+  it('verify prints the named checks and exits 0 when they pass', async () => {
+    const input = snapFile('v.txt', 5);
+    const r = await runCli(['verify', '--task', 'hits', '--input', input, '--sample', '4', '--backend', 'cpu']);
+    expect(r.out).toMatch(/autodiff/);
+    expect(r.out).toMatch(/finite difference/);
+    expect(r.out).toMatch(/all checks passed/);
+    expect(r.code).toBe(0);
+  });
+
+  it('backends reports the embedded cpu backend when the native packages are absent', async () => {
+    const r = await runCli(['backends', '--backend', 'cpu', '--json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out) as { backend: string; gpu: boolean; sparse: string; versions: Record<string, string> };
+    expect(rep.backend).toBe('cpu');
+    expect(rep.gpu).toBe(false);
+    expect(rep.sparse).toBe('kernel');
+    expect(rep.versions['@tensorflow/tfjs-core']).toBe('4.22.0');
+  });
+});
+
+describe('n2n run', () => {
+  const pipeline = (out: string, extra = '') =>
+    `name: t\n${extra}dataset:\n  generator: { kind: rmat, scale: 8, edgeFactor: 6, seed: 2 }\ntask: { name: hits }\nattacks: [n2n, degree, random]\nbudgets: [5, 20]\nseeds: [1, 2]\nbackend: cpu\noutput: ${out}\n`;
+
+  it('writes results, summary, removed edges and manifest; a re-run resumes', async () => {
+    const out = join(dir, 'run1');
+    const file = writeTemp(dir, 'p.yaml', pipeline(out));
+    const r = await runCli(['run', file, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/hits-distortion/);
+    const rows = readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('dataset,task,attack,budget,seed,metric,value,seconds');
+    expect(rows.length).toBe(1 + 3 * 2 * 2);
+    expect(readdirSync(join(out, 'removed')).sort()).toContain('n2n-k20-s2.tsv');
+    const removed = readFileSync(join(out, 'removed', 'n2n-k5-s1.tsv'), 'utf8').trimEnd().split('\n');
+    expect(removed.length).toBe(6);
+    const scores = removed.slice(1).map((l) => Number(l.split('\t')[2]));
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { status: string };
+    expect(manifest.status).toBe('complete');
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^dataset,task,attack,budget,metric,mean,std,runs/);
+    const again = await runCli(['run', file, '--quiet']);
+    expect(again.out).toMatch(/12 already there and skipped/);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n')).toEqual(rows);
+  });
+
+  it('unknown keys are errors with a suggestion and a line number', async () => {
+    const file = writeTemp(dir, 'typo.yaml', pipeline(join(dir, 'run2')).replace('budgets:', 'budget:'));
+    const r = await runCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/typo\.yaml:6: unknown key 'budget' \(did you mean 'budgets'\?\)/);
+    const bad = writeTemp(dir, 'atk.yaml', pipeline(join(dir, 'run3')).replace('random]', 'randm]'));
+    const r2 = await runCli(['run', bad]);
+    expect(r2.err).toMatch(/unknown attack 'randm' \(did you mean 'random'\?\)/);
+  });
+});
+
+describe('the installed command', () => {
+  it('bin/n2n.js runs as a process and exits with the command status', () => {
+    const ok = spawnSync(process.execPath, ['bin/n2n.js', 'backends', '--backend', 'cpu'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/backend:\s+cpu/);
+    const bad = spawnSync(process.execPath, ['bin/n2n.js', 'derive', '--task', 'hits', '--input', join(dir, 'missing.txt'), '--out', join(dir, 'x.tsv')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/missing\.txt: cannot read the file/);
+  });
+});

@@ -10,6 +10,17 @@ import type { LinearOperator, VectorSpace } from './vector-space.js';
 
 type V = tf.Tensor2D;
 
+/**
+ * The basis as a [j, n] matrix. Vectors are [n, 1]; reshaping to [1, n] is free and
+ * stacking rows is a contiguous copy (stacking columns is a strided one, ~20× slower on
+ * the cpu backend: 0.38 s vs 0.02 s for 20 vectors of 1M).
+ */
+function stackRows(basis: readonly V[]): tf.Tensor2D {
+  const n = basis[0]!.shape[0];
+  const rows = basis.map((b) => tf.reshape(b, [1, n]));
+  return (rows.length === 1 ? rows[0]! : tf.concat(rows, 0)) as tf.Tensor2D;
+}
+
 export const tensorSpace: VectorSpace<V> = {
   precision: 'float32',
   random(len: number, rng: Rng): V {
@@ -35,13 +46,13 @@ export const tensorSpace: VectorSpace<V> = {
     if (basis.length === 0) return { x: tf.clone(x), coeffs: new Float64Array(0) };
     const coeffs = new Float64Array(basis.length);
     const out = tf.tidy(() => {
-      const b = basis.length === 1 ? basis[0]! : tf.concat(basis as V[], 1);
+      const b = stackRows(basis);
       let y: V = x;
       for (let pass = 0; pass < 2; pass++) {
-        const c = tf.matMul(b, y, true, false);
+        const c = tf.matMul(b, y); // [j, 1]
         const cv = c.dataSync();
         for (let j = 0; j < basis.length; j++) coeffs[j]! += cv[j]!;
-        y = tf.sub(y, tf.matMul(b, c));
+        y = tf.sub(y, tf.reshape(tf.matMul(c, b, true, false), y.shape)); // cᵀB: [1, n]
       }
       return y;
     });
@@ -49,11 +60,12 @@ export const tensorSpace: VectorSpace<V> = {
   },
   combine(basis, coeffs, ld, k) {
     return tf.tidy(() => {
-      const b = basis.length === 1 ? basis[0]! : tf.concat(basis as V[], 1);
-      const c = new Float32Array(basis.length * k);
-      for (let j = 0; j < k; j++) for (let i = 0; i < basis.length; i++) c[i * k + j] = coeffs[j * ld + i]!;
-      const y = tf.matMul(b, tf.tensor2d(c, [basis.length, k]));
-      return k === 1 ? [y as V] : (tf.split(y, k, 1) as V[]);
+      const b = stackRows(basis);
+      const len = basis[0]!.shape[0];
+      const c = new Float32Array(k * basis.length);
+      for (let j = 0; j < k; j++) for (let i = 0; i < basis.length; i++) c[j * basis.length + i] = coeffs[j * ld + i]!;
+      const y = tf.matMul(tf.tensor2d(c, [k, basis.length]), b); // [k, n]
+      return (k === 1 ? [y] : tf.split(y, k, 0)).map((r) => tf.reshape(r, [len, 1]) as V);
     });
   },
   sum(x) {

@@ -18,7 +18,7 @@ import { ConfigError } from '../util/errors.js';
 
 export interface HitsOptions {
   seed?: number;
-  /** relative residual tolerance of the SVD (default 1e-6 · σ1) */
+  /** relative residual tolerance of the SVD (default 1e-5 · σ1 in float32) */
   tol?: number;
   /** σ2 − σ3 below gapTol · σ1 (or below 10× the residual) is ill-posed; default 1e-6 */
   gapTol?: number;

@@ -1,6 +1,28 @@
 import type { Argv } from 'yargs';
 import { BACKEND_CHOICES } from '../backend/load-backend.js';
-import { FORMAT_NAMES } from '../graph/formats/format.js';
+import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
+import type { LoadGraphOptions } from '../graph/load-graph.js';
+import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
+
+/** The graph options every command takes, as parsed by yargs. */
+export interface GraphArgs {
+  input: string;
+  format: string;
+  directed?: boolean;
+  weighted: boolean;
+  duplicates: string;
+  selfLoops: string;
+}
+
+export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
+  return {
+    format: args.format as FormatName | 'auto',
+    directed: args.directed ?? 'auto',
+    weighted: args.weighted,
+    duplicates: args.duplicates as DuplicatePolicy,
+    selfLoops: args.selfLoops as SelfLoopPolicy,
+  };
+}
 
 export function graphOptions<T>(y: Argv<T>) {
   return y

@@ -150,13 +150,13 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
     try {
       if (clean.wellPosed.illPosed) log(`warning: seed ${seed}: ${clean.wellPosed.detail}`);
       for (const attack of attacks) {
-        const todo = config.budgets.filter((b) => metrics.some((m) => !done.has(rowKey({ attack: attack.name, budget: b, seed, metric: m.name }))));
-        skipped += (config.budgets.length - todo.length) * metrics.length;
-        if (todo.length === 0) continue;
+        const remaining = config.budgets.filter((b) => metrics.some((m) => !done.has(rowKey({ attack: attack.name, budget: b, seed, metric: m.name }))));
+        skipped += (config.budgets.length - remaining.length) * metrics.length;
+        if (remaining.length === 0) continue;
         const ts = performance.now();
         const scores = attack.score({ graph, task, fit: clean, rng: new Rng(seed) });
         const scoreS = (performance.now() - ts) / 1000;
-        for (const budget of todo) {
+        for (const budget of remaining) {
           const tb = performance.now();
           const removed = selectTopK(scores, budget);
           const perturbed = removeEdges(graph, removed);

@@ -2,22 +2,15 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadGraph } from '../../graph/load-graph.js';
-import { describeGraph, type DuplicatePolicy, type SelfLoopPolicy } from '../../graph/graph.js';
+import { describeGraph } from '../../graph/graph.js';
 import { writeEdgeTable } from '../../graph/write-edges.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
-import { graphOptions, runOptions } from '../common-options.js';
+import { graphLoadOptions, graphOptions, runOptions, type GraphArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
-import type { FormatName } from '../../graph/formats/format.js';
 
-export interface DeriveArgs {
+export interface DeriveArgs extends GraphArgs {
   task: string;
-  input: string;
-  format: string;
-  directed?: boolean;
-  weighted: boolean;
-  duplicates: string;
-  selfLoops: string;
   backend: string;
   seed: number;
   out: string;
@@ -40,13 +33,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   const task = getTask(args.task);
   const backend = await initBackend(args.backend as BackendChoice);
   let t = performance.now();
-  const { graph } = await loadGraph(args.input, {
-    format: args.format as FormatName | 'auto',
-    directed: args.directed ?? 'auto',
-    weighted: args.weighted,
-    duplicates: args.duplicates as DuplicatePolicy,
-    selfLoops: args.selfLoops as SelfLoopPolicy,
-  });
+  const { graph } = await loadGraph(args.input, graphLoadOptions(args));
   const loadS = secs(t);
   io.err(`loaded ${args.input}: ${describeGraph(graph)} (${loadS} s)`);
   t = performance.now();

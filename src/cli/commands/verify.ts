@@ -2,23 +2,16 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadGraph } from '../../graph/load-graph.js';
-import { describeGraph, type DuplicatePolicy, type SelfLoopPolicy } from '../../graph/graph.js';
+import { describeGraph } from '../../graph/graph.js';
 import { hitsTask, type HitsGraphFit } from '../../tasks/hits.js';
 import { verifyHits } from '../../verify/hits-verify.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
-import { graphOptions, runOptions } from '../common-options.js';
+import { graphLoadOptions, graphOptions, runOptions, type GraphArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
-import type { FormatName } from '../../graph/formats/format.js';
 import { ConfigError } from '../../util/errors.js';
 
-export interface VerifyArgs {
+export interface VerifyArgs extends GraphArgs {
   task: string;
-  input: string;
-  format: string;
-  directed?: boolean;
-  weighted: boolean;
-  duplicates: string;
-  selfLoops: string;
   backend: string;
   seed: number;
   sample: number;
@@ -42,13 +35,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   if (!Number.isInteger(args.sample) || args.sample < 1) throw new ConfigError(`--sample: expected a positive integer, got ${args.sample}`);
   if (args.task !== 'hits') throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
   await initBackend(args.backend as BackendChoice);
-  const { graph } = await loadGraph(args.input, {
-    format: args.format as FormatName | 'auto',
-    directed: args.directed ?? 'auto',
-    weighted: args.weighted,
-    duplicates: args.duplicates as DuplicatePolicy,
-    selfLoops: args.selfLoops as SelfLoopPolicy,
-  });
+  const { graph } = await loadGraph(args.input, graphLoadOptions(args));
   io.err(`loaded ${args.input}: ${describeGraph(graph)}`);
   let report: VerifyReport;
   const fit = hitsTask.fit(graph, { seed: args.seed });

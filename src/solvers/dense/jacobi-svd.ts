@@ -56,20 +56,8 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, maxSweeps = 60)
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        for (let i = 0; i < m; i++) {
-          const x = w[op + i]!;
-          const y = w[oq + i]!;
-          w[op + i] = c * x - s * y;
-          w[oq + i] = s * x + c * y;
-        }
-        const vp = p * n;
-        const vq = q * n;
-        for (let i = 0; i < n; i++) {
-          const x = v[vp + i]!;
-          const y = v[vq + i]!;
-          v[vp + i] = c * x - s * y;
-          v[vq + i] = s * x + c * y;
-        }
+        rotate(w, op, oq, m, c, s);
+        rotate(v, p * n, q * n, n, c, s);
       }
     }
     if (!rotated) break;
@@ -91,4 +79,14 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, maxSweeps = 60)
     for (let i = 0; i < n; i++) vv[k * n + i] = v[j * n + i]!;
   });
   return { m, n, s, u, v: vv, sweeps };
+}
+
+/** Apply the plane rotation [c −s; s c] to the columns at offsets op and oq (length len). */
+function rotate(a: Float64Array, op: number, oq: number, len: number, c: number, s: number): void {
+  for (let i = 0; i < len; i++) {
+    const x = a[op + i]!;
+    const y = a[oq + i]!;
+    a[op + i] = c * x - s * y;
+    a[oq + i] = s * x + c * y;
+  }
 }

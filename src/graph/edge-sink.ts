@@ -21,11 +21,6 @@ export class EdgeSink {
     return id;
   }
 
-  /** Pre-declare a label (e.g. Matrix Market indices 1..n keep their order). */
-  has(label: string): boolean {
-    return this.index.has(label);
-  }
-
   add(src: string, dst: string, weight: number, lineNo: number): void {
     if (this.size === this.src.length) this.grow();
     const k = this.size++;

@@ -72,10 +72,12 @@ export function buildGraph(labels: readonly string[], raw: EdgeList, options: Bu
   const m0 = raw.src.length;
 
   // 1. Canonical keys and self-loop filtering.
-  const keep = new Uint8Array(m0);
+  // ka, kb: canonical (row, col) of each kept edge; korig: its index in `raw`.
+  const kaAll = new Int32Array(m0);
+  const kbAll = new Int32Array(m0);
+  const korigAll = new Int32Array(m0);
   let selfLoops = 0;
-  const a = new Int32Array(m0);
-  const b = new Int32Array(m0);
+  let kept = 0;
   for (let k = 0; k < m0; k++) {
     const s = raw.src[k]!;
     const t = raw.dst[k]!;
@@ -84,26 +86,14 @@ export function buildGraph(labels: readonly string[], raw: EdgeList, options: Bu
       selfLoops++;
       if (dropLoops) continue;
     }
-    keep[k] = 1;
-    if (directed || s <= t) {
-      a[k] = s;
-      b[k] = t;
-    } else {
-      a[k] = t;
-      b[k] = s;
-    }
+    const swap = !directed && s > t;
+    kaAll[kept] = swap ? t : s;
+    kbAll[kept] = swap ? s : t;
+    korigAll[kept++] = k;
   }
-  let kept = 0;
-  for (let k = 0; k < m0; k++) kept += keep[k]!;
-  const ka = new Int32Array(kept);
-  const kb = new Int32Array(kept);
-  const korig = new Int32Array(kept);
-  for (let k = 0, p = 0; k < m0; k++) {
-    if (!keep[k]) continue;
-    ka[p] = a[k]!;
-    kb[p] = b[k]!;
-    korig[p++] = k;
-  }
+  const ka = kaAll.subarray(0, kept);
+  const kb = kbAll.subarray(0, kept);
+  const korig = korigAll.subarray(0, kept);
 
   // 2. Merge duplicates: group by canonical key; first occurrence represents the group.
   const g = groupByRowCol(ka, kb, n);

@@ -182,7 +182,6 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
       task.dispose(clean);
     }
   }
-  await writeTextAtomic(resultsPath, toCsv(rows));
   await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));
   timings.total_s = (performance.now() - t0) / 1000;
   await writeManifest('complete');

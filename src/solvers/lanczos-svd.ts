@@ -13,7 +13,7 @@
  * result reports the true residuals ‖Av − σu‖ and ‖Aᵀu − σv‖ recomputed at the end.
  */
 import { Rng } from '../util/rng.js';
-import { jacobiSvd } from './dense/jacobi-svd.js';
+import { jacobiSvd, type DenseSvd } from './dense/jacobi-svd.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
 
 export interface LanczosSvdOptions {
@@ -82,7 +82,7 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   let restarts = 0;
   let sigma1 = 0;
   let beta = 0;
-  let svd = jacobiSvd(new Float64Array(1), 1, 1);
+  let svd: DenseSvd;
   for (;;) {
     for (let j = kk; j < p; j++) {
       // Left step: w = A p_j − Σ_i q_i (q_iᵀ A p_j); the coefficients are column j of Bp.

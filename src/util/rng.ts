@@ -75,18 +75,3 @@ export class Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
-
-/** k distinct integers from [0, n), in the order drawn (partial Fisher–Yates on a sparse map). */
-export function sampleWithoutReplacement(rng: Rng, n: number, k: number): number[] {
-  const take = Math.min(k, n);
-  const swapped = new Map<number, number>();
-  const out: number[] = [];
-  for (let i = 0; i < take; i++) {
-    const j = i + rng.int(n - i);
-    const vj = swapped.get(j) ?? j;
-    const vi = swapped.get(i) ?? i;
-    swapped.set(j, vi);
-    out.push(vj);
-  }
-  return out;
-}

@@ -34,6 +34,34 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' });
 }
 
+/** Task options as CLI flags; each task accepts its own (the rest stay undefined). */
+export interface TaskArgs {
+  clusters?: number;
+  component?: string;
+  precision?: string;
+}
+
+export function taskOptions<T>(y: Argv<T>) {
+  return y
+    .option('clusters', { alias: 'r', type: 'number', describe: 'spectral: eigenvectors and k-means clusters r (default 5)' })
+    .option('component', { type: 'string', choices: ['largest', 'all'], describe: 'spectral: analyse the largest connected component (default) or the whole graph' })
+    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'spectral: eigensolver precision (auto: float32 on a native device, float64 refinement when needed)' });
+}
+
+/** The task options the user gave (undefined ones dropped). */
+export function taskOptionValues(args: TaskArgs): Record<string, unknown> {
+  const out: Record<string, unknown> = { clusters: args.clusters, component: args.component, precision: args.precision };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** Load options, with the task's graph view as the default direction. */
+export function taskGraphLoadOptions(args: GraphArgs, taskDirected: boolean | 'either'): LoadGraphOptions {
+  const base = graphLoadOptions(args);
+  if (args.directed === undefined && taskDirected === false) base.directed = false;
+  return base;
+}
+
 export function runOptions<T>(y: Argv<T>) {
   return y
     .option('backend', { type: 'string', choices: [...BACKEND_CHOICES], default: 'auto', describe: 'tensor backend' })

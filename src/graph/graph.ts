@@ -245,3 +245,37 @@ export function describeGraph(g: Graph): string {
   else if (s.selfLoops) parts.push(`${s.selfLoops} self-loops kept`);
   return parts.join(', ');
 }
+
+/**
+ * The subgraph induced by `keep` (a node mask), nodes renumbered in order, labels kept.
+ * Returns the new graph and, for each of its nodes and edges, the index in `graph`.
+ */
+export function inducedSubgraph(graph: Graph, keep: Uint8Array): { graph: Graph; nodeMap: Int32Array; edgeMap: Int32Array } {
+  if (keep.length !== graph.n) throw new RangeError(`inducedSubgraph: mask of ${keep.length} for ${graph.n} nodes`);
+  const newId = new Int32Array(graph.n).fill(-1);
+  let n = 0;
+  for (let i = 0; i < graph.n; i++) if (keep[i]) newId[i] = n++;
+  const nodeMap = new Int32Array(n);
+  const labels: string[] = new Array<string>(n);
+  for (let i = 0; i < graph.n; i++) {
+    if (newId[i]! < 0) continue;
+    nodeMap[newId[i]!] = i;
+    labels[newId[i]!] = graph.labels[i]!;
+  }
+  const { src, dst, weight } = graph.edges;
+  let m = 0;
+  for (let e = 0; e < src.length; e++) if (newId[src[e]!]! >= 0 && newId[dst[e]!]! >= 0) m++;
+  const edges: EdgeList = { src: new Int32Array(m), dst: new Int32Array(m), weight: new Float64Array(m) };
+  const edgeMap = new Int32Array(m);
+  for (let e = 0, p = 0; e < src.length; e++) {
+    const s = newId[src[e]!]!;
+    const t = newId[dst[e]!]!;
+    if (s < 0 || t < 0) continue;
+    edges.src[p] = s;
+    edges.dst[p] = t;
+    edges.weight[p] = weight[e]!;
+    edgeMap[p++] = e;
+  }
+  const sub = assemble(graph.source, labels, edges, graph.directed, graph.weighted, { ...graph.stats, inputEdges: m });
+  return { graph: sub, nodeMap, edgeMap };
+}

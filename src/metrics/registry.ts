@@ -2,8 +2,9 @@
 import { Registry } from '../util/registry.js';
 import type { Metric } from './metric.js';
 import { hitsDistortionMetric } from './hits-distortion.js';
+import { clusteringDistortionMetric } from './clustering-distortion.js';
 
-const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric]);
+const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric]);
 
 export const metricNames = (): string[] => METRICS.names();
 export const getMetric = (name: string): Metric => METRICS.get(name);

@@ -27,30 +27,41 @@ export const hostSpace: VectorSpace<Float64Array> = {
   },
   orthogonalize(x, basis) {
     const out = Float64Array.from(x);
-    const coeffs = new Float64Array(basis.length);
+    const k = basis.length;
+    const coeffs = new Float64Array(k);
+    const c = new Float64Array(k);
     for (let pass = 0; pass < 2; pass++) {
-      const c = new Float64Array(basis.length);
-      for (let j = 0; j < basis.length; j++) {
-        const b = basis[j]!;
-        let s = 0;
-        for (let i = 0; i < out.length; i++) s += b[i]! * out[i]!;
-        c[j] = s;
+      dotsInto(basis, out, c);
+      // out −= Σ c_j b_j, four basis vectors per sweep over `out` (a quarter of the traffic)
+      let j = 0;
+      for (; j + 4 <= k; j += 4) {
+        const b0 = basis[j]!, b1 = basis[j + 1]!, b2 = basis[j + 2]!, b3 = basis[j + 3]!;
+        const c0 = c[j]!, c1 = c[j + 1]!, c2 = c[j + 2]!, c3 = c[j + 3]!;
+        for (let i = 0; i < out.length; i++) out[i] = out[i]! - c0 * b0[i]! - c1 * b1[i]! - c2 * b2[i]! - c3 * b3[i]!;
       }
-      for (let j = 0; j < basis.length; j++) {
+      for (; j < k; j++) {
         const b = basis[j]!;
         const cj = c[j]!;
         for (let i = 0; i < out.length; i++) out[i]! -= cj * b[i]!;
-        coeffs[j]! += cj;
       }
+      for (let t = 0; t < k; t++) coeffs[t]! += c[t]!;
     }
     return { x: out, coeffs };
   },
   combine(basis, coeffs, ld, k) {
     const len = basis[0]?.length ?? 0;
     const out: Float64Array[] = [];
+    const m = basis.length;
     for (let j = 0; j < k; j++) {
       const y = new Float64Array(len);
-      for (let i = 0; i < basis.length; i++) {
+      let i = 0;
+      for (; i + 4 <= m; i += 4) {
+        const b0 = basis[i]!, b1 = basis[i + 1]!, b2 = basis[i + 2]!, b3 = basis[i + 3]!;
+        const o = j * ld + i;
+        const c0 = coeffs[o]!, c1 = coeffs[o + 1]!, c2 = coeffs[o + 2]!, c3 = coeffs[o + 3]!;
+        for (let t = 0; t < len; t++) y[t] = y[t]! + c0 * b0[t]! + c1 * b1[t]! + c2 * b2[t]! + c3 * b3[t]!;
+      }
+      for (; i < m; i++) {
         const c = coeffs[j * ld + i]!;
         if (c === 0) continue;
         const b = basis[i]!;
@@ -75,6 +86,34 @@ export const hostSpace: VectorSpace<Float64Array> = {
     /* garbage collected */
   },
 };
+
+/** c_j = b_jᵀx for every basis vector, four at a time. */
+function dotsInto(basis: readonly Float64Array[], x: Float64Array, c: Float64Array): void {
+  const k = basis.length;
+  const n = x.length;
+  let j = 0;
+  for (; j + 4 <= k; j += 4) {
+    const b0 = basis[j]!, b1 = basis[j + 1]!, b2 = basis[j + 2]!, b3 = basis[j + 3]!;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      s0 += b0[i]! * xi;
+      s1 += b1[i]! * xi;
+      s2 += b2[i]! * xi;
+      s3 += b3[i]! * xi;
+    }
+    c[j] = s0;
+    c[j + 1] = s1;
+    c[j + 2] = s2;
+    c[j + 3] = s3;
+  }
+  for (; j < k; j++) {
+    const b = basis[j]!;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += b[i]! * x[i]!;
+    c[j] = s;
+  }
+}
 
 export function csrOperator(a: Csr): LinearOperator<Float64Array> {
   return {

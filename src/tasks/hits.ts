@@ -15,6 +15,15 @@ import { sparseOperator, tensorSpace } from '../solvers/tensor-space.js';
 import { edgeDerivative } from './edge-derivative.js';
 import type { Task, TaskContext, TaskFit } from './task.js';
 import { ConfigError } from '../util/errors.js';
+import { z } from 'zod';
+import { parseTaskOptions } from './task-options.js';
+
+const hitsOptionsSchema = z
+  .object({
+    tol: z.number().positive().max(0.1).optional(),
+    gapTol: z.number().positive().max(0.1).optional(),
+  })
+  .strict();
 
 export interface HitsOptions {
   seed?: number;
@@ -97,10 +106,13 @@ export const hitsTask: Task<HitsGraphFit> = {
   name: 'hits',
   description: 'HITS ranking: f = λ1 − λ2 of AAᵀ, B(i,j) = 2σ1·u1(i)v1(j) − 2σ2·u2(i)v2(j)',
   directed: 'either',
+  optionKeys: Object.keys(hitsOptionsSchema.shape),
+  parseOptions: (raw) => parseTaskOptions('hits', hitsOptionsSchema, raw),
   fit(graph: Graph, ctx: TaskContext): HitsGraphFit {
+    const opts = parseTaskOptions('hits', hitsOptionsSchema, ctx.options ?? {});
     const matrix = sparseFromCsr(graph.csr);
     try {
-      return { ...fitHitsSparse(matrix, { seed: ctx.seed }), matrix };
+      return { ...fitHitsSparse(matrix, { seed: ctx.seed, tol: opts.tol, gapTol: opts.gapTol }), matrix };
     } catch (e) {
       disposeSparse(matrix);
       throw e;

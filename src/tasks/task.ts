@@ -6,6 +6,8 @@ import type { Graph } from '../graph/graph.js';
 
 export interface TaskContext {
   seed: number;
+  /** task options (the pipeline's `task:` block less `name`, or CLI flags); see parseOptions */
+  options?: Record<string, unknown>;
   /** progress and warnings go here (stderr in the CLI) */
   log?: (message: string) => void;
 }
@@ -38,6 +40,10 @@ export interface Task<F extends TaskFit = TaskFit> {
   readonly description: string;
   /** graph view the task works on */
   readonly directed: boolean | 'either';
+  /** option names the task accepts (for suggestions) */
+  readonly optionKeys: readonly string[];
+  /** validate options and fill defaults; ConfigError on unknown keys or bad values */
+  parseOptions(raw: Record<string, unknown>): unknown;
   fit(graph: Graph, ctx: TaskContext): F;
   /** B, one value per edge of graph.edges (Eq. 5 applied) */
   derive(graph: Graph, fit: F): Float64Array;

@@ -6,10 +6,14 @@ import { describeGraph } from '../../graph/graph.js';
 import { writeEdgeTable } from '../../graph/write-edges.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
-import { graphLoadOptions, graphOptions, runOptions, type GraphArgs } from '../common-options.js';
+import { graphOptions, runOptions, taskGraphLoadOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
+import { writeTextAtomic } from '../../util/atomic-write.js';
+import { ConfigError } from '../../util/errors.js';
+import type { SpectralFit } from '../../tasks/spectral.js';
 import type { CliIO } from '../io.js';
 
-export interface DeriveArgs extends GraphArgs {
+export interface DeriveArgs extends GraphArgs, TaskArgs {
+  clustersOut?: string;
   task: string;
   backend: string;
   seed: number;
@@ -19,25 +23,29 @@ export interface DeriveArgs extends GraphArgs {
 }
 
 export function deriveBuilder(y: Argv) {
-  return runOptions(graphOptions(y))
+  return taskOptions(runOptions(graphOptions(y)))
     .option('task', { alias: 't', type: 'string', demandOption: true, choices: taskNames(), describe: 'mining task' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output TSV: src, dst, score (written atomically)' })
+    .option('clusters-out', { type: 'string', describe: 'spectral: write node<TAB>cluster for every node (−1: outside the analysed component)' })
     .option('timings', { type: 'boolean', default: false, describe: 'print a final JSON line with phase times' })
     .option('allow-ill-posed', { type: 'boolean', default: false, describe: 'write B even when the derivative is not defined (repeated eigenvalue at the cut)' })
-    .example('$0 derive --task hits --input cit-HepTh.txt --out B.tsv --timings', 'HITS derivative network of a SNAP edge list');
+    .example('$0 derive --task hits --input cit-HepTh.txt --out B.tsv --timings', 'HITS derivative network of a SNAP edge list')
+    .example('$0 derive --task spectral --clusters 5 --input CA-GrQc.txt --out B.tsv --clusters-out C.tsv', 'spectral clustering derivative and the clusters');
 }
 
 const secs = (t0: number): number => Math.round(performance.now() - t0) / 1000;
 
 export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | DeriveArgs, io: CliIO): Promise<number> {
   const task = getTask(args.task);
+  const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
+  if (args.clustersOut && task.name !== 'spectral') throw new ConfigError(`--clusters-out: task '${task.name}' has no clusters`);
   const backend = await initBackend(args.backend as BackendChoice);
   let t = performance.now();
-  const { graph } = await loadGraph(args.input, graphLoadOptions(args));
+  const { graph } = await loadGraph(args.input, taskGraphLoadOptions(args, task.directed));
   const loadS = secs(t);
   io.err(`loaded ${args.input}: ${describeGraph(graph)} (${loadS} s)`);
   t = performance.now();
-  const fit = task.fit(graph, { seed: args.seed, log: io.err });
+  const fit = task.fit(graph, { seed: args.seed, options, log: io.err });
   try {
     const solveS = secs(t);
     const s = fit.solver;
@@ -56,6 +64,13 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     await writeEdgeTable(args.out, graph, [{ name: 'score', values: B }]);
     const writeS = secs(t);
     io.err(`wrote ${B.length} edges to ${args.out}`);
+    if (args.clustersOut) {
+      const labels = (fit as unknown as SpectralFit).labels;
+      const lines = ['node\tcluster'];
+      for (let i = 0; i < graph.n; i++) lines.push(`${graph.labels[i]}\t${labels[i]}`);
+      await writeTextAtomic(args.clustersOut, lines.join('\n') + '\n');
+      io.err(`wrote the clusters of ${graph.n} nodes to ${args.clustersOut}`);
+    }
     if (args.timings) {
       io.out(
         JSON.stringify({
@@ -66,6 +81,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
           n: graph.n,
           m: graph.edges.src.length,
           backend: backend.backend,
+          solver: fit.solver,
         }),
       );
     }

@@ -3,14 +3,18 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadGraph } from '../../graph/load-graph.js';
 import { describeGraph } from '../../graph/graph.js';
-import { hitsTask, type HitsGraphFit } from '../../tasks/hits.js';
+import { type HitsGraphFit } from '../../tasks/hits.js';
+import { type SpectralFit } from '../../tasks/spectral.js';
+import { verifySpectral } from '../../verify/spectral-verify.js';
+import { getTask } from '../../tasks/registry.js';
 import { verifyHits } from '../../verify/hits-verify.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
-import { graphLoadOptions, graphOptions, runOptions, type GraphArgs } from '../common-options.js';
+import { graphOptions, runOptions, taskGraphLoadOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
 import { ConfigError } from '../../util/errors.js';
 
-export interface VerifyArgs extends GraphArgs {
+export interface VerifyArgs extends GraphArgs, TaskArgs {
+  denseLimit: number;
   task: string;
   backend: string;
   seed: number;
@@ -20,29 +24,37 @@ export interface VerifyArgs extends GraphArgs {
 }
 
 /** Tasks with a verification ladder. */
-const VERIFIABLE = ['hits'] as const;
+const VERIFIABLE = ['hits', 'spectral'] as const;
 
 export function verifyBuilder(y: Argv) {
-  return runOptions(graphOptions(y))
+  return taskOptions(runOptions(graphOptions(y)))
     .option('task', { alias: 't', type: 'string', demandOption: true, choices: [...VERIFIABLE], describe: 'task whose derivative to check' })
     .option('sample', { alias: 'k', type: 'number', default: 8, describe: 'edges checked by finite differences' })
+    .option('dense-limit', { type: 'number', default: 1000, describe: 'spectral: dense float64 check up to this many nodes' })
     .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'log each compared edge' })
-    .example('$0 verify --task hits --input p2p-Gnutella09.txt --sample 10', 'autodiff and finite-difference checks of B');
+    .example('$0 verify --task hits --input p2p-Gnutella09.txt --sample 10', 'autodiff and finite-difference checks of B')
+    .example('$0 verify --task spectral --input CA-GrQc.txt', 'spectral: autodiff, finite differences, dense float64 on small graphs');
 }
 
 export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | VerifyArgs, io: CliIO): Promise<number> {
   if (!Number.isInteger(args.sample) || args.sample < 1) throw new ConfigError(`--sample: expected a positive integer, got ${args.sample}`);
-  if (args.task !== 'hits') throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
+  if (!(VERIFIABLE as readonly string[]).includes(args.task)) throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
+  const task = getTask(args.task);
+  const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   await initBackend(args.backend as BackendChoice);
-  const { graph } = await loadGraph(args.input, graphLoadOptions(args));
+  const { graph } = await loadGraph(args.input, taskGraphLoadOptions(args, task.directed));
   io.err(`loaded ${args.input}: ${describeGraph(graph)}`);
   let report: VerifyReport;
-  const fit = hitsTask.fit(graph, { seed: args.seed });
+  const log = args.verbose ? io.err : undefined;
+  const fit = task.fit(graph, { seed: args.seed, options, log });
   try {
-    report = verifyHits(graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log: args.verbose ? io.err : undefined });
+    report =
+      task.name === 'hits'
+        ? verifyHits(graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log })
+        : verifySpectral(graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
   } finally {
-    hitsTask.dispose(fit);
+    task.dispose(fit);
   }
   io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.pass ? 0 : 1;

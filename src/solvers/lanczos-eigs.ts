@@ -1,0 +1,218 @@
+/**
+ * Extreme eigenpairs of a symmetric operator by thick-restart Lanczos (Wu & Simon 2000) with
+ * full reorthogonalisation (classical Gram–Schmidt, twice).
+ *
+ * One cycle extends an orthonormal basis V (m vectors) with A·v_j orthogonalised against V;
+ * the projected matrix T = VᵀAV is measured from the reorthogonalisation coefficients, so
+ * after a restart (T = diag(kept Ritz values) plus the arrow the next product measures) the
+ * same loop continues. T is solved on the host in float64 (Householder + QL). A Ritz pair
+ * (θ, y) has ‖Ay − θy‖ = β·|s_m| (β = norm of the last residual, s_m = last component of the
+ * small eigenvector); the result reports true residuals recomputed at the end.
+ *
+ * `deflate` holds known orthonormal eigenvectors (a Laplacian's null space, say): the Krylov
+ * space is kept orthogonal to them, so the solver finds the next eigenpairs without having to
+ * resolve an exactly repeated eigenvalue it cannot see.
+ *
+ * Vectors are whatever the VectorSpace holds (float32 tensors or float64 host arrays).
+ */
+import { Rng } from '../util/rng.js';
+import { symEig } from './dense/sym-eig.js';
+import type { VectorSpace } from './vector-space.js';
+
+export interface SymmetricOperator<V> {
+  readonly size: number;
+  apply(x: V): V;
+}
+
+export interface RitzState {
+  /** Ritz values of the wanted end, best first (ascending for 'smallest') */
+  values: Float64Array;
+  /** residual norms β·|s_m| of those Ritz pairs (estimates from the recurrence) */
+  residuals: Float64Array;
+  /** current estimate of ‖A‖ (largest |Ritz value| seen, or the bound given) */
+  normEstimate: number;
+}
+
+export interface LanczosEigsOptions<V> {
+  /** eigenpairs wanted */
+  k: number;
+  which?: 'smallest' | 'largest';
+  seed?: number;
+  /** Krylov basis per cycle (default max(2k + 20, 40), capped by the dimension) */
+  basisSize?: number;
+  /** residual tolerance relative to ‖A‖: default 1e-5 in float32, 1e-12 in float64 */
+  tol?: number;
+  /** an upper bound of ‖A‖ to scale tol by (default: the largest |Ritz value| seen) */
+  normBound?: number;
+  /** stop after this many cycles (default 500) */
+  maxRestarts?: number;
+  /** start vector (length size); default seeded Gaussian */
+  start?: Float64Array;
+  /** orthonormal vectors the Krylov space is kept orthogonal to */
+  deflate?: readonly V[];
+  /**
+   * acceptance in place of (or before) the residual test, called after every cycle with the
+   * first `k` Ritz pairs plus one more where the basis allows it
+   */
+  accept?: (state: RitzState) => boolean;
+  /** called after every cycle (progress) */
+  onCycle?: (state: RitzState & { products: number; restarts: number }) => void;
+}
+
+export interface LanczosEigsResult<V> {
+  /** the k wanted eigenvalues, best first */
+  values: Float64Array;
+  vectors: V[];
+  /** true ‖A y_i − θ_i y_i‖, recomputed */
+  residuals: Float64Array;
+  /** the Ritz value after the k-th with its residual estimate (NaN when the basis had none) */
+  next: { value: number; residual: number };
+  normEstimate: number;
+  /** products with A */
+  iterations: number;
+  restarts: number;
+  converged: boolean;
+  tol: number;
+  precision: 'float32' | 'float64';
+}
+
+export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, options: LanczosEigsOptions<V>): LanczosEigsResult<V> {
+  const { k } = options;
+  const which = options.which ?? 'smallest';
+  const deflate = options.deflate ?? [];
+  const dim = op.size - deflate.length;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`lanczosEigs: k must be a positive integer, got ${k}`);
+  if (k > dim) throw new RangeError(`lanczosEigs: k = ${k} exceeds the dimension ${dim} left after deflation`);
+  const m = Math.min(dim, options.basisSize ?? Math.max(2 * k + 20, 40));
+  if (m < k) throw new RangeError(`lanczosEigs: basis size ${m} < k = ${k}`);
+  const tol = options.tol ?? (space.precision === 'float32' ? 1e-5 : 1e-12);
+  const maxRestarts = options.maxRestarts ?? 500;
+  const rng = new Rng(options.seed ?? 1);
+  const keep = Math.min(m - 1, k + Math.ceil((m - k) / 2));
+  const breakdown = 100 * (space.precision === 'float32' ? 5.96e-8 : 1.11e-16);
+  const nWanted = Math.min(k + 1, m);
+
+  const V: V[] = [];
+  {
+    const x0 = options.start ? space.fromFloat64(options.start) : space.random(op.size, rng);
+    const { x: x1 } = space.orthogonalize(x0, deflate);
+    space.dispose(x0);
+    const nrm = space.norm(x1);
+    if (!(nrm > 0)) throw new RangeError('lanczosEigs: the start vector lies in the deflated space');
+    V.push(space.scale(x1, 1 / nrm));
+    space.dispose(x1);
+  }
+  const T = new Float64Array(m * m);
+  let kk = 0;
+  let iterations = 0;
+  let restarts = 0;
+  let beta = 0;
+  let normEstimate = options.normBound ?? 0;
+  let order: number[] = [];
+  let eig = symEig(T, 0);
+  let accepted = false;
+  let state: RitzState = { values: new Float64Array(0), residuals: new Float64Array(0), normEstimate };
+  for (;;) {
+    for (let j = kk; j < m; j++) {
+      const w0 = op.apply(V[j]!);
+      iterations++;
+      const w0norm = space.norm(w0);
+      // Deflated vectors take part in both Gram–Schmidt passes: projecting them out on
+      // their own lets the V-pass reintroduce them at ε·‖A‖, which a small β then amplifies.
+      const { x: w, coeffs } = space.orthogonalize(w0, deflate.length > 0 ? [...deflate, ...V] : V);
+      space.dispose(w0);
+      const off = deflate.length;
+      for (let i = 0; i <= j; i++) {
+        T[i * m + j] = coeffs[off + i]!;
+        T[j * m + i] = coeffs[off + i]!;
+      }
+      beta = space.norm(w);
+      if (!(beta > breakdown * w0norm) || beta === 0) {
+        // A·v_j lies in span(V) to working precision: an invariant subspace. Continue with
+        // a fresh orthogonal direction (its coupling to V is zero).
+        beta = 0;
+        const fresh = freshOrthogonal(space, [...deflate, ...V], op.size, rng);
+        if (fresh) V.push(fresh);
+        else if (j === m - 1) V.push(space.scale(w, 0)); // the whole space is spanned: no next cycle
+        else throw new Error('lanczosEigs: the basis is complete before the cycle ends');
+      } else {
+        // at j = m − 1, r/β closes the cycle and starts the next one
+        V.push(space.scale(w, 1 / beta));
+        if (j < m - 1) {
+          T[(j + 1) * m + j] = beta;
+          T[j * m + j + 1] = beta;
+        }
+      }
+      space.dispose(w);
+    }
+    eig = symEig(T, m);
+    order = Array.from({ length: m }, (_, i) => (which === 'smallest' ? i : m - 1 - i));
+    for (let i = 0; i < m; i++) normEstimate = Math.max(normEstimate, Math.abs(eig.values[i]!));
+    const values = new Float64Array(nWanted);
+    const residuals = new Float64Array(nWanted);
+    for (let t = 0; t < nWanted; t++) {
+      const c = order[t]!;
+      values[t] = eig.values[c]!;
+      residuals[t] = beta * Math.abs(eig.vectors[c * m + m - 1]!);
+    }
+    state = { values, residuals, normEstimate };
+    options.onCycle?.({ ...state, products: iterations, restarts });
+    let worst = 0;
+    for (let t = 0; t < k; t++) worst = Math.max(worst, residuals[t]!);
+    accepted = worst <= tol * normEstimate || (options.accept?.(state) ?? false);
+    const done = accepted || m === dim || restarts >= maxRestarts;
+    if (done) break;
+    restarts++;
+    const coeffs = new Float64Array(m * keep);
+    for (let t = 0; t < keep; t++) coeffs.set(eig.vectors.subarray(order[t]! * m, order[t]! * m + m), t * m);
+    const kept = space.combine(V.slice(0, m), coeffs, m, keep);
+    const last = V[m]!;
+    space.dispose(V.slice(0, m));
+    V.length = 0;
+    V.push(...kept, last);
+    T.fill(0);
+    for (let t = 0; t < keep; t++) T[t * m + t] = eig.values[order[t]!]!;
+    kk = keep;
+  }
+
+  const coeffs = new Float64Array(m * k);
+  for (let t = 0; t < k; t++) coeffs.set(eig.vectors.subarray(order[t]! * m, order[t]! * m + m), t * m);
+  const vectors = space.combine(V.slice(0, m), coeffs, m, k);
+  space.dispose(V);
+  const values = state.values.slice(0, k);
+  const residuals = new Float64Array(k);
+  for (let t = 0; t < k; t++) {
+    if (space.sum(vectors[t]!) < 0) {
+      const flipped = space.scale(vectors[t]!, -1);
+      space.dispose(vectors[t]!);
+      vectors[t] = flipped;
+    }
+    const ay = op.apply(vectors[t]!);
+    const r = space.axpy(ay, -values[t]!, vectors[t]!);
+    residuals[t] = space.norm(r);
+    space.dispose([ay, r]);
+  }
+  let worst = 0;
+  for (let t = 0; t < k; t++) worst = Math.max(worst, residuals[t]!);
+  const converged = worst <= tol * normEstimate || accepted || normEstimate === 0;
+  const next = state.values.length > k ? { value: state.values[k]!, residual: state.residuals[k]! } : { value: Number.NaN, residual: Number.NaN };
+  return { values, vectors, residuals, next, normEstimate, iterations, restarts, converged, tol, precision: space.precision };
+}
+
+/** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
+function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {
+  if (basis.length >= len) return null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const x = space.random(len, rng);
+    const { x: y } = space.orthogonalize(x, basis);
+    space.dispose(x);
+    const nrm = space.norm(y);
+    if (nrm > 1e-3) {
+      const z = space.scale(y, 1 / nrm);
+      space.dispose(y);
+      return z;
+    }
+    space.dispose(y);
+  }
+  return null;
+}

@@ -1,0 +1,228 @@
+/**
+ * The r smallest eigenpairs of a graph Laplacian L = D − A, accurate enough that the
+ * invariant subspace U they span is right to float64 working accuracy.
+ *
+ * Why this is hard: the small eigenvalues of L are badly separated relative to ‖L‖ (on
+ * ca-HepPh λ6 − λ5 = 2.7e-4 while ‖L‖ ≈ 500), so float32 arithmetic (noise ≈ 6e-8·‖L‖)
+ * cannot tell u5 from u6. What we do:
+ * 1. The null space is known exactly: one normalised indicator vector per connected
+ *    component. It is deflated (the Krylov space stays orthogonal to it), so a repeated zero
+ *    eigenvalue never has to be resolved numerically.
+ * 2. Thick-restart Lanczos finds the next r + 1 − c eigenpairs (c components): in float32 on
+ *    the device first when the backend is a native one (tensorflow, CUDA), then, when the
+ *    float32 answer cannot meet the accuracy, in float64 on the host, started from the
+ *    float32 subspace. On the cpu and wasm backends the device kernels run in JavaScript
+ *    anyway, so `auto` goes straight to float64 on the host.
+ * 3. Acceptance is residual-based: with R = LU − UΘ and δ = λ(r+1) − θ(r) the Davis–Kahan
+ *    theorem bounds the angle between U and the exact subspace by ‖R‖_F / δ; the solver
+ *    stops when that bound is below `subspaceTol` (or all residuals are at the float64
+ *    floor) and reports the bound, the residuals and which precision produced the answer.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Csr } from '../graph/csr.js';
+import type { Components } from '../graph/components.js';
+import { degrees, hostLaplacian, laplacianNormBound, tensorLaplacian } from '../sparse/laplacian.js';
+import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
+import { hostSpace } from './host-space.js';
+import { tensorSpace } from './tensor-space.js';
+import { lanczosEigs, type LanczosEigsResult, type RitzState } from './lanczos-eigs.js';
+
+export type EigPrecision = 'auto' | 'float32' | 'float64';
+
+export interface LaplacianEigsOptions {
+  /** eigenvectors wanted (the cut is between λr and λr+1) */
+  r: number;
+  seed?: number;
+  precision?: EigPrecision;
+  /** accept when the Davis–Kahan bound on sin∠(U, exact subspace) is below this (default 1e-6) */
+  subspaceTol?: number;
+  /** float64 residual tolerance relative to ‖L‖ (default 1e-12) */
+  tol?: number;
+  basisSize?: number;
+  maxRestarts?: number;
+  /** the graph's connected components (their indicators span the null space) */
+  components: Components;
+  log?: (message: string) => void;
+}
+
+export interface EigStage {
+  precision: 'float32' | 'float64';
+  products: number;
+  restarts: number;
+  /** worst residual ‖Lu − λu‖ / ‖L‖ over the r + 1 pairs, in float64 */
+  residual: number;
+  subspaceBound: number;
+  accepted: boolean;
+}
+
+export interface LaplacianEigsResult {
+  /** λ1 … λ(r+1), ascending */
+  values: Float64Array;
+  /** u1 … ur (float64, unit, orthogonal) */
+  vectors: Float64Array[];
+  /** ‖L u_i − λ_i u_i‖ for i = 1 … r + 1, in float64 */
+  residuals: Float64Array;
+  /** the ‖L‖ scale residuals are measured against */
+  normBound: number;
+  /** λ(r+1) − λr */
+  gap: number;
+  /** Davis–Kahan bound on the angle between U and the exact eigenspace (Infinity: unresolved) */
+  subspaceBound: number;
+  /** zero eigenvalues known exactly (connected components) */
+  nullity: number;
+  /** precision of the accepted answer */
+  precision: 'float32' | 'float64';
+  stages: EigStage[];
+  /** products with L over all stages */
+  iterations: number;
+  converged: boolean;
+}
+
+export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianEigsResult {
+  const { r, components } = options;
+  const n = a.nRows;
+  if (!Number.isInteger(r) || r < 1) throw new RangeError(`laplacianEigs: r must be a positive integer, got ${r}`);
+  if (r + 1 > n) throw new RangeError(`laplacianEigs: ${r + 1} eigenpairs (r + 1) asked of a ${n}-node graph`);
+  const subspaceTol = options.subspaceTol ?? 1e-6;
+  const d = degrees(a);
+  const normBound = Math.max(laplacianNormBound(a, d), 1e-300);
+  const L = hostLaplacian(a, d);
+  const log = options.log ?? (() => {});
+
+  // 1. The null space: normalised component indicators, in component order.
+  const c = components.count;
+  const nullVecs: Float64Array[] = [];
+  for (let k = 0; k < c; k++) nullVecs.push(new Float64Array(n));
+  for (let i = 0; i < n; i++) nullVecs[components.label[i]!]![i] = 1 / Math.sqrt(components.sizes[components.label[i]!]!);
+  const stages: EigStage[] = [];
+  if (c >= r + 1) {
+    // λr = λr+1 = 0: nothing to solve, and the cut is ill-posed (reported by the caller).
+    const residuals = new Float64Array(r + 1);
+    for (let k = 0; k <= r; k++) residuals[k] = hostSpace.norm(L.apply(nullVecs[k]!));
+    return {
+      values: new Float64Array(r + 1),
+      vectors: nullVecs.slice(0, r),
+      residuals,
+      normBound,
+      gap: 0,
+      subspaceBound: Infinity,
+      nullity: c,
+      precision: 'float64',
+      stages,
+      iterations: 0,
+      converged: true,
+    };
+  }
+  const k = r + 1 - c; // eigenpairs to compute beyond the null space
+  const nullResidual = nullVecs.reduce((m, z) => Math.max(m, hostSpace.norm(L.apply(z))), 0);
+
+  /** Davis–Kahan bound from the Ritz values/residuals of the computed pairs (index 0 = λ(c+1)). */
+  const bound = (values: ArrayLike<number>, residuals: ArrayLike<number>): number => {
+    let rss = c > 0 ? nullResidual * nullResidual * Math.min(c, r) : 0;
+    for (let t = 0; t < r - c; t++) rss += residuals[t]! ** 2;
+    const thetaR = r - c >= 1 ? values[r - c - 1]! : 0;
+    const next = values[k - 1]!;
+    const resNext = residuals[k - 1]!;
+    const delta = next - resNext - thetaR;
+    // the gap itself must be resolved before the bound can be trusted
+    if (!(delta > 0) || resNext > 0.1 * (next - thetaR)) return Infinity;
+    return Math.sqrt(rss) / delta;
+  };
+  const accept = (s: RitzState): boolean => bound(s.values, s.residuals) <= subspaceTol;
+
+  const precision = options.precision ?? 'auto';
+  const deviceFirst = precision === 'float32' || (precision === 'auto' && tf.getBackend() === 'tensorflow');
+  let start: Float64Array | undefined;
+  let iterations = 0;
+  let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean } | null = null;
+
+  if (deviceFirst) {
+    const res = float32Stage(a, d, nullVecs, k, normBound, options, accept);
+    iterations += res.iterations;
+    const vecs = res.vectors;
+    const residuals = vecs.map((v, t) => hostSpace.norm(hostSpace.axpy(L.apply(v), -res.values[t]!, v)));
+    const b = bound(res.values, residuals);
+    const ok = b <= subspaceTol;
+    stages.push({ precision: 'float32', products: res.iterations, restarts: res.restarts, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: ok || precision === 'float32' });
+    log(`float32 Lanczos: ${res.iterations} products, residual ${(Math.max(...residuals) / normBound).toExponential(2)}·‖L‖, subspace bound ${b.toExponential(2)}${ok ? '' : precision === 'float32' ? ' (kept: --precision float32)' : ' (refining in float64)'}`);
+    if (ok || precision === 'float32') {
+      answer = { values: res.values, vectors: vecs, residuals: Float64Array.from(residuals), bound: b, precision: 'float32', converged: ok && res.converged };
+    } else {
+      start = new Float64Array(n);
+      for (const v of vecs) for (let i = 0; i < n; i++) start[i]! += v[i]!;
+    }
+  }
+  if (!answer) {
+    const res: LanczosEigsResult<Float64Array> = lanczosEigs(L, hostSpace, {
+      k,
+      which: 'smallest',
+      seed: options.seed,
+      tol: options.tol ?? 1e-12,
+      normBound,
+      basisSize: options.basisSize,
+      maxRestarts: options.maxRestarts,
+      deflate: nullVecs,
+      start,
+      accept,
+      onCycle: (s) => {
+        if (s.restarts > 0 && s.restarts % 25 === 0) log(`float64 Lanczos: ${s.products} products, bound ${bound(s.values, s.residuals).toExponential(2)}`);
+      },
+    });
+    iterations += res.iterations;
+    const b = bound(res.values, res.residuals);
+    stages.push({ precision: 'float64', products: res.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
+    answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged };
+  }
+
+  const values = new Float64Array(r + 1);
+  const residuals = new Float64Array(r + 1);
+  for (let t = 0; t < c; t++) residuals[t] = hostSpace.norm(L.apply(nullVecs[t]!));
+  values.set(answer.values.subarray(0, k), c);
+  residuals.set(answer.residuals.subarray(0, k), c);
+  const vectors = [...nullVecs, ...answer.vectors.slice(0, r - c)];
+  return {
+    values,
+    vectors,
+    residuals,
+    normBound,
+    gap: values[r]! - values[r - 1]!,
+    subspaceBound: answer.bound,
+    nullity: c,
+    precision: answer.precision,
+    stages,
+    iterations,
+    converged: answer.converged,
+  };
+}
+
+function float32Stage(
+  a: Csr,
+  d: Float64Array,
+  nullVecs: Float64Array[],
+  k: number,
+  normBound: number,
+  options: LaplacianEigsOptions,
+  accept: (s: RitzState) => boolean,
+): { values: Float64Array; vectors: Float64Array[]; iterations: number; restarts: number; converged: boolean } {
+  const matrix = sparseFromCsr(a);
+  const deg = tf.tensor2d(Float32Array.from(d), [a.nRows, 1]);
+  const deflate = nullVecs.map((z) => tensorSpace.fromFloat64(z));
+  try {
+    const res = lanczosEigs(tensorLaplacian(matrix, deg), tensorSpace, {
+      k,
+      which: 'smallest',
+      seed: options.seed,
+      normBound,
+      basisSize: options.basisSize,
+      maxRestarts: options.maxRestarts,
+      deflate,
+      accept,
+    });
+    const vectors = res.vectors.map((v) => tensorSpace.toFloat64(v));
+    tf.dispose(res.vectors);
+    return { values: res.values, vectors, iterations: res.iterations, restarts: res.restarts, converged: res.converged };
+  } finally {
+    tf.dispose([deg, ...deflate]);
+    disposeSparse(matrix);
+  }
+}

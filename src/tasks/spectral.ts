@@ -1,0 +1,198 @@
+/**
+ * Spectral clustering (Lemmas 4–5). L = D − A of an undirected graph, U = the eigenvectors
+ * of the r smallest eigenvalues, f = Tr(UᵀLU) = λ1 + … + λr, clusters = k-means on the rows
+ * of U, and for every undirected edge
+ *
+ *     B(i,j) = ∂f/∂w_ij = ‖u_i − u_j‖²          (O(r·m))
+ *
+ * (Hellmann–Feynman: L depends on w_ij through w_ij·(e_i − e_j)(e_i − e_j)ᵀ.) B depends on U
+ * only through the projector UUᵀ, so it is defined exactly when λr < λr+1.
+ *
+ * A disconnected graph repeats the zero eigenvalue once per component, which makes f flat
+ * and B meaningless once the components outnumber r; by default the task analyses the
+ * largest connected component (B = 0 on the edges outside it, which f does not see) and
+ * reports what it left out. `component: all` keeps the whole graph and reports the cut as
+ * ill-posed when λr = λr+1.
+ */
+import { z } from 'zod';
+import type { Graph } from '../graph/graph.js';
+import { inducedSubgraph } from '../graph/graph.js';
+import { connectedComponents } from '../graph/components.js';
+import { laplacianEigs, type LaplacianEigsResult } from '../solvers/laplacian-eigs.js';
+import { kmeans, type KMeansResult } from '../solvers/kmeans.js';
+import { ConfigError } from '../util/errors.js';
+import type { Task, TaskContext, TaskFit } from './task.js';
+import { parseTaskOptions } from './task-options.js';
+
+export const spectralOptionsSchema = z
+  .object({
+    /** r: eigenvectors and k-means clusters (the paper: 5) */
+    clusters: z.number().int().min(1).default(5),
+    /** analyse the largest connected component (default) or the whole graph */
+    component: z.enum(['largest', 'all']).default('largest'),
+    /** auto: float32 on a native device backend, refined in float64 when needed */
+    precision: z.enum(['auto', 'float32', 'float64']).default('auto'),
+    /** accept when sin∠(U, exact eigenspace) ≤ this (Davis–Kahan bound) */
+    subspaceTol: z.number().positive().max(0.1).default(1e-6),
+    /** k-means++ starts */
+    kmeansRestarts: z.number().int().min(1).default(10),
+  })
+  .strict();
+
+export type SpectralOptions = z.infer<typeof spectralOptionsSchema>;
+
+export interface SpectralFit extends TaskFit {
+  r: number;
+  /** the graph the eigenproblem was solved on (the largest component, or the input) */
+  analysed: Graph;
+  /** analysed node → input node */
+  nodeMap: Int32Array;
+  /** input node → analysed node, or −1 when left out */
+  nodeIndex: Int32Array;
+  /** rows of U: row-major analysed.n × r, float64 */
+  U: Float64Array;
+  /** λ1 … λr+1 */
+  values: Float64Array;
+  eig: Omit<LaplacianEigsResult, 'vectors'>;
+  /** k-means cluster of every input node; −1 for nodes left out */
+  labels: Int32Array;
+  kmeans: Omit<KMeansResult, 'labels' | 'centers'>;
+  leftOut: { nodes: number; edges: number };
+}
+
+/** Decide whether λr < λr+1 is resolved by the computed residuals. */
+export function spectralWellPosed(eig: Pick<LaplacianEigsResult, 'values' | 'residuals' | 'normBound' | 'nullity' | 'subspaceBound'>, r: number): { illPosed: boolean; detail: string } {
+  const lr = eig.values[r - 1]!;
+  const ln = eig.values[r]!;
+  const gap = ln - lr;
+  const floor = Math.max(10 * (eig.residuals[r - 1]! + eig.residuals[r]!), 1e-13 * eig.normBound);
+  const name = (i: number): string => `λ${i}`;
+  if (eig.nullity > r) {
+    return {
+      illPosed: true,
+      detail: `${name(r)} = ${name(r + 1)} = 0: the graph has ${eig.nullity} connected components, more than r = ${r}; analyse the largest component (component: largest, the default) or ask for at least ${eig.nullity} clusters`,
+    };
+  }
+  if (!(gap > floor)) {
+    return {
+      illPosed: true,
+      detail: `${name(r)} = ${lr.toPrecision(8)} and ${name(r + 1)} = ${ln.toPrecision(8)} coincide within ${floor.toExponential(2)}: the cut between eigenvectors ${r} and ${r + 1} is ill-posed, B is not defined`,
+    };
+  }
+  return {
+    illPosed: false,
+    detail: `${name(r)} = ${lr.toPrecision(8)}, ${name(r + 1)} = ${ln.toPrecision(8)}: gap ${gap.toExponential(3)} (resolvable above ${floor.toExponential(2)}; sin∠(U, exact) ≤ ${eig.subspaceBound.toExponential(2)})`,
+  };
+}
+
+export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskContext): SpectralFit {
+  if (graph.directed) {
+    throw new ConfigError('spectral: the task needs an undirected graph (L = D − A of a symmetric A); load it with --no-directed (pipelines: dataset.directed: false)');
+  }
+  const r = options.clusters;
+  const log = ctx.log ?? (() => {});
+  const comps = connectedComponents(graph);
+  let analysed = graph;
+  let nodeMap: Int32Array = Int32Array.from({ length: graph.n }, (_, i) => i);
+  let leftOut = { nodes: 0, edges: 0 };
+  let analysedComps = comps;
+  if (options.component === 'largest' && comps.count > 1) {
+    const keep = new Uint8Array(graph.n);
+    for (let i = 0; i < graph.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
+    const sub = inducedSubgraph(graph, keep);
+    analysed = sub.graph;
+    nodeMap = sub.nodeMap;
+    leftOut = { nodes: graph.n - analysed.n, edges: graph.edges.src.length - analysed.edges.src.length };
+    analysedComps = connectedComponents(analysed);
+    log(
+      `spectral: largest connected component ${analysed.n} of ${graph.n} nodes, ${analysed.edges.src.length} of ${graph.edges.src.length} edges ` +
+        `(${comps.count} components; ${leftOut.nodes} nodes and ${leftOut.edges} edges left out, B = 0 there)`,
+    );
+  } else if (comps.count > 1) {
+    log(`spectral: whole graph, ${comps.count} connected components (the zero eigenvalue repeats ${comps.count} times)`);
+  }
+  if (analysed.n < r + 1) throw new ConfigError(`spectral: ${r} clusters need at least ${r + 1} nodes in the analysed graph, it has ${analysed.n}`);
+  const eig = laplacianEigs(analysed.csr, {
+    r,
+    seed: ctx.seed,
+    precision: options.precision,
+    subspaceTol: options.subspaceTol,
+    components: analysedComps,
+    log,
+  });
+  const n = analysed.n;
+  const U = new Float64Array(n * r);
+  eig.vectors.forEach((v, c) => {
+    for (let i = 0; i < n; i++) U[i * r + c] = v[i]!;
+  });
+  const km = kmeans(U, n, r, { k: r, seed: ctx.seed, restarts: options.kmeansRestarts });
+  const labels = new Int32Array(graph.n).fill(-1);
+  const nodeIndex = new Int32Array(graph.n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    labels[nodeMap[i]!] = km.labels[i]!;
+    nodeIndex[nodeMap[i]!] = i;
+  }
+  const { vectors: _vectors, ...eigInfo } = eig;
+  let objective = 0;
+  for (let i = 0; i < r; i++) objective += eig.values[i]!;
+  const worst = Math.max(...eig.residuals.subarray(0, r + 1));
+  const { labels: _l, centers: _c, ...kmInfo } = km;
+  return {
+    objective,
+    r,
+    analysed,
+    nodeMap,
+    nodeIndex,
+    U,
+    values: eig.values,
+    eig: eigInfo,
+    labels,
+    kmeans: kmInfo,
+    leftOut,
+    wellPosed: spectralWellPosed(eig, r),
+    solver: {
+      solver: 'thick-restart Lanczos on L = D − A (null space deflated)',
+      precision: eig.precision,
+      iterations: eig.iterations,
+      converged: eig.converged,
+      residual: worst / eig.normBound,
+      residualScale: 'max ‖Lu − λu‖ / ‖L‖ bound',
+      subspaceBound: eig.subspaceBound,
+      stages: eig.stages,
+    },
+  };
+}
+
+/** B(e) = ‖u_i − u_j‖² for every edge of `graph` (0 outside the analysed component). */
+export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array {
+  const { src, dst } = graph.edges;
+  const { U, r, nodeIndex } = fit;
+  const out = new Float64Array(src.length);
+  for (let e = 0; e < src.length; e++) {
+    const i = nodeIndex[src[e]!]!;
+    const j = nodeIndex[dst[e]!]!;
+    if (i < 0 || j < 0) continue;
+    let s = 0;
+    for (let c = 0; c < r; c++) {
+      const d = U[i * r + c]! - U[j * r + c]!;
+      s += d * d;
+    }
+    out[e] = s;
+  }
+  return out;
+}
+
+export const spectralTask: Task<SpectralFit> = {
+  name: 'spectral',
+  description: 'spectral clustering: f = λ1 + … + λr of L = D − A, B(i,j) = ‖u_i − u_j‖²',
+  directed: false,
+  optionKeys: Object.keys(spectralOptionsSchema.shape),
+  parseOptions: (raw) => parseTaskOptions('spectral', spectralOptionsSchema, raw),
+  fit(graph: Graph, ctx: TaskContext): SpectralFit {
+    return fitSpectral(graph, parseTaskOptions('spectral', spectralOptionsSchema, ctx.options ?? {}), ctx);
+  },
+  derive: spectralDerivative,
+  dispose(): void {
+    /* host arrays only */
+  },
+};

@@ -28,6 +28,8 @@ export function nmi(a: ArrayLike<number>, b: ArrayLike<number>): number {
     const [x, y] = key.split(',').map(Number) as [number, number];
     mi += (nij / n) * Math.log((n * nij) / (ca.get(x)! * cb.get(y)!));
   }
+  // identical up to relabelling (a bijection between the clusters): exactly 1, not 1 − ε
+  if (joint.size === ca.size && ca.size === cb.size) return 1;
   if (ha + hb === 0) return 1;
   return Math.min(1, Math.max(0, (2 * mi) / (ha + hb)));
 }

@@ -5,16 +5,18 @@ import { rmatGraph } from '../graph/generators/rmat.js';
 import type { Graph } from '../graph/graph.js';
 import type { PipelineConfig } from './schema.js';
 
-export async function loadDataset(ds: PipelineConfig['dataset'], baseDir: string): Promise<{ graph: Graph; name: string }> {
+/** `taskDirected`: the task's graph view; an undirected task reads undirected unless told. */
+export async function loadDataset(ds: PipelineConfig['dataset'], baseDir: string, taskDirected: boolean | 'either' = 'either'): Promise<{ graph: Graph; name: string }> {
+  const defaultDirected = taskDirected === false ? false : undefined;
   if (ds.generator) {
     const g = ds.generator;
-    const graph = rmatGraph({ scale: g.scale, edgeFactor: g.edgeFactor, a: g.a, b: g.b, c: g.c, seed: g.seed, directed: ds.directed ?? true });
+    const graph = rmatGraph({ scale: g.scale, edgeFactor: g.edgeFactor, a: g.a, b: g.b, c: g.c, seed: g.seed, directed: ds.directed ?? defaultDirected ?? true });
     return { graph, name: ds.name ?? `rmat-s${g.scale}-e${g.edgeFactor}-g${g.seed}` };
   }
   const path = resolve(baseDir, ds.path!);
   const { graph } = await loadGraph(path, {
     format: ds.format,
-    directed: ds.directed ?? 'auto',
+    directed: ds.directed ?? defaultDirected ?? 'auto',
     weighted: ds.weighted,
     duplicates: ds.duplicates,
     selfLoops: ds.selfLoops,

@@ -88,6 +88,8 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
   const log = options.log ?? (() => {});
   const baseDir = options.baseDir ?? process.cwd();
   const task = getTask(config.task.name);
+  const { name: _taskName, ...rawTaskOptions } = config.task;
+  const taskOptions = task.parseOptions(rawTaskOptions) as Record<string, unknown>;
   const attacks = config.attacks.map(getAttack);
   const metricNames = config.metrics ?? defaultMetrics(task.name);
   if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
@@ -113,7 +115,7 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
   const done = new Set(rows.map(rowKey));
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const { graph, name: dataset } = await loadDataset(config.dataset, baseDir);
+  const { graph, name: dataset } = await loadDataset(config.dataset, baseDir, task.directed);
   timings.load_s = (performance.now() - t0) / 1000;
   log(`dataset ${dataset}: ${describeGraph(graph)}`);
   const writeManifest = (status: string): Promise<void> =>
@@ -145,7 +147,7 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
       continue;
     }
     const tf0 = performance.now();
-    const clean: TaskFit = task.fit(graph, { seed, log });
+    const clean: TaskFit = task.fit(graph, { seed, options: taskOptions, log });
     timings[`fit_s_seed${seed}`] = (performance.now() - tf0) / 1000;
     try {
       if (clean.wellPosed.illPosed) log(`warning: seed ${seed}: ${clean.wellPosed.detail}`);
@@ -160,7 +162,7 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
           const tb = performance.now();
           const removed = selectTopK(scores, budget);
           const perturbed = removeEdges(graph, removed);
-          const after = task.fit(perturbed, { seed });
+          const after = task.fit(perturbed, { seed, options: taskOptions });
           try {
             const values = metrics.map((m) => m.compute(clean, after));
             const seconds = scoreS + (performance.now() - tb) / 1000;

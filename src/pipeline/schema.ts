@@ -3,6 +3,7 @@
  * and the line they are on; `extends:` merges fragments from configs/ (later files win).
  */
 import { z } from 'zod';
+import { getTask, taskNames } from '../tasks/registry.js';
 
 const generatorSchema = z
   .object({
@@ -32,11 +33,12 @@ export const datasetSchema = z
     message: 'give exactly one of dataset.path (a file) or dataset.generator',
   });
 
+/** `name` plus the task's own options, which the task validates (parseOptions). */
 export const taskSchema = z
   .object({
     name: z.string(),
   })
-  .strict();
+  .catchall(z.unknown());
 
 export const pipelineSchema = z
   .object({
@@ -60,5 +62,5 @@ export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
   dataset: ['name', 'path', 'format', 'directed', 'weighted', 'duplicates', 'selfLoops', 'generator'],
   'dataset.generator': Object.keys(generatorSchema.shape),
-  task: Object.keys(taskSchema.shape),
+  task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

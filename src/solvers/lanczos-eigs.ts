@@ -44,6 +44,8 @@ export interface LanczosEigsOptions<V> {
   tol?: number;
   /** an upper bound of ‖A‖ to scale tol by (default: the largest |Ritz value| seen) */
   normBound?: number;
+  /** start vectors per Krylov sequence (band Lanczos); eigenvalues repeated up to this many times are found in full (default 1) */
+  blockSize?: number;
   /** stop after this many cycles (default 500) */
   maxRestarts?: number;
   /** start vector (length size); default seeded Gaussian */
@@ -83,35 +85,43 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   const dim = op.size - deflate.length;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`lanczosEigs: k must be a positive integer, got ${k}`);
   if (k > dim) throw new RangeError(`lanczosEigs: k = ${k} exceeds the dimension ${dim} left after deflation`);
+  const b = options.blockSize ?? 1;
+  if (!Number.isInteger(b) || b < 1) throw new RangeError(`lanczosEigs: blockSize must be a positive integer, got ${b}`);
+  if (b > dim) throw new RangeError(`lanczosEigs: block size ${b} exceeds the dimension ${dim}`);
   const m = Math.min(dim, options.basisSize ?? Math.max(2 * k + 20, 40));
   if (m < k) throw new RangeError(`lanczosEigs: basis size ${m} < k = ${k}`);
   const tol = options.tol ?? (space.precision === 'float32' ? 1e-5 : 1e-12);
   const maxRestarts = options.maxRestarts ?? 500;
   const rng = new Rng(options.seed ?? 1);
   const keep = Math.min(m - 1, k + Math.ceil((m - k) / 2));
+  if (keep < k) throw new RangeError(`lanczosEigs: basis size ${m} leaves no room to restart with ${k} vectors`);
   const breakdown = 100 * (space.precision === 'float32' ? 5.96e-8 : 1.11e-16);
   const nWanted = Math.min(k + 1, m);
 
+  // V holds the basis; with block size b the cycle multiplies v_j and appends its new
+  // direction at j + b (band Lanczos), so b start vectors give b independent Krylov
+  // sequences and an eigenvalue repeated up to b times is seen in full.
   const V: V[] = [];
-  {
-    const x0 = options.start ? space.fromFloat64(options.start) : space.random(op.size, rng);
-    const { x: x1 } = space.orthogonalize(x0, deflate);
+  for (let t = 0; t < b; t++) {
+    const x0 = t === 0 && options.start ? space.fromFloat64(options.start) : space.random(op.size, rng);
+    const { x: x1 } = space.orthogonalize(x0, [...deflate, ...V]);
     space.dispose(x0);
     const nrm = space.norm(x1);
     if (!(nrm > 0)) throw new RangeError('lanczosEigs: the start vector lies in the deflated space');
     V.push(space.scale(x1, 1 / nrm));
     space.dispose(x1);
   }
-  const T = new Float64Array(m * m);
+  const ld = m + b;
+  const T = new Float64Array(ld * ld); // row-major; rows m..m+b−1 couple V_m to the next block
   let kk = 0;
   let iterations = 0;
   let restarts = 0;
-  let beta = 0;
   let normEstimate = options.normBound ?? 0;
   let order: number[] = [];
   let eig = symEig(T, 0);
   let accepted = false;
   let state: RitzState = { values: new Float64Array(0), residuals: new Float64Array(0), normEstimate };
+  const off = deflate.length;
   for (;;) {
     for (let j = kk; j < m; j++) {
       const w0 = op.apply(V[j]!);
@@ -121,31 +131,31 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
       // their own lets the V-pass reintroduce them at ε·‖A‖, which a small β then amplifies.
       const { x: w, coeffs } = space.orthogonalize(w0, deflate.length > 0 ? [...deflate, ...V] : V);
       space.dispose(w0);
-      const off = deflate.length;
-      for (let i = 0; i <= j; i++) {
-        T[i * m + j] = coeffs[off + i]!;
-        T[j * m + i] = coeffs[off + i]!;
+      for (let i = 0; i < V.length; i++) {
+        T[i * ld + j] = coeffs[off + i]!;
+        T[j * ld + i] = coeffs[off + i]!;
       }
-      beta = space.norm(w);
+      const beta = space.norm(w);
+      const row = V.length; // = j + b
       if (!(beta > breakdown * w0norm) || beta === 0) {
         // A·v_j lies in span(V) to working precision: an invariant subspace. Continue with
         // a fresh orthogonal direction (its coupling to V is zero).
-        beta = 0;
         const fresh = freshOrthogonal(space, [...deflate, ...V], op.size, rng);
         if (fresh) V.push(fresh);
-        else if (j === m - 1) V.push(space.scale(w, 0)); // the whole space is spanned: no next cycle
+        else if (j >= m - b) V.push(space.scale(w, 0)); // the whole space is spanned: no next cycle
         else throw new Error('lanczosEigs: the basis is complete before the cycle ends');
+        T[row * ld + j] = 0;
+        T[j * ld + row] = 0;
       } else {
-        // at j = m − 1, r/β closes the cycle and starts the next one
         V.push(space.scale(w, 1 / beta));
-        if (j < m - 1) {
-          T[(j + 1) * m + j] = beta;
-          T[j * m + j + 1] = beta;
-        }
+        T[row * ld + j] = beta;
+        T[j * ld + row] = beta;
       }
       space.dispose(w);
     }
-    eig = symEig(T, m);
+    const Tm = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Tm[i * m + j] = T[i * ld + j]!;
+    eig = symEig(Tm, m);
     order = Array.from({ length: m }, (_, i) => (which === 'smallest' ? i : m - 1 - i));
     for (let i = 0; i < m; i++) normEstimate = Math.max(normEstimate, Math.abs(eig.values[i]!));
     const values = new Float64Array(nWanted);
@@ -153,7 +163,14 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
     for (let t = 0; t < nWanted; t++) {
       const c = order[t]!;
       values[t] = eig.values[c]!;
-      residuals[t] = beta * Math.abs(eig.vectors[c * m + m - 1]!);
+      // ‖A y − θ y‖² = Σ over the next block's rows of (T[row, :m]·s)²
+      let rr = 0;
+      for (let i = m; i < m + b; i++) {
+        let x = 0;
+        for (let j = Math.max(0, i - b); j < m; j++) x += T[i * ld + j]! * eig.vectors[c * m + j]!;
+        rr += x * x;
+      }
+      residuals[t] = Math.sqrt(rr);
     }
     state = { values, residuals, normEstimate };
     options.onCycle?.({ ...state, products: iterations, restarts });
@@ -163,15 +180,17 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
     const done = accepted || m === dim || restarts >= maxRestarts;
     if (done) break;
     restarts++;
+    // Thick restart: V ← [Ritz vectors of the wanted end, the next block], T ← diag(θ) (the
+    // coupling of the next block to the kept vectors is measured again by its products).
     const coeffs = new Float64Array(m * keep);
     for (let t = 0; t < keep; t++) coeffs.set(eig.vectors.subarray(order[t]! * m, order[t]! * m + m), t * m);
     const kept = space.combine(V.slice(0, m), coeffs, m, keep);
-    const last = V[m]!;
+    const next = V.slice(m);
     space.dispose(V.slice(0, m));
     V.length = 0;
-    V.push(...kept, last);
+    V.push(...kept, ...next);
     T.fill(0);
-    for (let t = 0; t < keep; t++) T[t * m + t] = eig.values[order[t]!]!;
+    for (let t = 0; t < keep; t++) T[t * ld + t] = eig.values[order[t]!]!;
     kk = keep;
   }
 

@@ -25,7 +25,7 @@ import { degrees, hostLaplacian, laplacianNormBound, tensorLaplacian } from '../
 import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
 import { hostSpace } from './host-space.js';
 import { tensorSpace } from './tensor-space.js';
-import { lanczosEigs, type LanczosEigsResult, type RitzState } from './lanczos-eigs.js';
+import { lanczosEigs, type LanczosEigsResult, type RitzState, type SymmetricOperator } from './lanczos-eigs.js';
 
 export type EigPrecision = 'auto' | 'float32' | 'float64';
 
@@ -39,6 +39,11 @@ export interface LaplacianEigsOptions {
   /** float64 residual tolerance relative to ‖L‖ (default 1e-12) */
   tol?: number;
   basisSize?: number;
+  /**
+   * Lanczos block size. Default 1, followed by a search for missed repeated eigenvalues that
+   * re-solves with block size 2 when it finds one (graph symmetries make pairs common).
+   */
+  blockSize?: number;
   maxRestarts?: number;
   /** the graph's connected components (their indicators span the null space) */
   components: Components;
@@ -76,6 +81,8 @@ export interface LaplacianEigsResult {
   /** products with L over all stages */
   iterations: number;
   converged: boolean;
+  /** the search for an eigenvalue a single Krylov sequence missed (float64 path) */
+  repeatCheck?: RepeatCheck;
 }
 
 export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianEigsResult {
@@ -152,23 +159,41 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
       for (const v of vecs) for (let i = 0; i < n; i++) start[i]! += v[i]!;
     }
   }
+  let repeatCheck: RepeatCheck | undefined;
   if (!answer) {
-    const res: LanczosEigsResult<Float64Array> = lanczosEigs(L, hostSpace, {
-      k,
-      which: 'smallest',
-      seed: options.seed,
-      tol: options.tol ?? 1e-12,
-      normBound,
-      basisSize: options.basisSize,
-      maxRestarts: options.maxRestarts,
-      deflate: nullVecs,
-      start,
-      accept,
-      onCycle: (s) => {
-        if (s.restarts > 0 && s.restarts % 25 === 0) log(`float64 Lanczos: ${s.products} products, bound ${bound(s.values, s.residuals).toExponential(2)}`);
-      },
-    });
+    const solve64 = (blockSize: number): LanczosEigsResult<Float64Array> =>
+      lanczosEigs(L, hostSpace, {
+        k,
+        which: 'smallest',
+        seed: options.seed,
+        tol: options.tol ?? 1e-12,
+        normBound,
+        basisSize: options.basisSize ?? (blockSize > 1 ? Math.max(2 * k + 40, 60) : undefined),
+        blockSize: Math.min(blockSize, n - c),
+        maxRestarts: options.maxRestarts ?? (blockSize > 1 ? 1500 : 500),
+        deflate: nullVecs,
+        start,
+        accept,
+        onCycle: (s) => {
+          if (s.restarts > 0 && s.restarts % 100 === 0) log(`float64 Lanczos: ${s.products} products, bound ${bound(s.values, s.residuals).toExponential(2)}`);
+        },
+      });
+    let blockSize = options.blockSize ?? 1;
+    let res = solve64(blockSize);
     iterations += res.iterations;
+    // A single Krylov sequence sees one copy of an exactly repeated eigenvalue (graph
+    // symmetries). Look for a missed one below λ(r+1) in the complement of what was found;
+    // if there is one, solve again with a block of two start vectors, which sees pairs.
+    if (blockSize === 1 && k < n - c - 1) {
+      repeatCheck = findMissedEigenvalue(L, nullVecs, res, k, normBound, options.seed ?? 1);
+      iterations += repeatCheck.products;
+      if (repeatCheck.found) {
+        log(`a repeated eigenvalue was missed (Ritz value ${repeatCheck.lowest.toPrecision(8)} < λ${r + 1} = ${res.values[k - 1]!.toPrecision(8)}): solving again with block size 2`);
+        blockSize = 2;
+        res = solve64(2);
+        iterations += res.iterations;
+      }
+    }
     const b = bound(res.values, res.residuals);
     stages.push({ precision: 'float64', products: res.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
     answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged };
@@ -192,7 +217,46 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     stages,
     iterations,
     converged: answer.converged,
+    repeatCheck,
   };
+}
+
+export interface RepeatCheck {
+  /** a Ritz value of the deflated complement fell below the found λ(r+1) */
+  found: boolean;
+  /** the smallest Ritz value reached in the complement */
+  lowest: number;
+  products: number;
+}
+
+/**
+ * Lanczos from a fresh start on the complement of the found eigenvectors (and the null
+ * space). Its Ritz values bound the complement's smallest eigenvalue from above, so one below
+ * the found λ(r+1) proves an eigenvalue was missed. Budget: a quarter of the main solve's
+ * products (at least 8 cycles); it stops early once its lowest Ritz value has converged.
+ */
+function findMissedEigenvalue(L: SymmetricOperator<Float64Array>, nullVecs: Float64Array[], res: LanczosEigsResult<Float64Array>, k: number, normBound: number, seed: number): RepeatCheck {
+  const next = res.values[k - 1]!;
+  const threshold = next - res.residuals[k - 1]!;
+  const m = 30;
+  const budget = Math.max(8 * m, Math.ceil(res.iterations / 4));
+  let lowest = Infinity;
+  const check = lanczosEigs(L, hostSpace, {
+    k: 1,
+    which: 'smallest',
+    seed: seed + 7919,
+    basisSize: m,
+    tol: 1e-10,
+    normBound,
+    deflate: [...nullVecs, ...res.vectors],
+    maxRestarts: Math.ceil(budget / (m / 2)),
+    accept: (s) => {
+      lowest = Math.min(lowest, s.values[0]!);
+      return s.values[0]! < threshold || s.residuals[0]! <= 1e-3 * Math.abs(s.values[0]! - threshold);
+    },
+  });
+  lowest = Math.min(lowest, check.values[0]!);
+  return { found: lowest < threshold, lowest, products: check.iterations };
 }
 
 function float32Stage(
@@ -214,6 +278,7 @@ function float32Stage(
       seed: options.seed,
       normBound,
       basisSize: options.basisSize,
+      blockSize: Math.min(options.blockSize ?? 1, a.nRows - nullVecs.length),
       maxRestarts: options.maxRestarts,
       deflate,
       accept,

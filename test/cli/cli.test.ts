@@ -142,3 +142,43 @@ describe('the installed command', () => {
     expect(bad.stderr).toMatch(/missing\.txt: cannot read the file/);
   });
 });
+
+describe('n2n derive/verify --task spectral', () => {
+  /** two dense blocks joined by a few edges, plus a separate pair, as a SNAP file with both directions */
+  function blocksFile(): string {
+    const { src, dst } = rmatEdges({ scale: 6, edgeFactor: 6, seed: 5 });
+    let text = '# Undirected graph\n';
+    for (let e = 0; e < src.length; e++) if (src[e] !== dst[e]) text += `a${src[e]}\ta${dst[e]}\na${dst[e]}\ta${src[e]}\n`;
+    text += 'x1\tx2\nx2\tx1\n';
+    return writeTemp(dir, 'und.txt', text);
+  }
+
+  it('derive writes one line per undirected pair and the clusters of every node', async () => {
+    const input = blocksFile();
+    const out = join(dir, 'Bs.tsv');
+    const clusters = join(dir, 'C.tsv');
+    const r = await runCli(['derive', '--task', 'spectral', '--clusters', '3', '--input', input, '--out', out, '--clusters-out', clusters, '--backend', 'cpu']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/largest connected component/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const pairs = new Set(lines.slice(1).map((l) => l.split('\t').slice(0, 2).sort().join(' ')));
+    expect(pairs.size).toBe(lines.length - 1);
+    expect(lines[lines.length - 1]).toBe('x1\tx2\t0'); // outside the largest component
+    const c = readFileSync(clusters, 'utf8').trimEnd().split('\n');
+    expect(c[0]).toBe('node\tcluster');
+    expect(c.find((l) => l.startsWith('x1\t'))).toBe('x1\t-1');
+    const ks = new Set(c.slice(1).map((l) => Number(l.split('\t')[1])).filter((k) => k >= 0));
+    expect([...ks].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('verify passes and exits 0; a task option another task lacks is refused', async () => {
+    const input = blocksFile();
+    const r = await runCli(['verify', '--task', 'spectral', '--clusters', '3', '--input', input, '--backend', 'cpu', '--sample', '4']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toMatch(/autodiff .* pass/);
+    expect(r.out).toMatch(/dense float64 .* pass/);
+    const bad = await runCli(['derive', '--task', 'hits', '--clusters', '3', '--input', input, '--out', join(dir, 'x.tsv')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/task 'hits' has no option 'clusters'/);
+  });
+});

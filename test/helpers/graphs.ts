@@ -1,0 +1,47 @@
+/** Small random graphs for tests. */
+import { Rng } from '../../src/util/rng.js';
+import { buildGraph, type Graph } from '../../src/graph/graph.js';
+
+/** Stochastic block model: blocks of the given sizes, edge probability pIn inside, pOut across. */
+export function sbmGraph(rng: Rng, sizes: number[], pIn: number, pOut: number): { graph: Graph; truth: Int32Array } {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  const truth = new Int32Array(n);
+  let at = 0;
+  sizes.forEach((s, b) => {
+    truth.fill(b, at, at + s);
+    at += s;
+  });
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (rng.uniform() < (truth[i] === truth[j] ? pIn : pOut)) {
+        src.push(i);
+        dst.push(j);
+      }
+    }
+  }
+  return { graph: undirected(n, src, dst), truth };
+}
+
+export function undirected(n: number, src: number[], dst: number[], weight?: number[]): Graph {
+  return buildGraph(
+    Array.from({ length: n }, (_, i) => `n${i}`),
+    { src: Int32Array.from(src), dst: Int32Array.from(dst), weight: Float64Array.from(weight ?? src.map(() => 1)) },
+    { directed: false, weighted: weight !== undefined },
+  );
+}
+
+/** Dense row-major L = D − A of an undirected graph. */
+export function denseLaplacian(g: Graph): Float64Array {
+  const n = g.n;
+  const L = new Float64Array(n * n);
+  const { rowPtr, colIdx, values } = g.csr;
+  for (let i = 0; i < n; i++) {
+    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
+      L[i * n + colIdx[p]!]! -= values[p]!;
+      L[i * n + i]! += values[p]!;
+    }
+  }
+  return L;
+}

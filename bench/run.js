@@ -6,6 +6,9 @@
  *  spmm:  SpMM kernel, 1M nodes / 10M edges, d = 1 and d = 8 (and the gather/segment-sum
  *         composition at d = 1 for comparison), on the embedded cpu backend
  *  hits:  `n2n derive --task hits --timings` on R-MAT graphs of 1M and 4M nodes
+ *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
+ *         and on an undirected R-MAT graph of douban's size (154,908 nodes, 327,162 edges),
+ *         side by side with scipy's eigsh(L, k = 6, which='SA') when python3 + scipy exist
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -47,6 +50,28 @@ if (!only || only === 'hits') {
     const r = child('derive-case.js', [file]);
     rows.push({ case: `derive hits rmat scale=${scale} (n=${2 ** scale}) ef=${ef}`, ...r });
     console.error(JSON.stringify(rows.at(-1)));
+  }
+}
+if (!only || only === 'spectral') {
+  const douban = join(cache, 'rmat-douban.tsv');
+  if (!existsSync(douban)) child('write-rmat-undirected.js', [douban]);
+  const hepph = join(root, '..', 'shared', 'data', 'ca-HepPh', 'CA-HepPh.txt');
+  const cases = [...(existsSync(hepph) && !quick ? [['ca-HepPh', hepph]] : []), ['rmat douban-size', douban]];
+  const python = spawnSync('python3', ['-c', 'import scipy'], { stdio: 'ignore' }).status === 0;
+  for (const [name, file] of cases) {
+    const r = child('derive-case.js', [file, 'spectral', '--clusters', '5']);
+    rows.push({ case: `derive spectral ${name}`, ...r });
+    console.error(JSON.stringify(rows.at(-1)));
+    if (python) {
+      const p = spawnSync('python3', [join(root, 'bench', 'eigsh-peer.py'), file, '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (p.status === 0) {
+        const peer = JSON.parse(p.stdout.trim().split('\n').pop());
+        rows.push({ case: `scipy eigsh ${name} (peer)`, seconds: peer.seconds, peak_rss_mb: '-', ...peer, ratio_n2n_solve_over_eigsh: +(r.solve_s / peer.seconds).toFixed(3) });
+        console.error(JSON.stringify(rows.at(-1)));
+      }
+    } else {
+      console.error('python3 with scipy not found: the eigsh peer is skipped');
+    }
   }
 }
 console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');

@@ -17,7 +17,7 @@
  */
 import { Rng } from '../util/rng.js';
 import { symEig } from './dense/sym-eig.js';
-import type { VectorSpace } from './vector-space.js';
+import { freshOrthogonal, type VectorSpace } from './vector-space.js';
 
 export interface SymmetricOperator<V> {
   readonly size: number;
@@ -216,22 +216,4 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   const converged = worst <= tol * normEstimate || accepted || normEstimate === 0;
   const next = state.values.length > k ? { value: state.values[k]!, residual: state.residuals[k]! } : { value: Number.NaN, residual: Number.NaN };
   return { values, vectors, residuals, next, normEstimate, iterations, restarts, converged, tol, precision: space.precision };
-}
-
-/** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
-function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {
-  if (basis.length >= len) return null;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const x = space.random(len, rng);
-    const { x: y } = space.orthogonalize(x, basis);
-    space.dispose(x);
-    const nrm = space.norm(y);
-    if (nrm > 1e-3) {
-      const z = space.scale(y, 1 / nrm);
-      space.dispose(y);
-      return z;
-    }
-    space.dispose(y);
-  }
-  return null;
 }

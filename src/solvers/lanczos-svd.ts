@@ -14,7 +14,7 @@
  */
 import { Rng } from '../util/rng.js';
 import { jacobiSvd, type DenseSvd } from './dense/jacobi-svd.js';
-import type { LinearOperator, VectorSpace } from './vector-space.js';
+import { freshOrthogonal, type LinearOperator, type VectorSpace } from './vector-space.js';
 
 export interface LanczosSvdOptions {
   /** number of singular triplets wanted */
@@ -180,22 +180,4 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   }
   if (sigma[0] === 0) converged = true; // the zero matrix: any unit vectors are singular vectors
   return { sigma, u, v, residualAv, residualATu, iterations, restarts, converged, tol, precision: space.precision };
-}
-
-/** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
-function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {
-  if (basis.length >= len) return null;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const x = space.random(len, rng);
-    const { x: y } = space.orthogonalize(x, basis);
-    space.dispose(x);
-    const nrm = space.norm(y);
-    if (nrm > 1e-3) {
-      const z = space.scale(y, 1 / nrm);
-      space.dispose(y);
-      return z;
-    }
-    space.dispose(y);
-  }
-  return null;
 }

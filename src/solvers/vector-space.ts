@@ -33,3 +33,21 @@ export interface LinearOperator<V> {
   matvec(x: V): V;
   rmatvec(y: V): V;
 }
+
+/** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
+export function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {
+  if (basis.length >= len) return null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const x = space.random(len, rng);
+    const { x: y } = space.orthogonalize(x, basis);
+    space.dispose(x);
+    const nrm = space.norm(y);
+    if (nrm > 1e-3) {
+      const z = space.scale(y, 1 / nrm);
+      space.dispose(y);
+      return z;
+    }
+    space.dispose(y);
+  }
+  return null;
+}

@@ -16,7 +16,7 @@
  * Vectors are whatever the VectorSpace holds (float32 tensors or float64 host arrays).
  */
 import { Rng } from '../util/rng.js';
-import { symEig } from './dense/sym-eig.js';
+import { symEig, type SymEigResult } from './dense/sym-eig.js';
 import { freshOrthogonal, type VectorSpace } from './vector-space.js';
 
 export interface SymmetricOperator<V> {
@@ -67,8 +67,6 @@ export interface LanczosEigsResult<V> {
   vectors: V[];
   /** true ‖A y_i − θ_i y_i‖, recomputed */
   residuals: Float64Array;
-  /** the Ritz value after the k-th with its residual estimate (NaN when the basis had none) */
-  next: { value: number; residual: number };
   normEstimate: number;
   /** products with A */
   iterations: number;
@@ -118,7 +116,7 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   let restarts = 0;
   let normEstimate = options.normBound ?? 0;
   let order: number[] = [];
-  let eig = symEig(T, 0);
+  let eig: SymEigResult | undefined;
   let accepted = false;
   let state: RitzState = { values: new Float64Array(0), residuals: new Float64Array(0), normEstimate };
   const off = deflate.length;
@@ -194,8 +192,9 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
     kk = keep;
   }
 
+  const ritz = eig!; // the loop runs at least one cycle
   const coeffs = new Float64Array(m * k);
-  for (let t = 0; t < k; t++) coeffs.set(eig.vectors.subarray(order[t]! * m, order[t]! * m + m), t * m);
+  for (let t = 0; t < k; t++) coeffs.set(ritz.vectors.subarray(order[t]! * m, order[t]! * m + m), t * m);
   const vectors = space.combine(V.slice(0, m), coeffs, m, k);
   space.dispose(V);
   const values = state.values.slice(0, k);
@@ -214,6 +213,5 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   let worst = 0;
   for (let t = 0; t < k; t++) worst = Math.max(worst, residuals[t]!);
   const converged = worst <= tol * normEstimate || accepted || normEstimate === 0;
-  const next = state.values.length > k ? { value: state.values[k]!, residual: state.residuals[k]! } : { value: Number.NaN, residual: Number.NaN };
-  return { values, vectors, residuals, next, normEstimate, iterations, restarts, converged, tol, precision: space.precision };
+  return { values, vectors, residuals, normEstimate, iterations, restarts, converged, tol, precision: space.precision };
 }

@@ -69,8 +69,6 @@ export interface LaplacianEigsResult {
   residuals: Float64Array;
   /** the ‖L‖ scale residuals are measured against */
   normBound: number;
-  /** λ(r+1) − λr */
-  gap: number;
   /** Davis–Kahan bound on the angle between U and the exact eigenspace (Infinity: unresolved) */
   subspaceBound: number;
   /** zero eigenvalues known exactly (connected components) */
@@ -98,20 +96,16 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
 
   // 1. The null space: normalised component indicators, in component order.
   const c = components.count;
-  const nullVecs: Float64Array[] = [];
-  for (let k = 0; k < c; k++) nullVecs.push(new Float64Array(n));
-  for (let i = 0; i < n; i++) nullVecs[components.label[i]!]![i] = 1 / Math.sqrt(components.sizes[components.label[i]!]!);
+  const nullVecs = nullSpaceBasis(components);
+  const nullResiduals = nullVecs.map((z) => hostSpace.norm(L.apply(z)));
   const stages: EigStage[] = [];
   if (c >= r + 1) {
     // λr = λr+1 = 0: nothing to solve, and the cut is ill-posed (reported by the caller).
-    const residuals = new Float64Array(r + 1);
-    for (let k = 0; k <= r; k++) residuals[k] = hostSpace.norm(L.apply(nullVecs[k]!));
     return {
       values: new Float64Array(r + 1),
       vectors: nullVecs.slice(0, r),
-      residuals,
+      residuals: Float64Array.from(nullResiduals.slice(0, r + 1)),
       normBound,
-      gap: 0,
       subspaceBound: Infinity,
       nullity: c,
       precision: 'float64',
@@ -121,7 +115,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     };
   }
   const k = r + 1 - c; // eigenpairs to compute beyond the null space
-  const nullResidual = nullVecs.reduce((m, z) => Math.max(m, hostSpace.norm(L.apply(z))), 0);
+  const nullResidual = Math.max(0, ...nullResiduals);
 
   /** Davis–Kahan bound from the Ritz values/residuals of the computed pairs (index 0 = λ(c+1)). */
   const bound = (values: ArrayLike<number>, residuals: ArrayLike<number>): number => {
@@ -201,7 +195,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
 
   const values = new Float64Array(r + 1);
   const residuals = new Float64Array(r + 1);
-  for (let t = 0; t < c; t++) residuals[t] = hostSpace.norm(L.apply(nullVecs[t]!));
+  residuals.set(nullResiduals);
   values.set(answer.values.subarray(0, k), c);
   residuals.set(answer.residuals.subarray(0, k), c);
   const vectors = [...nullVecs, ...answer.vectors.slice(0, r - c)];
@@ -210,7 +204,6 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     vectors,
     residuals,
     normBound,
-    gap: values[r]! - values[r - 1]!,
     subspaceBound: answer.bound,
     nullity: c,
     precision: answer.precision,
@@ -219,6 +212,17 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     converged: answer.converged,
     repeatCheck,
   };
+}
+
+/** Orthonormal basis of L's null space: the normalised indicator of every component. */
+export function nullSpaceBasis(components: Components): Float64Array[] {
+  const n = components.label.length;
+  const basis = Array.from({ length: components.count }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const c = components.label[i]!;
+    basis[c]![i] = 1 / Math.sqrt(components.sizes[c]!);
+  }
+  return basis;
 }
 
 export interface RepeatCheck {

@@ -57,6 +57,16 @@ export function hostLaplacian(a: Csr, d: Float64Array = degrees(a)): SymmetricOp
   };
 }
 
+/** Dense row-major L = D − A (for float64 references on small graphs). */
+export function denseLaplacian(a: Csr): Float64Array {
+  const n = a.nRows;
+  const L = a.toDense();
+  const d = degrees(a);
+  for (let i = 0; i < n * n; i++) L[i] = -L[i]!;
+  for (let i = 0; i < n; i++) L[i * n + i]! += d[i]!;
+  return L;
+}
+
 /** L·x on the device; `deg` is [n, 1] and stays owned by the caller. */
 export function tensorLaplacian(a: SparseMatrix, deg: tf.Tensor2D): SymmetricOperator<tf.Tensor2D> {
   return {

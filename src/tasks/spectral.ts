@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import type { Graph } from '../graph/graph.js';
 import { inducedSubgraph } from '../graph/graph.js';
-import { connectedComponents } from '../graph/components.js';
+import { connectedComponents, type Components } from '../graph/components.js';
 import { laplacianEigs, type LaplacianEigsResult } from '../solvers/laplacian-eigs.js';
 import { kmeans, type KMeansResult } from '../solvers/kmeans.js';
 import { ConfigError } from '../util/errors.js';
@@ -45,15 +45,14 @@ export interface SpectralFit extends TaskFit {
   r: number;
   /** the graph the eigenproblem was solved on (the largest component, or the input) */
   analysed: Graph;
-  /** analysed node → input node */
-  nodeMap: Int32Array;
+  /** connected components of the analysed graph (their indicators span L's null space) */
+  components: Components;
   /** input node → analysed node, or −1 when left out */
   nodeIndex: Int32Array;
   /** rows of U: row-major analysed.n × r, float64 */
   U: Float64Array;
   /** λ1 … λr+1 */
   values: Float64Array;
-  eig: Omit<LaplacianEigsResult, 'vectors'>;
   /** k-means cluster of every input node; −1 for nodes left out */
   labels: Int32Array;
   kmeans: Omit<KMeansResult, 'labels' | 'centers'>;
@@ -103,7 +102,8 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
     analysed = sub.graph;
     nodeMap = sub.nodeMap;
     leftOut = { nodes: graph.n - analysed.n, edges: graph.edges.src.length - analysed.edges.src.length };
-    analysedComps = connectedComponents(analysed);
+    // connected by construction: one component
+    analysedComps = { count: 1, label: new Int32Array(analysed.n), sizes: Int32Array.of(analysed.n), largest: 0 };
     log(
       `spectral: largest connected component ${analysed.n} of ${graph.n} nodes, ${analysed.edges.src.length} of ${graph.edges.src.length} edges ` +
         `(${comps.count} components; ${leftOut.nodes} nodes and ${leftOut.edges} edges left out, B = 0 there)`,
@@ -132,7 +132,6 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
     labels[nodeMap[i]!] = km.labels[i]!;
     nodeIndex[nodeMap[i]!] = i;
   }
-  const { vectors: _vectors, ...eigInfo } = eig;
   let objective = 0;
   for (let i = 0; i < r; i++) objective += eig.values[i]!;
   const worst = Math.max(...eig.residuals.subarray(0, r + 1));
@@ -141,11 +140,10 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
     objective,
     r,
     analysed,
-    nodeMap,
+    components: analysedComps,
     nodeIndex,
     U,
     values: eig.values,
-    eig: eigInfo,
     labels,
     kmeans: kmInfo,
     leftOut,
@@ -158,19 +156,23 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
       residual: worst / eig.normBound,
       residualScale: 'max ‖Lu − λu‖ / ‖L‖ bound',
       subspaceBound: eig.subspaceBound,
+      nullity: eig.nullity,
       stages: eig.stages,
+      ...(eig.repeatCheck ? { repeatCheck: eig.repeatCheck } : {}),
     },
   };
 }
 
-/** B(e) = ‖u_i − u_j‖² for every edge of `graph` (0 outside the analysed component). */
-export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array {
-  const { src, dst } = graph.edges;
-  const { U, r, nodeIndex } = fit;
+/**
+ * ‖U(i,:) − U(j,:)‖² for every edge (i = index[src], j = index[dst]; 0 where either is −1).
+ * U is row-major with r columns; `index` maps graph nodes to rows (default: the identity).
+ */
+export function rowDistances(U: Float64Array, r: number, edges: Pick<Graph['edges'], 'src' | 'dst'>, index?: Int32Array): Float64Array {
+  const { src, dst } = edges;
   const out = new Float64Array(src.length);
   for (let e = 0; e < src.length; e++) {
-    const i = nodeIndex[src[e]!]!;
-    const j = nodeIndex[dst[e]!]!;
+    const i = index ? index[src[e]!]! : src[e]!;
+    const j = index ? index[dst[e]!]! : dst[e]!;
     if (i < 0 || j < 0) continue;
     let s = 0;
     for (let c = 0; c < r; c++) {
@@ -180,6 +182,11 @@ export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array
     out[e] = s;
   }
   return out;
+}
+
+/** B(e) = ‖u_i − u_j‖² for every edge of `graph` (0 outside the analysed component). */
+export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array {
+  return rowDistances(fit.U, fit.r, graph.edges, fit.nodeIndex);
 }
 
 export const spectralTask: Task<SpectralFit> = {

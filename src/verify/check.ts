@@ -1,4 +1,8 @@
-/** A verification check's outcome and the table the CLI prints. */
+/** A verification check's outcome and the table the CLI prints, and helpers the checks share. */
+import type { Graph } from '../graph/graph.js';
+import type { Rng } from '../util/rng.js';
+import { selectTopK } from '../attacks/select-top-k.js';
+
 export interface CheckResult {
   /** 'autodiff', 'finite difference', ... */
   name: string;
@@ -56,4 +60,31 @@ export function formatReport(r: VerifyReport): string {
     `relative error = max |closed form − check| / max |B|`,
     r.pass ? 'all checks passed' : 'VERIFICATION FAILED',
   ].join('\n');
+}
+
+/** Edges for finite differences: half with the largest |B| (where the derivative matters), the rest uniform. */
+export function sampleEdges(B: Float64Array, k: number, rng: Rng): number[] {
+  const count = Math.min(k, B.length);
+  const picked = new Set<number>(selectTopK(Float64Array.from(B, Math.abs), Math.ceil(count / 2)));
+  while (picked.size < count) picked.add(rng.int(B.length));
+  return [...picked];
+}
+
+/**
+ * (f(w + h·δ_e) − f(w − h·δ_e)) / 2h, where δ_e moves the stored entries of edge e (both
+ * A(i,j) and A(j,i) when undirected) and f takes the stored values in CSR order.
+ */
+export function centralDifference(graph: Graph, e: number, h: number, f: (values: Float64Array) => number): number {
+  const base = graph.csr.values;
+  const p = graph.edgeToCsr[e]!;
+  const q = graph.edgeToCsrT[e]!;
+  const plus = Float64Array.from(base);
+  const minus = Float64Array.from(base);
+  plus[p]! += h;
+  minus[p]! -= h;
+  if (q !== p) {
+    plus[q]! += h;
+    minus[q]! -= h;
+  }
+  return (f(plus) - f(minus)) / (2 * h);
 }

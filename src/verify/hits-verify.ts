@@ -15,8 +15,7 @@ import { spmm } from '../sparse/spmm.js';
 import { lanczosSvd } from '../solvers/lanczos-svd.js';
 import { csrOperator, hostSpace } from '../solvers/host-space.js';
 import { Rng } from '../util/rng.js';
-import { selectTopK } from '../attacks/select-top-k.js';
-import { maxAbs, relError, type CheckResult, type VerifyReport } from './check.js';
+import { centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
 
 export interface HitsVerifyOptions {
   seed?: number;
@@ -97,34 +96,18 @@ export function verifyHits(graph: Graph, fit: HitsGraphFit, options: HitsVerifyO
   }
 
   // (b) finite differences with float64 re-solves
-  const k = Math.min(options.sample ?? 8, B.length);
-  const rng = new Rng(seed);
-  // half the largest |B| (where the derivative matters), the rest drawn uniformly
-  const picked = new Set<number>(selectTopK(Float64Array.from(B, Math.abs), Math.ceil(k / 2)));
-  while (picked.size < k) picked.add(rng.int(B.length));
-  const edges = [...picked];
-  const base = graph.csr.values;
+  const edges = sampleEdges(B, options.sample ?? 8, new Rng(seed));
   const fdVals: number[] = [];
   const closed: number[] = [];
   const f64 = (values: Float64Array): number => {
     const r = lanczosSvd(csrOperator(graph.csr.withValues(values)), hostSpace, { k: 2, seed, basisSize: 30 });
     return hitsObjective(r.sigma);
   };
-  const f0 = f64(base);
+  const f0 = f64(graph.csr.values);
   notes.push(`float64 re-solve: f = ${f0.toPrecision(10)} (float32 fit differs by ${Math.abs(f0 - fit.objective).toExponential(2)})`);
   for (const e of edges) {
-    const p = graph.edgeToCsr[e]!;
-    const q = graph.edgeToCsrT[e]!;
-    const h = (options.step ?? 1e-3) * Math.max(1, Math.abs(base[p]!));
-    const plus = Float64Array.from(base);
-    const minus = Float64Array.from(base);
-    plus[p]! += h;
-    minus[p]! -= h;
-    if (q !== p) {
-      plus[q]! += h;
-      minus[q]! -= h;
-    }
-    const fd = (f64(plus) - f64(minus)) / (2 * h);
+    const h = (options.step ?? 1e-3) * Math.max(1, Math.abs(graph.csr.values[graph.edgeToCsr[e]!]!));
+    const fd = centralDifference(graph, e, h, f64);
     fdVals.push(fd);
     closed.push(B[e]!);
     log(`finite difference: edge ${graph.labels[graph.edges.src[e]!]} ${graph.labels[graph.edges.dst[e]!]}: closed ${B[e]!.toPrecision(6)} vs ${fd.toPrecision(6)}`);

@@ -12,16 +12,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../graph/graph.js';
 import { sparseFromCsr, disposeSparse, withValues } from '../sparse/sparse-matrix.js';
 import { spmm } from '../sparse/spmm.js';
-import { degrees, hostLaplacian, laplacianNormBound } from '../sparse/laplacian.js';
+import { degrees, denseLaplacian, hostLaplacian, laplacianNormBound } from '../sparse/laplacian.js';
 import { edgeDerivative } from '../tasks/edge-derivative.js';
-import { spectralDerivative, type SpectralFit } from '../tasks/spectral.js';
-import { connectedComponents } from '../graph/components.js';
+import { rowDistances, type SpectralFit } from '../tasks/spectral.js';
+import { nullSpaceBasis } from '../solvers/laplacian-eigs.js';
 import { lanczosEigs } from '../solvers/lanczos-eigs.js';
 import { hostSpace } from '../solvers/host-space.js';
 import { symEig } from '../solvers/dense/sym-eig.js';
-import { selectTopK } from '../attacks/select-top-k.js';
 import { Rng } from '../util/rng.js';
-import { maxAbs, relError, type CheckResult, type VerifyReport } from './check.js';
+import { centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
 
 export interface SpectralVerifyOptions {
   seed?: number;
@@ -42,8 +41,7 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
   const r = fit.r;
   const n = g.n;
   // B on the analysed graph's edges, in their order
-  const identity: SpectralFit = { ...fit, nodeIndex: Int32Array.from({ length: n }, (_, i) => i) };
-  const B = spectralDerivative(g, identity);
+  const B = rowDistances(fit.U, r, g.edges);
   const scale = maxAbs(B);
   const notes = [
     `analysed graph: ${n} nodes, ${g.edges.src.length} edges` + (fit.leftOut.nodes ? ` (largest component; ${fit.leftOut.nodes} nodes and ${fit.leftOut.edges} edges of ${input.n}/${input.edges.src.length} left out)` : ''),
@@ -82,23 +80,15 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
   // (b) central finite differences of f = λ1 + … + λr, float64 re-solves warm-started from U
   {
     const fdTol = options.fdThreshold ?? 1e-3;
-    const k = Math.min(options.sample ?? 8, B.length);
-    const rng = new Rng(seed);
-    const picked = new Set<number>(selectTopK(B, Math.ceil(k / 2)));
-    while (picked.size < k) picked.add(rng.int(B.length));
-    const edges = [...picked];
-    const comps = connectedComponents(g);
-    const c = comps.count;
-    const nullVecs: Float64Array[] = [];
-    for (let t = 0; t < c; t++) nullVecs.push(new Float64Array(n));
-    for (let i = 0; i < n; i++) nullVecs[comps.label[i]!]![i] = 1 / Math.sqrt(comps.sizes[comps.label[i]!]!);
+    const edges = sampleEdges(B, options.sample ?? 8, new Rng(seed));
+    const c = fit.components.count;
+    const nullVecs = nullSpaceBasis(fit.components);
     const start = new Float64Array(n);
     const wobble = new Rng(seed + 1);
     for (let i = 0; i < n; i++) {
       for (let col = c; col < r; col++) start[i]! += fit.U[i * r + col]!;
       start[i]! += 1e-3 * wobble.normal() / Math.sqrt(n);
     }
-    const base = g.csr.values;
     const solveF = (values: Float64Array): number => {
       if (r <= c) return 0; // U is the null space: f = 0 whatever the weights (while connected)
       const csr = g.csr.withValues(values);
@@ -121,19 +111,9 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     const fdVals: number[] = [];
     const closed: number[] = [];
     for (const e of edges) {
-      const p = g.edgeToCsr[e]!;
-      const q = g.edgeToCsrT[e]!;
       // the step stays well inside the gap (f bends on the scale of λr+1 − λr)
-      const h = Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(base[p]!));
-      const plus = Float64Array.from(base);
-      const minus = Float64Array.from(base);
-      plus[p]! += h;
-      minus[p]! -= h;
-      if (q !== p) {
-        plus[q]! += h;
-        minus[q]! -= h;
-      }
-      const fd = (solveF(plus) - solveF(minus)) / (2 * h);
+      const h = Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(g.csr.values[g.edgeToCsr[e]!]!));
+      const fd = centralDifference(g, e, h, solveF);
       fdVals.push(fd);
       closed.push(B[e]!);
       log(`finite difference: edge ${g.labels[g.edges.src[e]!]} ${g.labels[g.edges.dst[e]!]}: closed ${B[e]!.toPrecision(6)} vs ${fd.toPrecision(6)} (h = ${h.toExponential(1)})`);
@@ -146,18 +126,11 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
   const limit = options.denseLimit ?? 1000;
   if (n <= limit) {
     const denseTol = options.denseThreshold ?? 1e-5;
-    const L = new Float64Array(n * n);
-    const { rowPtr, colIdx, values } = g.csr;
-    for (let i = 0; i < n; i++) {
-      for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
-        L[i * n + colIdx[p]!]! -= values[p]!;
-        L[i * n + i]! += values[p]!;
-      }
-    }
+    const L = denseLaplacian(g.csr);
     const eig = symEig(L, n);
     const Ud = new Float64Array(n * r);
     for (let col = 0; col < r; col++) for (let i = 0; i < n; i++) Ud[i * r + col] = eig.vectors[col * n + i]!;
-    const Bd = spectralDerivative(g, { ...identity, U: Ud });
+    const Bd = rowDistances(Ud, r, g.edges);
     const err = relError(B, Bd, scale);
     const dl = Math.max(...Array.from({ length: r + 1 }, (_, i) => Math.abs(eig.values[i]! - fit.values[i]!)));
     notes.push(`dense float64: λ${r} = ${eig.values[r - 1]!.toPrecision(10)}, λ${r + 1} = ${eig.values[r]!.toPrecision(10)}; max |Δλ| vs the solver ${dl.toExponential(2)}`);

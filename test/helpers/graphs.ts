@@ -31,17 +31,3 @@ export function undirected(n: number, src: number[], dst: number[], weight?: num
     { directed: false, weighted: weight !== undefined },
   );
 }
-
-/** Dense row-major L = D − A of an undirected graph. */
-export function denseLaplacian(g: Graph): Float64Array {
-  const n = g.n;
-  const L = new Float64Array(n * n);
-  const { rowPtr, colIdx, values } = g.csr;
-  for (let i = 0; i < n; i++) {
-    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
-      L[i * n + colIdx[p]!]! -= values[p]!;
-      L[i * n + i]! += values[p]!;
-    }
-  }
-  return L;
-}

@@ -7,13 +7,14 @@ import { clusteringDistortion } from '../../src/metrics/clustering-distortion.js
 import { removeEdges } from '../../src/graph/graph.js';
 import { nmi } from '../../src/metrics/nmi.js';
 import { symEig, maxAbs, maxAbsDiff } from '../helpers/dense.js';
-import { sbmGraph, undirected, denseLaplacian } from '../helpers/graphs.js';
+import { sbmGraph, undirected } from '../helpers/graphs.js';
+import { denseLaplacian } from '../../src/sparse/laplacian.js';
 import type { Graph } from '../../src/graph/graph.js';
 
 /** B from an independent dense float64 eigendecomposition (two-sided Jacobi). */
 function denseB(g: Graph, r: number): { B: Float64Array; values: number[] } {
   const n = g.n;
-  const { values, vectors } = symEig(denseLaplacian(g), n); // descending, vectors as columns
+  const { values, vectors } = symEig(denseLaplacian(g.csr), n); // descending, vectors as columns
   const cols = Array.from({ length: r }, (_, t) => n - 1 - t);
   const B = Float64Array.from({ length: g.edges.src.length }, (_, e) => {
     const i = g.edges.src[e]!;

@@ -18,6 +18,28 @@ export interface RmatOptions {
   directed?: boolean;
 }
 
+/** One R-MAT draw: the cell (i, j) of a 2^scale × 2^scale matrix, written into `out`. */
+export function drawRmatCell(rng: Rng, scale: number, a: number, b: number, c: number, out: { i: number; j: number }): void {
+  const ab = a + b;
+  const abc = a + b + c;
+  let i = 0;
+  let j = 0;
+  for (let level = 0; level < scale; level++) {
+    const r = rng.uniform();
+    i <<= 1;
+    j <<= 1;
+    if (r < a) continue;
+    if (r < ab) j |= 1;
+    else if (r < abc) i |= 1;
+    else {
+      i |= 1;
+      j |= 1;
+    }
+  }
+  out.i = i;
+  out.j = j;
+}
+
 export function rmatEdges(options: RmatOptions): { n: number; src: Int32Array; dst: Int32Array } {
   const { scale, edgeFactor } = options;
   const a = options.a ?? 0.57;
@@ -31,25 +53,11 @@ export function rmatEdges(options: RmatOptions): { n: number; src: Int32Array; d
   const rng = new Rng(options.seed);
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
-  const ab = a + b;
-  const abc = a + b + c;
+  const cell = { i: 0, j: 0 };
   for (let e = 0; e < m; e++) {
-    let i = 0;
-    let j = 0;
-    for (let level = 0; level < scale; level++) {
-      const r = rng.uniform();
-      i <<= 1;
-      j <<= 1;
-      if (r < a) continue;
-      if (r < ab) j |= 1;
-      else if (r < abc) i |= 1;
-      else {
-        i |= 1;
-        j |= 1;
-      }
-    }
-    src[e] = i;
-    dst[e] = j;
+    drawRmatCell(rng, scale, a, b, c, cell);
+    src[e] = cell.i;
+    dst[e] = cell.j;
   }
   return { n, src, dst };
 }

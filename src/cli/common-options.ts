@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { BACKEND_CHOICES } from '../backend/load-backend.js';
 import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
+import { RATING_FORMATS } from '../ratings/load-ratings.js';
 import type { LoadGraphOptions } from '../graph/load-graph.js';
 import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
 
@@ -12,6 +13,7 @@ export interface GraphArgs {
   weighted: boolean;
   duplicates: string;
   selfLoops: string;
+  binary?: boolean;
 }
 
 export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
@@ -27,11 +29,17 @@ export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
 export function graphOptions<T>(y: Argv<T>) {
   return y
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'graph file (SNAP, KONECT, Matrix Market, TSV/CSV)' })
-    .option('format', { type: 'string', choices: ['auto', ...FORMAT_NAMES], default: 'auto', describe: 'input format; auto sniffs' })
+    .option('format', {
+      type: 'string',
+      choices: ['auto', ...FORMAT_NAMES, ...RATING_FORMATS],
+      default: 'auto',
+      describe: 'input format; auto sniffs (graphs: snap, konect, mtx, tsv; ratings: movielens, hetrec, triples)',
+    })
     .option('directed', { type: 'boolean', describe: 'treat edges as directed (default: what the file says, else directed)' })
     .option('weighted', { type: 'boolean', default: false, describe: 'use the weight column as A(i,j) (default: 0/1 adjacency)' })
     .option('duplicates', { type: 'string', choices: ['max', 'sum', 'first', 'error'], default: 'max', describe: 'how repeated edges merge' })
-    .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' });
+    .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' })
+    .option('binary', { type: 'boolean', describe: 'completion: every observed rating becomes 1 (the paper\'s lastfm, delicious)' });
 }
 
 /** Task options as CLI flags; each task accepts its own (the rest stay undefined). */
@@ -39,18 +47,40 @@ export interface TaskArgs {
   clusters?: number;
   component?: string;
   precision?: string;
+  rank?: number;
+  lambda?: number;
+  lambdaU?: number;
+  lambdaV?: number;
+  iters?: number;
+  engine?: string;
 }
 
 export function taskOptions<T>(y: Argv<T>) {
   return y
     .option('clusters', { alias: 'r', type: 'number', describe: 'spectral: eigenvectors and k-means clusters r (default 5)' })
     .option('component', { type: 'string', choices: ['largest', 'all'], describe: 'spectral: analyse the largest connected component (default) or the whole graph' })
-    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'spectral: eigensolver precision (auto: float32 on a native device, float64 refinement when needed)' });
+    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'spectral: eigensolver precision (auto: float32 on a native device, float64 refinement when needed)' })
+    .option('rank', { type: 'number', describe: 'completion: rank r of U and V (default 10)' })
+    .option('lambda', { type: 'number', describe: 'completion: regularisation λ for both sides (default 0.5)' })
+    .option('lambda-u', { type: 'number', describe: 'completion: λu (overrides --lambda for U)' })
+    .option('lambda-v', { type: 'number', describe: 'completion: λv (overrides --lambda for V)' })
+    .option('iters', { type: 'number', describe: 'completion: ALS sweeps (default 10)' })
+    .option('engine', { type: 'string', choices: ['auto', 'host', 'tensor'], describe: 'completion: host float64 sweeps or tensor ops (auto: tensor on a native tensorflow backend)' });
 }
 
 /** The task options the user gave (undefined ones dropped). */
 export function taskOptionValues(args: TaskArgs): Record<string, unknown> {
-  const out: Record<string, unknown> = { clusters: args.clusters, component: args.component, precision: args.precision };
+  const out: Record<string, unknown> = {
+    clusters: args.clusters,
+    component: args.component,
+    precision: args.precision,
+    rank: args.rank,
+    lambda: args.lambda,
+    lambdaU: args.lambdaU,
+    lambdaV: args.lambdaV,
+    iters: args.iters,
+    engine: args.engine,
+  };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
 }

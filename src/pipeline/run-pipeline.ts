@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { initBackend, type BackendReport } from '../backend/load-backend.js';
-import { getTask } from '../tasks/registry.js';
+import { getGraphTask } from '../tasks/registry.js';
 import { getAttack } from '../attacks/registry.js';
 import { selectTopK } from '../attacks/select-top-k.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
@@ -87,7 +87,7 @@ export function summarise(rows: ResultRow[]): string {
 export async function runPipeline(config: PipelineConfig, options: { baseDir?: string; log?: (m: string) => void } = {}): Promise<PipelineOutcome> {
   const log = options.log ?? (() => {});
   const baseDir = options.baseDir ?? process.cwd();
-  const task = getTask(config.task.name);
+  const task = getGraphTask(config.task.name, 'pipelines');
   const { name: _taskName, ...rawTaskOptions } = config.task;
   const taskOptions = task.parseOptions(rawTaskOptions) as Record<string, unknown>;
   const attacks = config.attacks.map(getAttack);

@@ -103,6 +103,7 @@ export interface HitsGraphFit extends HitsFit {
 }
 
 export const hitsTask: Task<HitsGraphFit> = {
+  input: 'graph',
   name: 'hits',
   description: 'HITS ranking: f = λ1 − λ2 of AAᵀ, B(i,j) = 2σ1·u1(i)v1(j) − 2σ2·u2(i)v2(j)',
   directed: 'either',

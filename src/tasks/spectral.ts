@@ -190,6 +190,7 @@ export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array
 }
 
 export const spectralTask: Task<SpectralFit> = {
+  input: 'graph',
   name: 'spectral',
   description: 'spectral clustering: f = λ1 + … + λr of L = D − A, B(i,j) = ‖u_i − u_j‖²',
   directed: false,

@@ -3,6 +3,7 @@
  * closed-form derivative network B. Tasks are registered in `registry.ts`.
  */
 import type { Graph } from '../graph/graph.js';
+import type { Ratings } from '../ratings/ratings.js';
 
 export interface TaskContext {
   seed: number;
@@ -35,18 +36,28 @@ export interface TaskFit {
   wellPosed: WellPosedness;
 }
 
-export interface Task<F extends TaskFit = TaskFit> {
+/** What a task reads: a graph (HITS, spectral) or a bipartite rating matrix (completion). */
+export type TaskInput = Graph | Ratings;
+
+export interface Task<F extends TaskFit = TaskFit, D extends TaskInput = Graph> {
   readonly name: string;
   readonly description: string;
-  /** graph view the task works on */
+  /** 'graph' tasks read edge lists, 'ratings' tasks read rating files */
+  readonly input: D extends Ratings ? 'ratings' : 'graph';
+  /** graph view the task works on (ratings: the bipartite matrix, 'either') */
   readonly directed: boolean | 'either';
   /** option names the task accepts (for suggestions) */
   readonly optionKeys: readonly string[];
   /** validate options and fill defaults; ConfigError on unknown keys or bad values */
   parseOptions(raw: Record<string, unknown>): unknown;
-  fit(graph: Graph, ctx: TaskContext): F;
-  /** B, one value per edge of graph.edges (Eq. 5 applied) */
-  derive(graph: Graph, fit: F): Float64Array;
+  fit(data: D, ctx: TaskContext): F;
+  /** B, one value per edge of graph.edges (Eq. 5 applied), or per rating in rating order */
+  derive(data: D, fit: F): Float64Array;
   /** release the fit's tensors */
   dispose(fit: F): void;
 }
+
+export type GraphTask = Task<TaskFit, Graph>;
+export type RatingsTask = Task<TaskFit, Ratings>;
+/** A registered task of either input kind; narrow on `input`. */
+export type AnyTask = GraphTask | RatingsTask;

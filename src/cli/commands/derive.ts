@@ -1,12 +1,14 @@
 /** n2n derive: compute the derivative network B and write src<TAB>dst<TAB>score. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
-import { loadGraph } from '../../graph/load-graph.js';
-import { describeGraph } from '../../graph/graph.js';
 import { writeEdgeTable } from '../../graph/write-edges.js';
+import { writeFactors, writeRatingTable } from '../../ratings/write-ratings.js';
+import { loadTaskInput } from '../task-input.js';
+import type { CompletionFit } from '../../tasks/completion.js';
+import type { TaskFit } from '../../tasks/task.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
-import { graphOptions, runOptions, taskGraphLoadOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
+import { graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import { writeTextAtomic } from '../../util/atomic-write.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
@@ -14,6 +16,7 @@ import type { CliIO } from '../io.js';
 
 export interface DeriveArgs extends GraphArgs, TaskArgs {
   clustersOut?: string;
+  factorsOut?: string;
   task: string;
   backend: string;
   seed: number;
@@ -27,10 +30,12 @@ export function deriveBuilder(y: Argv) {
     .option('task', { alias: 't', type: 'string', demandOption: true, choices: taskNames(), describe: 'mining task' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output TSV: src, dst, score (written atomically)' })
     .option('clusters-out', { type: 'string', describe: 'spectral: write node<TAB>cluster for every node (−1: outside the analysed component)' })
+    .option('factors-out', { type: 'string', describe: 'completion: write DIR/U.tsv and DIR/V.tsv (label, then r numbers: the factors B came from)' })
     .option('timings', { type: 'boolean', default: false, describe: 'print a final JSON line with phase times' })
     .option('allow-ill-posed', { type: 'boolean', default: false, describe: 'write B even when the derivative is not defined (repeated eigenvalue at the cut)' })
     .example('$0 derive --task hits --input cit-HepTh.txt --out B.tsv --timings', 'HITS derivative network of a SNAP edge list')
-    .example('$0 derive --task spectral --clusters 5 --input CA-GrQc.txt --out B.tsv --clusters-out C.tsv', 'spectral clustering derivative and the clusters');
+    .example('$0 derive --task spectral --clusters 5 --input CA-GrQc.txt --out B.tsv --clusters-out C.tsv', 'spectral clustering derivative and the clusters')
+    .example('$0 derive --task completion --input ratings.csv --rank 10 --lambda 0.5 --out I.tsv --factors-out factors', 'Lemma 6 influence of every rating (user<TAB>item<TAB>score)');
 }
 
 const secs = (t0: number): number => Math.round(performance.now() - t0) / 1000;
@@ -39,18 +44,21 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   const task = getTask(args.task);
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   if (args.clustersOut && task.name !== 'spectral') throw new ConfigError(`--clusters-out: task '${task.name}' has no clusters`);
+  if (args.factorsOut && task.name !== 'completion') throw new ConfigError(`--factors-out: task '${task.name}' has no factors`);
   const backend = await initBackend(args.backend as BackendChoice);
   let t = performance.now();
-  const { graph } = await loadGraph(args.input, taskGraphLoadOptions(args, task.directed));
+  const input = await loadTaskInput(args, task);
   const loadS = secs(t);
-  io.err(`loaded ${args.input}: ${describeGraph(graph)} (${loadS} s)`);
+  io.err(`loaded ${args.input}: ${input.description} (${loadS} s)`);
   t = performance.now();
-  const fit = task.fit(graph, { seed: args.seed, options, log: io.err });
+  const ctx = { seed: args.seed, options, log: io.err };
+  const fit: TaskFit = input.kind === 'graph' ? input.task.fit(input.graph, ctx) : input.task.fit(input.ratings, ctx);
   try {
     const solveS = secs(t);
     const s = fit.solver;
+    const steps = input.kind === 'ratings' ? 'sweeps' : 'products';
     io.err(
-      `solved with ${s.solver} (${s.precision}) in ${solveS} s: ${s.iterations} products, residual ${s.residual.toExponential(2)}, ${s.converged ? 'converged' : 'NOT converged'}; f = ${fit.objective.toPrecision(8)}`,
+      `solved with ${s.solver} (${s.precision}) in ${solveS} s: ${s.iterations} ${steps}, residual ${s.residual.toExponential(2)}, ${s.converged ? 'converged' : 'NOT converged'}; f = ${fit.objective.toPrecision(8)}`,
     );
     if (!s.converged) io.err(`warning: the solver did not reach its tolerance; B carries the residual above`);
     io.err(fit.wellPosed.detail);
@@ -58,14 +66,21 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
       throw new IllPosedError(`${task.name}: ${fit.wellPosed.detail}. Nothing written; pass --allow-ill-posed to write B anyway.`);
     }
     t = performance.now();
-    const B = task.derive(graph, fit);
+    const B = input.kind === 'graph' ? input.task.derive(input.graph, fit) : input.task.derive(input.ratings, fit);
     const deriveS = secs(t);
     t = performance.now();
-    await writeEdgeTable(args.out, graph, [{ name: 'score', values: B }]);
+    if (input.kind === 'graph') await writeEdgeTable(args.out, input.graph, [{ name: 'score', values: B }]);
+    else await writeRatingTable(args.out, input.ratings, [{ name: 'score', values: B }]);
     const writeS = secs(t);
-    io.err(`wrote ${B.length} edges to ${args.out}`);
-    if (args.clustersOut) {
+    io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out}`);
+    if (args.factorsOut && input.kind === 'ratings') {
+      const f = fit as CompletionFit;
+      const paths = await writeFactors(args.factorsOut, input.ratings, f.U, f.V, f.rank);
+      io.err(`wrote the factors to ${paths.join(' and ')}`);
+    }
+    if (args.clustersOut && input.kind === 'graph') {
       const labels = (fit as unknown as SpectralFit).labels;
+      const { graph } = input;
       const lines = ['node\tcluster'];
       for (let i = 0; i < graph.n; i++) lines.push(`${graph.labels[i]}\t${labels[i]}`);
       await writeTextAtomic(args.clustersOut, lines.join('\n') + '\n');
@@ -78,8 +93,9 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
           solve_s: solveS,
           derive_s: deriveS,
           write_s: writeS,
-          n: graph.n,
-          m: graph.edges.src.length,
+          ...(input.kind === 'graph'
+            ? { n: input.graph.n, m: input.items }
+            : { users: input.ratings.nUsers, items: input.ratings.nItems, m: input.items }),
           backend: backend.backend,
           solver: fit.solver,
         }),
@@ -87,6 +103,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     }
     return 0;
   } finally {
-    task.dispose(fit);
+    if (input.kind === 'graph') input.task.dispose(fit);
+    else input.task.dispose(fit);
   }
 }

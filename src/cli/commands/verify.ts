@@ -1,15 +1,16 @@
 /** n2n verify: closed form vs autodiff vs finite differences. Exit 1 on failure. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
-import { loadGraph } from '../../graph/load-graph.js';
-import { describeGraph } from '../../graph/graph.js';
+import { loadTaskInput } from '../task-input.js';
+import { verifyCompletion } from '../../verify/completion-verify.js';
+import type { CompletionFit } from '../../tasks/completion.js';
 import { type HitsGraphFit } from '../../tasks/hits.js';
 import { type SpectralFit } from '../../tasks/spectral.js';
 import { verifySpectral } from '../../verify/spectral-verify.js';
 import { getTask } from '../../tasks/registry.js';
 import { verifyHits } from '../../verify/hits-verify.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
-import { graphOptions, runOptions, taskGraphLoadOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
+import { graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
 import { ConfigError } from '../../util/errors.js';
 
@@ -24,7 +25,7 @@ export interface VerifyArgs extends GraphArgs, TaskArgs {
 }
 
 /** Tasks with a verification ladder. */
-const VERIFIABLE = ['hits', 'spectral'] as const;
+const VERIFIABLE = ['hits', 'spectral', 'completion'] as const;
 
 export function verifyBuilder(y: Argv) {
   return taskOptions(runOptions(graphOptions(y)))
@@ -34,7 +35,8 @@ export function verifyBuilder(y: Argv) {
     .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'log each compared edge' })
     .example('$0 verify --task hits --input p2p-Gnutella09.txt --sample 10', 'autodiff and finite-difference checks of B')
-    .example('$0 verify --task spectral --input CA-GrQc.txt', 'spectral: autodiff, finite differences, dense float64 on small graphs');
+    .example('$0 verify --task spectral --input CA-GrQc.txt', 'spectral: autodiff, finite differences, dense float64 on small graphs')
+    .example('$0 verify --task completion --input ratings.csv', 'completion: autodiff and finite differences of Lemma 6, and its distance to the exact derivative');
 }
 
 export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | VerifyArgs, io: CliIO): Promise<number> {
@@ -43,18 +45,29 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   const task = getTask(args.task);
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   await initBackend(args.backend as BackendChoice);
-  const { graph } = await loadGraph(args.input, taskGraphLoadOptions(args, task.directed));
-  io.err(`loaded ${args.input}: ${describeGraph(graph)}`);
+  const input = await loadTaskInput(args, task);
+  io.err(`loaded ${args.input}: ${input.description}`);
   let report: VerifyReport;
   const log = args.verbose ? io.err : undefined;
-  const fit = task.fit(graph, { seed: args.seed, options, log });
-  try {
-    report =
-      task.name === 'hits'
-        ? verifyHits(graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log })
-        : verifySpectral(graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
-  } finally {
-    task.dispose(fit);
+  const ctx = { seed: args.seed, options, log };
+  if (input.kind === 'ratings') {
+    const fit = input.task.fit(input.ratings, ctx);
+    try {
+      report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log });
+    } finally {
+      input.task.dispose(fit);
+    }
+  } else {
+    const { graph } = input;
+    const fit = input.task.fit(graph, ctx);
+    try {
+      report =
+        task.name === 'hits'
+          ? verifyHits(graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log })
+          : verifySpectral(graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
+    } finally {
+      input.task.dispose(fit);
+    }
   }
   io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.pass ? 0 : 1;

@@ -1,0 +1,144 @@
+/**
+ * Rating readers:
+ * - `movielens`: MovieLens `ratings.csv`, header `userId,movieId,rating[,timestamp]`;
+ * - `hetrec`: HetRec 2011 `.dat`, tab separated with a header line (e.g. `userID artistID weight`);
+ *   columns after the third are ignored;
+ * - `triples`: `user item value` per line, separated by spaces/tabs or commas, no header;
+ *   `#` and `%` lines are comments.
+ * With `binary` the value column may be absent and every observed value becomes 1.
+ */
+import { extname } from 'node:path';
+import { forEachLine, headLines, splitFields } from '../graph/lines.js';
+import { buildRatings, type Ratings } from './ratings.js';
+import type { DuplicatePolicy } from '../graph/graph.js';
+import { ConfigError, InputError } from '../util/errors.js';
+
+export const RATING_FORMATS = ['movielens', 'hetrec', 'triples'] as const;
+export type RatingFormat = (typeof RATING_FORMATS)[number];
+
+export interface LoadRatingsOptions {
+  format?: RatingFormat | 'auto';
+  binary?: boolean;
+  duplicates?: DuplicatePolicy;
+}
+
+export interface LoadedRatings {
+  ratings: Ratings;
+  format: RatingFormat;
+  lines: number;
+}
+
+const MOVIELENS_HEADER = /^\s*userId\s*,\s*movieId\s*,\s*rating\b/i;
+
+export async function sniffRatingFormat(path: string): Promise<RatingFormat> {
+  const head = await headLines(path, 5);
+  const first = head.find((l) => l.trim() !== '') ?? '';
+  if (MOVIELENS_HEADER.test(first)) return 'movielens';
+  if (extname(path).toLowerCase() === '.dat') return 'hetrec';
+  return 'triples';
+}
+
+class Interner {
+  readonly labels: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(label: string): number {
+    let k = this.ids.get(label);
+    if (k === undefined) {
+      k = this.labels.length;
+      this.labels.push(label);
+      this.ids.set(label, k);
+    }
+    return k;
+  }
+}
+
+class Growable {
+  user = new Int32Array(1024);
+  item = new Int32Array(1024);
+  value = new Float64Array(1024);
+  line = new Int32Array(1024);
+  size = 0;
+  add(u: number, i: number, v: number, lineNo: number): void {
+    if (this.size === this.user.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+        const b = new make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.user = grow(this.user, Int32Array);
+      this.item = grow(this.item, Int32Array);
+      this.value = grow(this.value, Float64Array);
+      this.line = grow(this.line, Int32Array);
+    }
+    const k = this.size++;
+    this.user[k] = u;
+    this.item[k] = i;
+    this.value[k] = v;
+    this.line[k] = lineNo;
+  }
+}
+
+export async function loadRatings(path: string, options: LoadRatingsOptions = {}): Promise<LoadedRatings> {
+  const requested = options.format ?? 'auto';
+  if (requested !== 'auto' && !(RATING_FORMATS as readonly string[]).includes(requested)) {
+    throw new ConfigError(`--format: '${requested}' is not a rating format; expected auto or one of ${RATING_FORMATS.join(', ')}`);
+  }
+  const format = requested === 'auto' ? await sniffRatingFormat(path) : requested;
+  const binary = options.binary ?? false;
+  const users = new Interner();
+  const items = new Interner();
+  const out = new Growable();
+  let header: string | null = format === 'triples' ? '' : null; // '' = no header expected
+  let comma: boolean | null = format === 'movielens' ? true : format === 'hetrec' ? false : null;
+  const expected =
+    format === 'movielens'
+      ? "'userId,movieId,rating[,timestamp]'"
+      : format === 'hetrec'
+        ? "tab-separated 'user item value'"
+        : binary
+          ? "'user item [value]'"
+          : "'user item value'";
+  const lines = await forEachLine(path, (line, lineNo) => {
+    if (line.trim() === '') return;
+    if (header === null) {
+      header = line;
+      if (format === 'movielens' && !MOVIELENS_HEADER.test(line)) {
+        throw new InputError(path, lineNo, `expected the MovieLens header 'userId,movieId,rating,timestamp', got '${line.slice(0, 60)}'`);
+      }
+      if (format === 'hetrec' && splitFields(line, false).length < 2) {
+        throw new InputError(path, lineNo, `expected a HetRec header with at least two tab-separated column names, got '${line.slice(0, 60)}'`);
+      }
+      return;
+    }
+    const c = line.charCodeAt(0);
+    if (format === 'triples' && (c === 35 || c === 37)) return;
+    if (comma === null) comma = line.includes(',');
+    const f = splitFields(line, comma);
+    const maxFields = format === 'triples' ? 3 : Infinity;
+    const minFields = binary ? 2 : 3;
+    if (f.length < minFields || f.length > maxFields) {
+      const shown = line.length > 60 ? line.slice(0, 60) + '…' : line;
+      throw new InputError(path, lineNo, `expected ${expected}, got ${f.length} field${f.length === 1 ? '' : 's'}: '${shown}'`);
+    }
+    if (f[0] === '' || f[1] === '') throw new InputError(path, lineNo, `expected ${expected}, got an empty user or item label`);
+    let v = 1;
+    if (!binary || f.length >= 3) {
+      v = Number(f[2]);
+      if (f[2] === '' || !Number.isFinite(v)) throw new InputError(path, lineNo, `expected a numeric rating in field 3, got '${f[2]}'`);
+    }
+    out.add(users.id(f[0]!), items.id(f[1]!), v, lineNo);
+  });
+  if (out.size === 0) throw new InputError(path, null, `no ratings found (read as ${format}; ${lines} lines)`);
+  const ratings = buildRatings(
+    users.labels,
+    items.labels,
+    {
+      user: out.user.subarray(0, out.size),
+      item: out.item.subarray(0, out.size),
+      value: out.value.subarray(0, out.size),
+      line: out.line.subarray(0, out.size),
+    },
+    { duplicates: options.duplicates ?? 'max', binary, source: path },
+  );
+  return { ratings, format, lines };
+}

@@ -1,0 +1,127 @@
+/**
+ * ALS written in tensor ops (the path for a native tensorflow backend, and the differentiable
+ * form autodiff goes through in `n2n verify --task completion`). Per side:
+ *
+ *   Gram:  C = λ·I + segmentSum_i( W(k,:)ᵀ W(k,:) )   gather + batched outer product + unsortedSegmentSum
+ *   rhs:   b = segmentSum_i( A(i,k)·W(k,:) )
+ *   solve: x_i = C_i⁻¹ b_i                             batched Gauss–Jordan (r steps, no pivoting:
+ *                                                      stable for symmetric positive definite C)
+ *
+ * Ratings are processed in chunks so the m × r × r outer products never exist at once.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Ratings } from '../ratings/ratings.js';
+import { alsObjective, alsStart, alsStationarity, type AlsOptions, type AlsResult } from './als.js';
+
+/** Index tensors of the ratings (rating order): which user and which item. */
+export interface RatingTensors {
+  user: tf.Tensor1D;
+  item: tf.Tensor1D;
+  value: tf.Tensor1D;
+}
+
+export function ratingTensors(ratings: Ratings): RatingTensors {
+  return {
+    user: tf.tensor1d(ratings.user, 'int32'),
+    item: tf.tensor1d(ratings.item, 'int32'),
+    value: tf.tensor1d(Float32Array.from(ratings.value), 'float32'),
+  };
+}
+
+export function disposeRatingTensors(t: RatingTensors): void {
+  tf.dispose([t.user, t.item, t.value]);
+}
+
+/** Ratings per chunk: about 2^24 floats of outer products. */
+const chunkSize = (r: number): number => Math.max(1024, Math.floor((1 << 24) / (r * r)));
+
+/** λ·I + Σ_{k∈Ω_row} W(k,:)ᵀW(k,:) for every row: rows × r × r. `row`/`partner` index the ratings. */
+export function rowGrams(row: tf.Tensor1D, partner: tf.Tensor1D, W: tf.Tensor2D, nRows: number, lambda: number): tf.Tensor3D {
+  const r = W.shape[1];
+  const m = row.shape[0];
+  const step = chunkSize(r);
+  let acc: tf.Tensor3D = tf.tidy(() => tf.mul(tf.reshape(tf.eye(r), [1, r, r]), tf.fill([nRows, 1, 1], lambda)) as tf.Tensor3D);
+  for (let s = 0; s < m; s += step) {
+    const len = Math.min(step, m - s);
+    const next = tf.tidy(() => {
+      const g = tf.gather(W, tf.slice(partner, s, len)); // len × r
+      const outer = tf.mul(tf.reshape(g, [len, r, 1]), tf.reshape(g, [len, 1, r]));
+      return tf.add(acc, tf.unsortedSegmentSum(outer, tf.slice(row, s, len), nRows)) as tf.Tensor3D;
+    });
+    acc.dispose();
+    acc = next;
+  }
+  return acc;
+}
+
+/** Σ_{k∈Ω_row} A(row,k)·W(k,:) for every row: rows × r. */
+export function rowRhs(row: tf.Tensor1D, partner: tf.Tensor1D, value: tf.Tensor1D, W: tf.Tensor2D, nRows: number): tf.Tensor2D {
+  return tf.tidy(() => tf.unsortedSegmentSum(tf.mul(tf.gather(W, partner), tf.reshape(value, [-1, 1])), row, nRows) as tf.Tensor2D);
+}
+
+/**
+ * Solve C_i·x_i = b_i for a batch of symmetric positive definite r × r matrices by
+ * Gauss–Jordan elimination on [C | b], one tensor step per column (differentiable).
+ */
+export function batchedSpdSolve(C: tf.Tensor3D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [n, r] = [C.shape[0], C.shape[1]];
+    let M = tf.concat([C, tf.reshape(b, [n, r, 1])], 2); // n × r × (r+1)
+    for (let k = 0; k < r; k++) {
+      const pivotRow = tf.div(tf.slice(M, [0, k, 0], [n, 1, r + 1]), tf.slice(M, [0, k, k], [n, 1, 1])); // n × 1 × (r+1)
+      const col = tf.slice(M, [0, 0, k], [n, r, 1]); // n × r × 1
+      const ek = tf.reshape(tf.oneHot(tf.tensor1d([k], 'int32'), r), [1, r, 1]);
+      M = tf.add(tf.sub(M, tf.mul(col, pivotRow)), tf.mul(ek, pivotRow));
+    }
+    return tf.reshape(tf.slice(M, [0, 0, r], [n, r, 1]), [n, r]) as tf.Tensor2D;
+  });
+}
+
+/** One half-sweep in tensor ops: the ALS update of every row given the partner factor W. */
+export function alsTensorHalfSweep(row: tf.Tensor1D, partner: tf.Tensor1D, value: tf.Tensor1D, W: tf.Tensor2D, nRows: number, lambda: number): tf.Tensor2D {
+  const C = rowGrams(row, partner, W, nRows, lambda);
+  try {
+    return tf.tidy(() => batchedSpdSolve(C, rowRhs(row, partner, value, W, nRows)));
+  } finally {
+    C.dispose();
+  }
+}
+
+/** ALS with the sweeps as tensor work (float32); the factors come back as float64 host arrays. */
+export function alsTensor(ratings: Ratings, options: AlsOptions): AlsResult {
+  const r = options.rank;
+  if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
+  const start = options.start ?? alsStart(ratings, r, options.seed);
+  const t = ratingTensors(ratings);
+  let U = tf.tensor2d(Float32Array.from(start.U), [ratings.nUsers, r]);
+  let V = tf.tensor2d(Float32Array.from(start.V), [ratings.nItems, r]);
+  const tol = options.tol ?? 0;
+  const objective: number[] = [];
+  let stationarity = Infinity;
+  let sweeps = 0;
+  let hostU = Float64Array.from(start.U);
+  let hostV = Float64Array.from(start.V);
+  try {
+    for (let s = 1; s <= options.iters; s++) {
+      const U2 = alsTensorHalfSweep(t.user, t.item, t.value, V, ratings.nUsers, options.lambdaU);
+      U.dispose();
+      U = U2;
+      const V2 = alsTensorHalfSweep(t.item, t.user, t.value, U, ratings.nItems, options.lambdaV);
+      V.dispose();
+      V = V2;
+      sweeps = s;
+      hostU = Float64Array.from(U.dataSync());
+      hostV = Float64Array.from(V.dataSync());
+      objective.push(alsObjective(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV));
+      if (tol > 0 || options.onSweep || s === options.iters) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
+      options.onSweep?.(s, objective[s - 1]!, stationarity);
+      if (tol > 0 && stationarity <= tol) break;
+    }
+  } finally {
+    tf.dispose([U, V]);
+    disposeRatingTensors(t);
+  }
+  if (sweeps === 0) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
+  const converged = tol > 0 ? stationarity <= tol : sweeps === options.iters;
+  return { U: hostU, V: hostV, rank: r, objective, sweeps, stationarity, converged };
+}

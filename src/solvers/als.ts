@@ -1,0 +1,190 @@
+/**
+ * Alternating least squares for  min ‖P_Ω(A − UVᵀ)‖² + λu‖U‖² + λv‖V‖²  on the host in
+ * float64 (the cpu path: one fused pass per half-sweep, no m × r × r intermediates).
+ *
+ * A sweep updates every row of U with V fixed, then every row of V with U fixed:
+ *   U(i,:) = C_i⁻¹ Σ_{k∈Ωi} A(i,k) V(k,:)ᵀ,   C_i = λu·I + Σ_{k∈Ωi} V(k,:)ᵀV(k,:)
+ * (and likewise V(j,:) with D_j). Each r × r system is solved by Cholesky in float64.
+ * U is n1 × r and V is n2 × r, row-major.
+ */
+import type { RatingIndex, Ratings } from '../ratings/ratings.js';
+import { choleskyFactor, choleskySolve } from './dense/cholesky.js';
+import { Rng } from '../util/rng.js';
+
+export interface AlsOptions {
+  rank: number;
+  lambdaU: number;
+  lambdaV: number;
+  /** sweeps to run (the paper: 10); fewer when `tol` is met first */
+  iters: number;
+  /** stop once the relative stationarity residual is at most this (0: run all sweeps) */
+  tol?: number;
+  seed: number;
+  /** start from these factors instead of the seeded initialisation (V is what the first half-sweep uses) */
+  start?: { U: Float64Array; V: Float64Array };
+  onSweep?: (sweep: number, objective: number, stationarity: number) => void;
+}
+
+export interface AlsResult {
+  U: Float64Array;
+  V: Float64Array;
+  rank: number;
+  /** objective after each sweep */
+  objective: number[];
+  sweeps: number;
+  /** ‖∇L‖_F / (‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F) at the returned factors */
+  stationarity: number;
+  converged: boolean;
+}
+
+/**
+ * The seeded start: V with N(0, s²) entries, s² = |mean rating| / r, so that UVᵀ starts at
+ * the ratings' scale; U = 0 (the first half-sweep overwrites it).
+ */
+export function alsStart(ratings: Ratings, rank: number, seed: number): { U: Float64Array; V: Float64Array } {
+  const rng = new Rng(seed);
+  let mean = 0;
+  for (let e = 0; e < ratings.value.length; e++) mean += ratings.value[e]!;
+  mean = ratings.value.length ? Math.abs(mean / ratings.value.length) : 1;
+  const s = Math.sqrt((mean || 1) / rank);
+  const V = new Float64Array(ratings.nItems * rank);
+  for (let k = 0; k < V.length; k++) V[k] = s * rng.normal();
+  return { U: new Float64Array(ratings.nUsers * rank), V };
+}
+
+/**
+ * For every row i of the side `index` describes, build the Gram matrix
+ * λ·I + Σ_{k∈Ωi} W(k,:)ᵀW(k,:) and the right-hand side Σ_{k∈Ωi} A(i,k)·W(k,:)ᵀ over the partner
+ * factor W = `other`, factor the Gram matrix by Cholesky, and hand both to `visit` (the
+ * buffers are reused: copy what must outlive the call). One fused pass over the ratings.
+ */
+export function forEachRowSystem(
+  index: RatingIndex,
+  nRows: number,
+  other: Float64Array,
+  r: number,
+  lambda: number,
+  visit: (i: number, cholesky: Float64Array, rhs: Float64Array) => void,
+): void {
+  const C = new Float64Array(r * r);
+  const b = new Float64Array(r);
+  const { ptr, other: partner, value } = index;
+  for (let i = 0; i < nRows; i++) {
+    C.fill(0);
+    b.fill(0);
+    const end = ptr[i + 1]!;
+    for (let p = ptr[i]!; p < end; p++) {
+      const o = partner[p]! * r;
+      const a = value[p]!;
+      for (let x = 0; x < r; x++) {
+        const vx = other[o + x]!;
+        b[x]! += a * vx;
+        const row = x * r;
+        for (let y = 0; y <= x; y++) C[row + y]! += vx * other[o + y]!;
+      }
+    }
+    for (let x = 0; x < r; x++) C[x * r + x]! += lambda;
+    if (!choleskyFactor(C, r)) throw new Error(`als: Gram matrix of row ${i} is not positive definite (λ = ${lambda})`);
+    visit(i, C, b);
+  }
+}
+
+/** One half-sweep: out(i,:) = the ALS update of row i given the partner factor `other` (0 for a row without ratings). */
+export function alsHalfSweep(index: RatingIndex, nRows: number, other: Float64Array, r: number, lambda: number, out: Float64Array): void {
+  forEachRowSystem(index, nRows, other, r, lambda, (i, L, b) => {
+    choleskySolve(L, r, b);
+    out.set(b, i * r);
+  });
+}
+
+/** ‖P_Ω(A − UVᵀ)‖² + λu‖U‖² + λv‖V‖². */
+export function alsObjective(ratings: Ratings, U: Float64Array, V: Float64Array, r: number, lambdaU: number, lambdaV: number): number {
+  let s = 0;
+  const { user, item, value } = ratings;
+  for (let e = 0; e < value.length; e++) {
+    const u = user[e]! * r;
+    const v = item[e]! * r;
+    let pred = 0;
+    for (let x = 0; x < r; x++) pred += U[u + x]! * V[v + x]!;
+    const d = value[e]! - pred;
+    s += d * d;
+  }
+  let nu = 0;
+  for (let k = 0; k < U.length; k++) nu += U[k]! * U[k]!;
+  let nv = 0;
+  for (let k = 0; k < V.length; k++) nv += V[k]! * V[k]!;
+  return s + lambdaU * nu + lambdaV * nv;
+}
+
+/**
+ * ∇L at (U, V): ∇_U = −2·R·V + 2λu·U, ∇_V = −2·Rᵀ·U + 2λv·V with R = P_Ω(A − UVᵀ).
+ * Also returns the data part's scale ‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F.
+ */
+export function alsGradient(
+  ratings: Ratings,
+  U: Float64Array,
+  V: Float64Array,
+  r: number,
+  lambdaU: number,
+  lambdaV: number,
+): { gU: Float64Array; gV: Float64Array; scale: number } {
+  const gU = new Float64Array(U.length);
+  const gV = new Float64Array(V.length);
+  const aV = new Float64Array(U.length);
+  const aU = new Float64Array(V.length);
+  const { user, item, value } = ratings;
+  for (let e = 0; e < value.length; e++) {
+    const u = user[e]! * r;
+    const v = item[e]! * r;
+    let pred = 0;
+    for (let x = 0; x < r; x++) pred += U[u + x]! * V[v + x]!;
+    const res = value[e]! - pred;
+    const a = value[e]!;
+    for (let x = 0; x < r; x++) {
+      gU[u + x]! -= 2 * res * V[v + x]!;
+      gV[v + x]! -= 2 * res * U[u + x]!;
+      aV[u + x]! += 2 * a * V[v + x]!;
+      aU[v + x]! += 2 * a * U[u + x]!;
+    }
+  }
+  for (let k = 0; k < U.length; k++) gU[k]! += 2 * lambdaU * U[k]!;
+  for (let k = 0; k < V.length; k++) gV[k]! += 2 * lambdaV * V[k]!;
+  return { gU, gV, scale: norm(aV) + norm(aU) };
+}
+
+export function norm(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < x.length; k++) s += x[k]! * x[k]!;
+  return Math.sqrt(s);
+}
+
+export function alsStationarity(ratings: Ratings, U: Float64Array, V: Float64Array, r: number, lambdaU: number, lambdaV: number): number {
+  const g = alsGradient(ratings, U, V, r, lambdaU, lambdaV);
+  const n = Math.hypot(norm(g.gU), norm(g.gV));
+  return g.scale > 0 ? n / g.scale : n;
+}
+
+export function als(ratings: Ratings, options: AlsOptions): AlsResult {
+  const r = options.rank;
+  if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
+  if (!(options.lambdaU > 0) || !(options.lambdaV > 0)) throw new RangeError(`als: λu and λv must be positive, got ${options.lambdaU}, ${options.lambdaV}`);
+  const start = options.start ?? alsStart(ratings, r, options.seed);
+  const U = Float64Array.from(start.U);
+  const V = Float64Array.from(start.V);
+  const tol = options.tol ?? 0;
+  const objective: number[] = [];
+  let stationarity = Infinity;
+  let sweeps = 0;
+  for (let s = 1; s <= options.iters; s++) {
+    alsHalfSweep(ratings.byUser, ratings.nUsers, V, r, options.lambdaU, U);
+    alsHalfSweep(ratings.byItem, ratings.nItems, U, r, options.lambdaV, V);
+    sweeps = s;
+    objective.push(alsObjective(ratings, U, V, r, options.lambdaU, options.lambdaV));
+    if (tol > 0 || options.onSweep || s === options.iters) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
+    options.onSweep?.(s, objective[s - 1]!, stationarity);
+    if (tol > 0 && stationarity <= tol) break;
+  }
+  if (sweeps === 0) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
+  const converged = tol > 0 ? stationarity <= tol : sweeps === options.iters;
+  return { U, V, rank: r, objective, sweeps, stationarity, converged };
+}

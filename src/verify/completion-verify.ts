@@ -1,0 +1,196 @@
+/**
+ * `n2n verify --task completion`:
+ * (a) autodiff: tf.grad w.r.t. the rating values of the linearised objective
+ *     g(A) = 2⟨U*V*ᵀ, Ũ(A)V*ᵀ + U*Ṽ(A)ᵀ⟩ = 2⟨U*(V*ᵀV*), Ũ(A)⟩ + 2⟨V*(U*ᵀU*), Ṽ(A)⟩,
+ *     Ũ(A), Ṽ(A) the ALS updates written in tensor ops (gather, outer products,
+ *     unsortedSegmentSum, batched Gauss–Jordan): must equal Lemma 6 to float32 precision;
+ * (b) central finite differences of g in float64 (the host ALS update re-run each side) on
+ *     sampled ratings;
+ * (c) informative: the exact derivative of f at the ALS fixed point (ALS continued to
+ *     stationarity, then the implicit function theorem, `completion-exact.ts`), compared with
+ *     Lemma 6 at the same point and with what `derive` wrote: rank correlation, top-k overlap,
+ *     relative error. The Hessian-vector products it uses are checked against autodiff
+ *     (tf.grad of ⟨∇L, v⟩) on a random direction.
+ * (a) and (b) decide the exit code.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Ratings } from '../ratings/ratings.js';
+import type { CompletionFit } from '../tasks/completion.js';
+import { gram, lemma6Influence } from '../tasks/completion-influence.js';
+import { als, alsHalfSweep, norm } from '../solvers/als.js';
+import { batchedSpdSolve, disposeRatingTensors, ratingTensors, rowGrams, rowRhs } from '../solvers/als-tensor.js';
+import { alsHessianVector, exactCompletionDerivative } from '../tasks/completion-exact.js';
+import { spearman, topKOverlap } from '../metrics/rank-correlation.js';
+import { maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
+import { Rng } from '../util/rng.js';
+
+export interface CompletionVerifyOptions {
+  seed: number;
+  sample: number;
+  autodiffThreshold?: number;
+  fdThreshold?: number;
+  /** ALS sweeps allowed to reach the fixed point for (c) */
+  fixedPointSweeps?: number;
+  log?: (message: string) => void;
+}
+
+/** Row-wise products W·G (n × r times r × r). */
+function timesGram(W: Float64Array, G: Float64Array, r: number): Float64Array {
+  const out = new Float64Array(W.length);
+  for (let i = 0; i < W.length / r; i++) {
+    for (let a = 0; a < r; a++) {
+      let s = 0;
+      for (let c = 0; c < r; c++) s += W[i * r + c]! * G[c * r + a]!;
+      out[i * r + a] = s;
+    }
+  }
+  return out;
+}
+
+/** ∂g/∂A for every rating through the tensor-op ALS updates (float32). */
+export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>): Float64Array {
+  const r = fit.rank;
+  const t = ratingTensors(ratings);
+  try {
+    const grad = tf.tidy(() => {
+      const U = tf.tensor2d(Float32Array.from(fit.U), [ratings.nUsers, r]);
+      const V = tf.tensor2d(Float32Array.from(fit.V), [ratings.nItems, r]);
+      const C = rowGrams(t.user, t.item, V, ratings.nUsers, fit.lambdaU);
+      const D = rowGrams(t.item, t.user, U, ratings.nItems, fit.lambdaV);
+      const wU = tf.tensor2d(Float32Array.from(timesGram(fit.U, gram(fit.V, r), r)), [ratings.nUsers, r]);
+      const wV = tf.tensor2d(Float32Array.from(timesGram(fit.V, gram(fit.U, r), r)), [ratings.nItems, r]);
+      const g = (a: tf.Tensor): tf.Scalar => {
+        const a1 = a as tf.Tensor1D;
+        const Ut = batchedSpdSolve(C, rowRhs(t.user, t.item, a1, V, ratings.nUsers));
+        const Vt = batchedSpdSolve(D, rowRhs(t.item, t.user, a1, U, ratings.nItems));
+        return tf.mul(2, tf.add(tf.sum(tf.mul(wU, Ut)), tf.sum(tf.mul(wV, Vt))));
+      };
+      return tf.grad(g)(t.value);
+    });
+    const out = Float64Array.from(grad.dataSync());
+    grad.dispose();
+    return out;
+  } finally {
+    disposeRatingTensors(t);
+  }
+}
+
+/** g(A') in float64 with the host ALS updates, A' = the ratings with `values` in rating order. */
+export function linearisedObjective(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>, values: Float64Array): number {
+  const r = fit.rank;
+  const withValues = (idx: Ratings['byUser']): Ratings['byUser'] => ({ ...idx, value: Float64Array.from(idx.rating, (e) => values[e]!) });
+  const Ut = new Float64Array(fit.U.length);
+  const Vt = new Float64Array(fit.V.length);
+  alsHalfSweep(withValues(ratings.byUser), ratings.nUsers, fit.V, r, fit.lambdaU, Ut);
+  alsHalfSweep(withValues(ratings.byItem), ratings.nItems, fit.U, r, fit.lambdaV, Vt);
+  const wU = timesGram(fit.U, gram(fit.V, r), r);
+  const wV = timesGram(fit.V, gram(fit.U, r), r);
+  let s = 0;
+  for (let k = 0; k < Ut.length; k++) s += wU[k]! * Ut[k]!;
+  for (let k = 0; k < Vt.length; k++) s += wV[k]! * Vt[k]!;
+  return 2 * s;
+}
+
+/** max |H·d (closed form, float64) − H·d (autodiff, float32)| / max |H·d| on a random direction. */
+export function hessianVectorAgreement(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>, rng: Rng): number {
+  const r = fit.rank;
+  const dU = Float64Array.from({ length: fit.U.length }, () => rng.normal());
+  const dV = Float64Array.from({ length: fit.V.length }, () => rng.normal());
+  const host = alsHessianVector(ratings, fit, dU, dV);
+  const t = ratingTensors(ratings);
+  try {
+    const [aU, aV] = tf.tidy(() => {
+      const L = (U: tf.Tensor, V: tf.Tensor): tf.Scalar => {
+        const pred = tf.sum(tf.mul(tf.gather(U, t.user), tf.gather(V, t.item)), 1);
+        const res = tf.sub(t.value, pred);
+        return tf.addN([tf.sum(tf.square(res)), tf.mul(fit.lambdaU, tf.sum(tf.square(U))), tf.mul(fit.lambdaV, tf.sum(tf.square(V)))]) as tf.Scalar;
+      };
+      const tdU = tf.tensor2d(Float32Array.from(dU), [ratings.nUsers, r]);
+      const tdV = tf.tensor2d(Float32Array.from(dV), [ratings.nItems, r]);
+      const inner = (U: tf.Tensor, V: tf.Tensor): tf.Scalar => {
+        const [gU, gV] = tf.grads((a: tf.Tensor, b: tf.Tensor) => L(a, b))([U, V]);
+        return tf.add(tf.sum(tf.mul(gU!, tdU)), tf.sum(tf.mul(gV!, tdV))) as tf.Scalar;
+      };
+      return tf.grads((a: tf.Tensor, b: tf.Tensor) => inner(a, b))([
+        tf.tensor2d(Float32Array.from(fit.U), [ratings.nUsers, r]),
+        tf.tensor2d(Float32Array.from(fit.V), [ratings.nItems, r]),
+      ]);
+    });
+    const a1 = aU!.dataSync();
+    const a2 = aV!.dataSync();
+    tf.dispose([aU!, aV!]);
+    const scale = Math.max(maxAbs(host.hU), maxAbs(host.hV));
+    return Math.max(relError(host.hU, a1, scale), relError(host.hV, a2, scale));
+  } finally {
+    disposeRatingTensors(t);
+  }
+}
+
+export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: CompletionVerifyOptions): VerifyReport {
+  const rng = new Rng(options.seed);
+  const checks: CheckResult[] = [];
+  const notes: string[] = [];
+  const r = fit.rank;
+  const I = lemma6Influence(ratings, fit.U, fit.V, r, fit.lambdaU, fit.lambdaV);
+  const scale = maxAbs(I);
+  notes.push(`ALS (${fit.engine}): ${fit.als.sweeps} sweeps, objective ${fit.als.objective.at(-1)?.toPrecision(10)}, stationarity ${fit.als.stationarity.toExponential(2)}; max |I| = ${scale.toPrecision(6)}`);
+
+  // (a) autodiff
+  const adTol = options.autodiffThreshold ?? 1e-4;
+  const ad = autodiffLinearised(ratings, fit);
+  const adErr = relError(I, ad, scale);
+  checks.push({ name: 'autodiff', detail: 'g(A) = 2⟨UVᵀ, Ũ(A)Vᵀ + UṼ(A)ᵀ⟩ through tensor-op ALS updates', compared: I.length, worstRelError: adErr, threshold: adTol, pass: adErr <= adTol });
+
+  // (b) finite differences of g (float64); g is linear in A, so any step is exact up to rounding
+  const fdTol = options.fdThreshold ?? 1e-6;
+  let meanAbs = 0;
+  for (let e = 0; e < ratings.value.length; e++) meanAbs += Math.abs(ratings.value[e]!);
+  const h = 1e-2 * (meanAbs / ratings.value.length || 1);
+  const picked = sampleEdges(I, options.sample, rng);
+  const fd: number[] = [];
+  const closed: number[] = [];
+  for (const e of picked) {
+    const plus = Float64Array.from(ratings.value);
+    const minus = Float64Array.from(ratings.value);
+    plus[e]! += h;
+    minus[e]! -= h;
+    const d = (linearisedObjective(ratings, fit, plus) - linearisedObjective(ratings, fit, minus)) / (2 * h);
+    fd.push(d);
+    closed.push(I[e]!);
+    options.log?.(`  rating ${e} (${ratings.userLabels[ratings.user[e]!]}, ${ratings.itemLabels[ratings.item[e]!]}): Lemma 6 ${I[e]!.toPrecision(10)}, FD ${d.toPrecision(10)}`);
+  }
+  const fdErr = relError(closed, fd, scale);
+  checks.push({ name: 'finite difference', detail: `central, float64 ALS update re-run, ${picked.length} ratings, h = ${h.toPrecision(2)}`, compared: picked.length, worstRelError: fdErr, threshold: fdTol, pass: fdErr <= fdTol });
+
+  // (c) exact derivative at the ALS fixed point (informative)
+  const maxSweeps = options.fixedPointSweeps ?? 1000;
+  const fixed = als(ratings, { rank: r, lambdaU: fit.lambdaU, lambdaV: fit.lambdaV, iters: maxSweeps, tol: 1e-9, seed: options.seed, start: { U: fit.U, V: fit.V } });
+  const point = { U: fixed.U, V: fixed.V, rank: r, lambdaU: fit.lambdaU, lambdaV: fit.lambdaV };
+  const exact = exactCompletionDerivative(ratings, point);
+  const Ifixed = lemma6Influence(ratings, fixed.U, fixed.V, r, fit.lambdaU, fit.lambdaV);
+  const eScale = maxAbs(exact.values);
+  const diff = (a: Float64Array): number => {
+    const d = Float64Array.from(a, (x, k) => x - exact.values[k]!);
+    return norm(d) / norm(exact.values);
+  };
+  const k = Math.min(50, I.length);
+  notes.push(
+    `fixed point: ALS continued ${fixed.sweeps} sweeps to stationarity ${fixed.stationarity.toExponential(2)}${fixed.converged ? '' : ' (NOT reached 1e-9)'}; adjoint MINRES ${exact.iterations} iterations, residual ${exact.residual.toExponential(2)}${exact.indefinite ? ' (H indefinite there: a saddle, not a local minimum)' : ''}`,
+  );
+  const hv = hessianVectorAgreement(ratings, point, rng);
+  notes.push(`Hessian-vector products: closed form (float64) vs autodiff tf.grad(⟨∇L, d⟩) (float32) on a random d: ${hv.toExponential(2)} of max |H·d|`);
+  const line = (label: string, a: Float64Array): string =>
+    `${label} vs exact df/dA: Spearman ${spearman(a, exact.values).toFixed(4)}, top-${k} overlap ${topKOverlap(a, exact.values, k).toFixed(2)}, ‖Δ‖/‖exact‖ ${diff(a).toExponential(2)}, max |Δ| / max |exact| ${relError(a, exact.values, eScale).toExponential(2)}`;
+  notes.push(line('Lemma 6 at the fixed point', Ifixed));
+  notes.push(line(`Lemma 6 as derived (${fit.als.sweeps} sweeps)`, I));
+  checks.push({
+    name: 'exact (IFT)',
+    detail: 'Lemma 6 at the fixed point vs implicit-function derivative of ‖UVᵀ‖²',
+    compared: I.length,
+    worstRelError: relError(Ifixed, exact.values, eScale),
+    threshold: Infinity,
+    pass: true,
+    informative: true,
+  });
+  return { task: 'completion', input: ratings.source, checks, pass: checks.every((c) => c.pass || c.informative), notes };
+}

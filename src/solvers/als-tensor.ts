@@ -113,8 +113,8 @@ export function alsTensor(ratings: Ratings, options: AlsOptions): AlsResult {
       hostU = Float64Array.from(U.dataSync());
       hostV = Float64Array.from(V.dataSync());
       objective.push(alsObjective(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV));
-      if (tol > 0 || options.onSweep || s === options.iters) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
-      options.onSweep?.(s, objective[s - 1]!, stationarity);
+      if (tol > 0 || s === options.iters) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
+      options.onSweep?.(s, objective[s - 1]!, tol > 0 || s === options.iters ? stationarity : NaN);
       if (tol > 0 && stationarity <= tol) break;
     }
   } finally {

@@ -9,6 +9,7 @@
  */
 import type { RatingIndex, Ratings } from '../ratings/ratings.js';
 import { choleskyFactor, choleskySolve } from './dense/cholesky.js';
+import { rowGramKernel } from './row-gram-kernel.js';
 import { Rng } from '../util/rng.js';
 
 export interface AlsOptions {
@@ -22,6 +23,7 @@ export interface AlsOptions {
   seed: number;
   /** start from these factors instead of the seeded initialisation (V is what the first half-sweep uses) */
   start?: { U: Float64Array; V: Float64Array };
+  /** after each sweep; stationarity is computed only when `tol` > 0 and after the last sweep (NaN otherwise) */
   onSweep?: (sweep: number, objective: number, stationarity: number) => void;
 }
 
@@ -69,20 +71,11 @@ export function forEachRowSystem(
   const C = new Float64Array(r * r);
   const b = new Float64Array(r);
   const { ptr, other: partner, value } = index;
+  const accumulate = rowGramKernel(r);
   for (let i = 0; i < nRows; i++) {
     C.fill(0);
     b.fill(0);
-    const end = ptr[i + 1]!;
-    for (let p = ptr[i]!; p < end; p++) {
-      const o = partner[p]! * r;
-      const a = value[p]!;
-      for (let x = 0; x < r; x++) {
-        const vx = other[o + x]!;
-        b[x]! += a * vx;
-        const row = x * r;
-        for (let y = 0; y <= x; y++) C[row + y]! += vx * other[o + y]!;
-      }
-    }
+    accumulate(ptr[i]!, ptr[i + 1]!, partner, value, other, C, b);
     for (let x = 0; x < r; x++) C[x * r + x]! += lambda;
     if (!choleskyFactor(C, r)) throw new Error(`als: Gram matrix of row ${i} is not positive definite (λ = ${lambda})`);
     visit(i, C, b);
@@ -180,8 +173,8 @@ export function als(ratings: Ratings, options: AlsOptions): AlsResult {
     alsHalfSweep(ratings.byItem, ratings.nItems, U, r, options.lambdaV, V);
     sweeps = s;
     objective.push(alsObjective(ratings, U, V, r, options.lambdaU, options.lambdaV));
-    if (tol > 0 || options.onSweep || s === options.iters) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
-    options.onSweep?.(s, objective[s - 1]!, stationarity);
+    if (tol > 0 || s === options.iters) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
+    options.onSweep?.(s, objective[s - 1]!, tol > 0 || s === options.iters ? stationarity : NaN);
     if (tol > 0 && stationarity <= tol) break;
   }
   if (sweeps === 0) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);

@@ -85,7 +85,7 @@ export const completionTask: Task<CompletionFit, Ratings> = {
       tol: o.tol,
       seed: ctx.seed,
       onSweep: ctx.log
-        ? (s, obj, st) => ctx.log!(`ALS sweep ${s}/${o.iters}: objective ${obj.toPrecision(10)}, stationarity ${st.toExponential(2)} (${((performance.now() - t0) / 1000).toFixed(2)} s)`)
+        ? (s, obj, st) => ctx.log!(`ALS sweep ${s}/${o.iters}: objective ${obj.toPrecision(10)}${Number.isNaN(st) ? '' : `, stationarity ${st.toExponential(2)}`} (${((performance.now() - t0) / 1000).toFixed(2)} s)`)
         : undefined,
     });
     const { U, V, ...rest } = res;

@@ -182,3 +182,47 @@ describe('n2n derive/verify --task spectral', () => {
     expect(bad.err).toMatch(/task 'hits' has no option 'clusters'/);
   });
 });
+
+describe('n2n derive/verify --task completion', () => {
+  function ratingsFile(): string {
+    let text = 'userId,movieId,rating,timestamp\n';
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let u = 1; u <= 40; u++) for (let i = 1; i <= 30; i++) if (rnd() < 0.25 || i === (u % 30) + 1) text += `${u * 10},${i + 100},${1 + Math.round(rnd() * 8) / 2},0\n`;
+    return writeTemp(dir, 'ratings.csv', text);
+  }
+
+  it('writes user<TAB>item<TAB>score per rating and the factors it came from', async () => {
+    const input = ratingsFile();
+    const out = join(dir, 'I.tsv');
+    const fac = join(dir, 'factors');
+    const r = await runCli(['derive', '--task', 'completion', '--input', input, '--rank', '3', '--iters', '4', '--out', out, '--factors-out', fac, '--timings', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/ALS sweep 4\/4: objective/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const rows = readFileSync(input, 'utf8').trimEnd().split('\n').slice(1);
+    expect(lines[0]).toBe('user\titem\tscore');
+    expect(lines.length - 1).toBe(rows.length);
+    expect(lines[1]!.split('\t').slice(0, 2)).toEqual(rows[0]!.split(',').slice(0, 2));
+    const U = readFileSync(join(fac, 'U.tsv'), 'utf8').trimEnd().split('\n');
+    expect(U.length).toBe(40);
+    expect(U[0]!.split('\t')).toHaveLength(4);
+    expect(U[0]!.split('\t')[0]).toBe('10');
+    const t = JSON.parse(r.out.trimEnd().split('\n').pop()!) as Record<string, unknown>;
+    expect(t).toMatchObject({ users: 40, items: 30, m: rows.length });
+  });
+
+  it('verify passes; graph-only and rating-only flags are refused with a clear message', async () => {
+    const input = ratingsFile();
+    const v = await runCli(['verify', '--task', 'completion', '--input', input, '--rank', '3', '--backend', 'cpu']);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/autodiff.*pass/);
+    expect(v.out).toMatch(/exact \(IFT\).*info/);
+    const d = await runCli(['derive', '--task', 'completion', '--directed', '--input', input, '--out', join(dir, 'y.tsv')]);
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/--directed: task 'completion' reads a rating matrix/);
+    const b = await runCli(['derive', '--task', 'hits', '--binary', '--input', snapFile('g3.txt', 5), '--out', join(dir, 'z.tsv')]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/--binary: only for rating input/);
+  });
+});

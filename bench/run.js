@@ -6,6 +6,8 @@
  *  spmm:  SpMM kernel, 1M nodes / 10M edges, d = 1 and d = 8 (and the gather/segment-sum
  *         composition at d = 1 for comparison), on the embedded cpu backend
  *  hits:  `n2n derive --task hits --timings` on R-MAT graphs of 1M and 4M nodes
+ *  completion: 10 ALS sweeps (r = 10) + Lemma 6 influence on ml-latest-small (when present) and on
+ *         generated ratings of ml-20m's size (138,493 × 26,744, 20,000,263 ratings)
  *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
  *         and on an undirected R-MAT graph of douban's size (154,908 nodes, 327,162 edges),
  *         side by side with scipy's eigsh(L, k = 6, which='SA') when python3 + scipy exist
@@ -72,6 +74,18 @@ if (!only || only === 'spectral') {
     } else {
       console.error('python3 with scipy not found: the eigsh peer is skipped');
     }
+  }
+}
+if (!only || only === 'completion') {
+  const small = join(root, '..', 'shared', 'data', 'ml-latest-small', 'ratings.csv');
+  const cases = [
+    ...(existsSync(small) ? [['ml-latest-small', ['--file', small]]] : []),
+    quick ? ['ml-20m / 10 size', ['13849', '2674', '2000026']] : ['ml-20m size', ['138493', '26744', '20000263']],
+  ];
+  for (const [name, argv] of cases) {
+    const r = child('completion-case.js', argv);
+    rows.push({ case: `completion ALS + Lemma 6, ${name}`, seconds: r.als_plus_influence_s, ...r });
+    console.error(JSON.stringify(rows.at(-1)));
   }
 }
 console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');

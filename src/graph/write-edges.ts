@@ -33,14 +33,21 @@ export async function writeEdgeTable(
 ): Promise<void> {
   const [h1, h2] = options.header ?? ['src', 'dst'];
   const m = options.edgeIds ? options.edgeIds.length : graph.edges.src.length;
+  await writeLinesAtomic(path, [h1, h2, ...columns.map((c) => c.name)].join('\t'), m, (k) => {
+    const e = options.edgeIds ? options.edgeIds[k]! : k;
+    let line = `${graph.labels[graph.edges.src[e]!]}\t${graph.labels[graph.edges.dst[e]!]}`;
+    for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
+    return line;
+  });
+}
+
+/** An optional header line, then `count` lines from `lineAt`, written atomically in batches. */
+export async function writeLinesAtomic(path: string, header: string | null, count: number, lineAt: (k: number) => string): Promise<void> {
   await writeFileAtomic(path, async (write) => {
-    await write([h1, h2, ...columns.map((c) => c.name)].join('\t') + '\n');
+    if (header !== null) await write(header + '\n');
     const batch: string[] = [];
-    for (let k = 0; k < m; k++) {
-      const e = options.edgeIds ? options.edgeIds[k]! : k;
-      let line = `${graph.labels[graph.edges.src[e]!]}\t${graph.labels[graph.edges.dst[e]!]}`;
-      for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
-      batch.push(line);
+    for (let k = 0; k < count; k++) {
+      batch.push(lineAt(k));
       if (batch.length === 65536) {
         await write(batch.join('\n') + '\n');
         batch.length = 0;

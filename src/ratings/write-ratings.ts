@@ -1,42 +1,23 @@
 /** Write per-rating values and factor matrices as TSV with the input's labels, atomically. */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { formatFloat32, type EdgeColumn } from '../graph/write-edges.js';
+import { formatFloat32, writeLinesAtomic, type EdgeColumn } from '../graph/write-edges.js';
 import type { Ratings } from './ratings.js';
 
 /** Header `user<TAB>item<TAB>...`, then one line per rating in rating order. */
 export async function writeRatingTable(path: string, ratings: Ratings, columns: EdgeColumn[]): Promise<void> {
-  const m = ratings.user.length;
-  await writeFileAtomic(path, async (write) => {
-    await write(['user', 'item', ...columns.map((c) => c.name)].join('\t') + '\n');
-    const batch: string[] = [];
-    for (let e = 0; e < m; e++) {
-      let line = `${ratings.userLabels[ratings.user[e]!]}\t${ratings.itemLabels[ratings.item[e]!]}`;
-      for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
-      batch.push(line);
-      if (batch.length === 65536) {
-        await write(batch.join('\n') + '\n');
-        batch.length = 0;
-      }
-    }
-    if (batch.length) await write(batch.join('\n') + '\n');
+  await writeLinesAtomic(path, ['user', 'item', ...columns.map((c) => c.name)].join('\t'), ratings.user.length, (e) => {
+    let line = `${ratings.userLabels[ratings.user[e]!]}\t${ratings.itemLabels[ratings.item[e]!]}`;
+    for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
+    return line;
   });
 }
 
 /** One line per row: the label, then the r numbers of that row (float64, shortest round-trip form). */
 export async function writeFactor(path: string, labels: readonly string[], W: Float64Array, r: number): Promise<void> {
-  await writeFileAtomic(path, async (write) => {
-    const batch: string[] = [];
-    for (let i = 0; i < labels.length; i++) {
-      const row = [labels[i]!];
-      for (let x = 0; x < r; x++) row.push(String(W[i * r + x]!));
-      batch.push(row.join('\t'));
-      if (batch.length === 16384) {
-        await write(batch.join('\n') + '\n');
-        batch.length = 0;
-      }
-    }
-    if (batch.length) await write(batch.join('\n') + '\n');
+  await writeLinesAtomic(path, null, labels.length, (i) => {
+    let line = labels[i]!;
+    for (let x = 0; x < r; x++) line += '\t' + String(W[i * r + x]!);
+    return line;
   });
 }
 

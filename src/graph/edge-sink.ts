@@ -1,31 +1,47 @@
-/**
- * Collects parsed edges: interns node labels (first appearance order) and stores endpoints
- * and weights in growable typed arrays.
- */
-export class EdgeSink {
+/** Labels numbered in order of first appearance. */
+export class LabelIndex {
   readonly labels: string[] = [];
   private readonly index = new Map<string, number>();
+
+  id(label: string): number {
+    let k = this.index.get(label);
+    if (k === undefined) {
+      k = this.labels.length;
+      this.labels.push(label);
+      this.index.set(label, k);
+    }
+    return k;
+  }
+}
+
+/**
+ * Collects parsed edges: interns labels (first appearance order) and stores endpoints and
+ * weights in growable typed arrays. A graph has one label space for both endpoints; a
+ * bipartite sink (rating matrices: users × items) keeps one per side.
+ */
+export class EdgeSink {
+  readonly rows = new LabelIndex();
+  readonly cols: LabelIndex;
   private src = new Int32Array(1024);
   private dst = new Int32Array(1024);
   private w = new Float64Array(1024);
   private line = new Int32Array(1024);
   size = 0;
 
-  intern(label: string): number {
-    let id = this.index.get(label);
-    if (id === undefined) {
-      id = this.labels.length;
-      this.labels.push(label);
-      this.index.set(label, id);
-    }
-    return id;
+  constructor(bipartite = false) {
+    this.cols = bipartite ? new LabelIndex() : this.rows;
+  }
+
+  /** the node labels of a graph (the row side of a bipartite sink) */
+  get labels(): string[] {
+    return this.rows.labels;
   }
 
   add(src: string, dst: string, weight: number, lineNo: number): void {
     if (this.size === this.src.length) this.grow();
     const k = this.size++;
-    this.src[k] = this.intern(src);
-    this.dst[k] = this.intern(dst);
+    this.src[k] = this.rows.id(src);
+    this.dst[k] = this.cols.id(dst);
     this.w[k] = weight;
     this.line[k] = lineNo;
   }

@@ -13,6 +13,7 @@
  * - Undirected: one variable per pair; A stores both (i,j) and (j,i).
  */
 import { Csr, groupByRowCol } from './csr.js';
+import { mergeDuplicates } from './merge-duplicates.js';
 import { ConfigError, InputError } from '../util/errors.js';
 
 export type DuplicatePolicy = 'max' | 'sum' | 'first' | 'error';
@@ -97,56 +98,32 @@ export function buildGraph(labels: readonly string[], raw: EdgeList, options: Bu
 
   // 2. Merge duplicates: group by canonical key; first occurrence represents the group.
   const g = groupByRowCol(ka, kb, n);
-  const firstOf = new Int32Array(kept).fill(-1); // for each kept index: its representative (kept index)
-  const mergedW = new Float64Array(kept);
-  let dupCount = 0;
-  for (let i = 0; i < n; i++) {
-    const end = g.rowPtr[i + 1]!;
-    for (let p = g.rowPtr[i]!; p < end; ) {
-      let q = p + 1;
-      while (q < end && g.colIdx[q] === g.colIdx[p]) q++;
-      const rep = g.ids[p]!; // smallest kept index = first occurrence
-      let w = 0;
-      for (let r = p; r < q; r++) {
-        const id = g.ids[r]!;
-        const wr = weighted ? raw.weight[korig[id]!]! : 1;
-        if (r === p) w = wr;
-        else if (duplicates === 'max') w = Math.max(w, wr);
-        else if (duplicates === 'sum') w += wr;
-        else if (duplicates === 'error') {
-          const line = options.lines ? options.lines[korig[id]!]! : null;
-          const first = options.lines ? ` (first at line ${options.lines[korig[rep]!]})` : '';
-          throw new InputError(
-            source,
-            line,
-            `duplicate edge ${labels[ka[id]!]} ${directed ? '->' : '--'} ${labels[kb[id]!]}${first}; use duplicates max, sum or first to merge`,
-          );
-        }
-        firstOf[id] = rep;
-      }
-      mergedW[rep] = w;
-      dupCount += q - p - 1;
-      p = q;
-    }
-  }
-  let m = 0;
-  for (let k = 0; k < kept; k++) if (firstOf[k] === k) m++;
+  const merged = mergeDuplicates(g, (id) => (weighted ? raw.weight[korig[id]!]! : 1), duplicates, (id, rep) => {
+    const line = options.lines ? options.lines[korig[id]!]! : null;
+    const first = options.lines ? ` (first at line ${options.lines[korig[rep]!]})` : '';
+    throw new InputError(
+      source,
+      line,
+      `duplicate edge ${labels[ka[id]!]} ${directed ? '->' : '--'} ${labels[kb[id]!]}${first}; use duplicates max, sum or first to merge`,
+    );
+  });
+  const m = kept - merged.duplicates;
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
   const weight = new Float64Array(m);
   for (let k = 0, e = 0; k < kept; k++) {
-    if (firstOf[k] !== k) continue;
+    if (!merged.isFirst[k]) continue;
     const o = korig[k]!;
     src[e] = raw.src[o]!;
     dst[e] = raw.dst[o]!;
-    weight[e++] = mergedW[k]!;
+    weight[e++] = merged.value[k]!;
   }
   for (let e = 0; e < m; e++) {
     if (!Number.isFinite(weight[e]!)) throw new InputError(source, null, `edge ${labels[src[e]!]} ${labels[dst[e]!]} has a non-finite weight`);
   }
   return assemble(source, labels, { src, dst, weight }, directed, weighted, {
     inputEdges: m0,
-    duplicatesMerged: dupCount,
+    duplicatesMerged: merged.duplicates,
     selfLoops,
     selfLoopsDropped: dropLoops ? selfLoops : 0,
   });

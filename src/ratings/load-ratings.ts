@@ -10,6 +10,7 @@
 import { extname } from 'node:path';
 import { forEachLine, headLines, splitFields } from '../graph/lines.js';
 import { buildRatings, type Ratings } from './ratings.js';
+import { EdgeSink } from '../graph/edge-sink.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
 import { ConfigError, InputError } from '../util/errors.js';
 
@@ -38,46 +39,6 @@ export async function sniffRatingFormat(path: string): Promise<RatingFormat> {
   return 'triples';
 }
 
-class Interner {
-  readonly labels: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(label: string): number {
-    let k = this.ids.get(label);
-    if (k === undefined) {
-      k = this.labels.length;
-      this.labels.push(label);
-      this.ids.set(label, k);
-    }
-    return k;
-  }
-}
-
-class Growable {
-  user = new Int32Array(1024);
-  item = new Int32Array(1024);
-  value = new Float64Array(1024);
-  line = new Int32Array(1024);
-  size = 0;
-  add(u: number, i: number, v: number, lineNo: number): void {
-    if (this.size === this.user.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
-        const b = new make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.user = grow(this.user, Int32Array);
-      this.item = grow(this.item, Int32Array);
-      this.value = grow(this.value, Float64Array);
-      this.line = grow(this.line, Int32Array);
-    }
-    const k = this.size++;
-    this.user[k] = u;
-    this.item[k] = i;
-    this.value[k] = v;
-    this.line[k] = lineNo;
-  }
-}
-
 export async function loadRatings(path: string, options: LoadRatingsOptions = {}): Promise<LoadedRatings> {
   const requested = options.format ?? 'auto';
   if (requested !== 'auto' && !(RATING_FORMATS as readonly string[]).includes(requested)) {
@@ -85,9 +46,7 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
   }
   const format = requested === 'auto' ? await sniffRatingFormat(path) : requested;
   const binary = options.binary ?? false;
-  const users = new Interner();
-  const items = new Interner();
-  const out = new Growable();
+  const sink = new EdgeSink(true);
   let header: string | null = format === 'triples' ? '' : null; // '' = no header expected
   let comma: boolean | null = format === 'movielens' ? true : format === 'hetrec' ? false : null;
   const expected =
@@ -126,18 +85,14 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
       v = Number(f[2]);
       if (f[2] === '' || !Number.isFinite(v)) throw new InputError(path, lineNo, `expected a numeric rating in field 3, got '${f[2]}'`);
     }
-    out.add(users.id(f[0]!), items.id(f[1]!), v, lineNo);
+    sink.add(f[0]!, f[1]!, v, lineNo);
   });
-  if (out.size === 0) throw new InputError(path, null, `no ratings found (read as ${format}; ${lines} lines)`);
+  if (sink.size === 0) throw new InputError(path, null, `no ratings found (read as ${format}; ${lines} lines)`);
+  const raw = sink.arrays();
   const ratings = buildRatings(
-    users.labels,
-    items.labels,
-    {
-      user: out.user.subarray(0, out.size),
-      item: out.item.subarray(0, out.size),
-      value: out.value.subarray(0, out.size),
-      line: out.line.subarray(0, out.size),
-    },
+    sink.rows.labels,
+    sink.cols.labels,
+    { user: raw.src, item: raw.dst, value: raw.weight, line: raw.line },
     { duplicates: options.duplicates ?? 'max', binary, source: path },
   );
   return { ratings, format, lines };

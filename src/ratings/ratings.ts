@@ -10,6 +10,7 @@
  * - `binary` turns every observed value into 1 (the paper's lastfm and delicious).
  */
 import { groupByRowCol } from '../graph/csr.js';
+import { mergeDuplicates } from '../graph/merge-duplicates.js';
 import { InputError } from '../util/errors.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
 
@@ -86,44 +87,23 @@ export function buildRatings(
   }
   // Merge repeated (user, item) pairs; the first occurrence represents its group.
   const g = groupByRowCol(raw.user, raw.item, n1);
-  const keep = new Uint8Array(m0);
-  const merged = Float64Array.from(raw.value);
-  let dup = 0;
-  for (let u = 0; u < n1; u++) {
-    const end = g.rowPtr[u + 1]!;
-    for (let p = g.rowPtr[u]!; p < end; ) {
-      let q = p + 1;
-      while (q < end && g.colIdx[q] === g.colIdx[p]) q++;
-      const rep = g.ids[p]!;
-      keep[rep] = 1;
-      let v = raw.value[rep]!;
-      for (let r = p + 1; r < q; r++) {
-        const id = g.ids[r]!;
-        dup++;
-        if (duplicates === 'error') {
-          const at = raw.line ? ` at line ${raw.line[id]} (first at line ${raw.line[rep]})` : '';
-          throw new InputError(
-            source,
-            raw.line ? raw.line[id]! : null,
-            `user '${userLabels[u]}' rated item '${itemLabels[g.colIdx[p]!]}' twice${at}; use --duplicates max|sum|first to merge`,
-          );
-        }
-        if (duplicates === 'max') v = Math.max(v, raw.value[id]!);
-        else if (duplicates === 'sum') v += raw.value[id]!;
-      }
-      merged[rep] = v;
-      p = q;
-    }
-  }
-  const m = m0 - dup;
+  const merged = mergeDuplicates(g, (id) => raw.value[id]!, duplicates, (id, rep) => {
+    const at = raw.line ? ` at line ${raw.line[id]} (first at line ${raw.line[rep]})` : '';
+    throw new InputError(
+      source,
+      raw.line ? raw.line[id]! : null,
+      `user '${userLabels[raw.user[id]!]}' rated item '${itemLabels[raw.item[id]!]}' twice${at}; use --duplicates max|sum|first to merge`,
+    );
+  });
+  const m = m0 - merged.duplicates;
   const user = new Int32Array(m);
   const item = new Int32Array(m);
   const value = new Float64Array(m);
   for (let k = 0, e = 0; k < m0; k++) {
-    if (!keep[k]) continue;
+    if (!merged.isFirst[k]) continue;
     user[e] = raw.user[k]!;
     item[e] = raw.item[k]!;
-    value[e++] = binary ? 1 : merged[k]!;
+    value[e++] = binary ? 1 : merged.value[k]!;
   }
   return {
     source,
@@ -136,7 +116,7 @@ export function buildRatings(
     value,
     byUser: index(user, item, value, n1),
     byItem: index(item, user, value, n2),
-    stats: { inputRatings: m0, duplicatesMerged: dup, binary },
+    stats: { inputRatings: m0, duplicatesMerged: merged.duplicates, binary },
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Ratings } from '../ratings/ratings.js';
-import { alsObjective, alsStart, alsStationarity, type AlsOptions, type AlsResult } from './als.js';
+import { runAlsSweeps, type AlsOptions, type AlsResult } from './als.js';
 
 /** Index tensors of the ratings (rating order): which user and which item. */
 export interface RatingTensors {
@@ -89,39 +89,23 @@ export function alsTensorHalfSweep(row: tf.Tensor1D, partner: tf.Tensor1D, value
 
 /** ALS with the sweeps as tensor work (float32); the factors come back as float64 host arrays. */
 export function alsTensor(ratings: Ratings, options: AlsOptions): AlsResult {
-  const r = options.rank;
-  if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
-  const start = options.start ?? alsStart(ratings, r, options.seed);
   const t = ratingTensors(ratings);
-  let U = tf.tensor2d(Float32Array.from(start.U), [ratings.nUsers, r]);
-  let V = tf.tensor2d(Float32Array.from(start.V), [ratings.nItems, r]);
-  const tol = options.tol ?? 0;
-  const objective: number[] = [];
-  let stationarity = Infinity;
-  let sweeps = 0;
-  let hostU = Float64Array.from(start.U);
-  let hostV = Float64Array.from(start.V);
+  let Ut: tf.Tensor2D | null = null;
+  let Vt: tf.Tensor2D | null = null;
   try {
-    for (let s = 1; s <= options.iters; s++) {
-      const U2 = alsTensorHalfSweep(t.user, t.item, t.value, V, ratings.nUsers, options.lambdaU);
-      U.dispose();
-      U = U2;
-      const V2 = alsTensorHalfSweep(t.item, t.user, t.value, U, ratings.nItems, options.lambdaV);
-      V.dispose();
-      V = V2;
-      sweeps = s;
-      hostU = Float64Array.from(U.dataSync());
-      hostV = Float64Array.from(V.dataSync());
-      objective.push(alsObjective(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV));
-      if (tol > 0 || s === options.iters) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
-      options.onSweep?.(s, objective[s - 1]!, tol > 0 || s === options.iters ? stationarity : NaN);
-      if (tol > 0 && stationarity <= tol) break;
-    }
+    return runAlsSweeps(ratings, options, (U, V) => {
+      Vt ??= tf.tensor2d(Float32Array.from(V), [ratings.nItems, options.rank]);
+      const U2 = alsTensorHalfSweep(t.user, t.item, t.value, Vt, ratings.nUsers, options.lambdaU);
+      Ut?.dispose();
+      Ut = U2;
+      const V2 = alsTensorHalfSweep(t.item, t.user, t.value, Ut, ratings.nItems, options.lambdaV);
+      Vt.dispose();
+      Vt = V2;
+      U.set(Ut.dataSync());
+      V.set(Vt.dataSync());
+    });
   } finally {
-    tf.dispose([U, V]);
+    for (const x of [Ut, Vt]) (x as tf.Tensor2D | null)?.dispose();
     disposeRatingTensors(t);
   }
-  if (sweeps === 0) stationarity = alsStationarity(ratings, hostU, hostV, r, options.lambdaU, options.lambdaV);
-  const converged = tol > 0 ? stationarity <= tol : sweeps === options.iters;
-  return { U: hostU, V: hostV, rank: r, objective, sweeps, stationarity, converged };
 }

@@ -110,8 +110,8 @@ export function alsObjective(ratings: Ratings, U: Float64Array, V: Float64Array,
 }
 
 /**
- * ∇L at (U, V): ∇_U = −2·R·V + 2λu·U, ∇_V = −2·Rᵀ·U + 2λv·V with R = P_Ω(A − UVᵀ).
- * Also returns the data part's scale ‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F.
+ * ∇L at (U, V): ∇_U = −2·R·V + 2λu·U, ∇_V = −2·Rᵀ·U + 2λv·V with R = P_Ω(A − UVᵀ); from the
+ * same pass, the objective L and the data part's scale ‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F.
  */
 export function alsGradient(
   ratings: Ratings,
@@ -120,19 +120,21 @@ export function alsGradient(
   r: number,
   lambdaU: number,
   lambdaV: number,
-): { gU: Float64Array; gV: Float64Array; scale: number } {
+): { gU: Float64Array; gV: Float64Array; scale: number; objective: number } {
   const gU = new Float64Array(U.length);
   const gV = new Float64Array(V.length);
   const aV = new Float64Array(U.length);
   const aU = new Float64Array(V.length);
   const { user, item, value } = ratings;
+  let squares = 0;
   for (let e = 0; e < value.length; e++) {
     const u = user[e]! * r;
     const v = item[e]! * r;
     let pred = 0;
     for (let x = 0; x < r; x++) pred += U[u + x]! * V[v + x]!;
-    const res = value[e]! - pred;
     const a = value[e]!;
+    const res = a - pred;
+    squares += res * res;
     for (let x = 0; x < r; x++) {
       gU[u + x]! -= 2 * res * V[v + x]!;
       gV[v + x]! -= 2 * res * U[u + x]!;
@@ -142,7 +144,9 @@ export function alsGradient(
   }
   for (let k = 0; k < U.length; k++) gU[k]! += 2 * lambdaU * U[k]!;
   for (let k = 0; k < V.length; k++) gV[k]! += 2 * lambdaV * V[k]!;
-  return { gU, gV, scale: norm(aV) + norm(aU) };
+  const nu = norm(U);
+  const nv = norm(V);
+  return { gU, gV, scale: norm(aV) + norm(aU), objective: squares + lambdaU * nu * nu + lambdaV * nv * nv };
 }
 
 export function norm(x: ArrayLike<number>): number {
@@ -151,13 +155,19 @@ export function norm(x: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-export function alsStationarity(ratings: Ratings, U: Float64Array, V: Float64Array, r: number, lambdaU: number, lambdaV: number): number {
+/** The objective and the relative stationarity ‖∇L‖_F / scale, from one pass over the ratings. */
+export function alsState(ratings: Ratings, U: Float64Array, V: Float64Array, r: number, lambdaU: number, lambdaV: number): { objective: number; stationarity: number } {
   const g = alsGradient(ratings, U, V, r, lambdaU, lambdaV);
   const n = Math.hypot(norm(g.gU), norm(g.gV));
-  return g.scale > 0 ? n / g.scale : n;
+  return { objective: g.objective, stationarity: g.scale > 0 ? n / g.scale : n };
 }
 
-export function als(ratings: Ratings, options: AlsOptions): AlsResult {
+/**
+ * The ALS loop every engine shares: validation, the seeded start, the objective after each
+ * sweep, stationarity where it is needed (every sweep when `tol` > 0, else after the last),
+ * early stopping and the convergence facts. `sweep` leaves the new factors in U and V.
+ */
+export function runAlsSweeps(ratings: Ratings, options: AlsOptions, sweep: (U: Float64Array, V: Float64Array) => void): AlsResult {
   const r = options.rank;
   if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
   if (!(options.lambdaU > 0) || !(options.lambdaV > 0)) throw new RangeError(`als: λu and λv must be positive, got ${options.lambdaU}, ${options.lambdaV}`);
@@ -166,18 +176,30 @@ export function als(ratings: Ratings, options: AlsOptions): AlsResult {
   const V = Float64Array.from(start.V);
   const tol = options.tol ?? 0;
   const objective: number[] = [];
-  let stationarity = Infinity;
+  let stationarity = NaN;
   let sweeps = 0;
   for (let s = 1; s <= options.iters; s++) {
-    alsHalfSweep(ratings.byUser, ratings.nUsers, V, r, options.lambdaU, U);
-    alsHalfSweep(ratings.byItem, ratings.nItems, U, r, options.lambdaV, V);
+    sweep(U, V);
     sweeps = s;
-    objective.push(alsObjective(ratings, U, V, r, options.lambdaU, options.lambdaV));
-    if (tol > 0 || s === options.iters) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
-    options.onSweep?.(s, objective[s - 1]!, tol > 0 || s === options.iters ? stationarity : NaN);
+    if (tol > 0 || s === options.iters) {
+      const state = alsState(ratings, U, V, r, options.lambdaU, options.lambdaV);
+      objective.push(state.objective);
+      stationarity = state.stationarity;
+    } else {
+      objective.push(alsObjective(ratings, U, V, r, options.lambdaU, options.lambdaV));
+      stationarity = NaN;
+    }
+    options.onSweep?.(s, objective[s - 1]!, stationarity);
     if (tol > 0 && stationarity <= tol) break;
   }
-  if (sweeps === 0) stationarity = alsStationarity(ratings, U, V, r, options.lambdaU, options.lambdaV);
+  if (sweeps === 0) stationarity = alsState(ratings, U, V, r, options.lambdaU, options.lambdaV).stationarity;
   const converged = tol > 0 ? stationarity <= tol : sweeps === options.iters;
   return { U, V, rank: r, objective, sweeps, stationarity, converged };
+}
+
+export function als(ratings: Ratings, options: AlsOptions): AlsResult {
+  return runAlsSweeps(ratings, options, (U, V) => {
+    alsHalfSweep(ratings.byUser, ratings.nUsers, V, options.rank, options.lambdaU, U);
+    alsHalfSweep(ratings.byItem, ratings.nItems, U, options.rank, options.lambdaV, V);
+  });
 }

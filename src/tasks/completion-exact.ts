@@ -14,7 +14,7 @@
 import type { Ratings } from '../ratings/ratings.js';
 import { choleskySolve } from '../solvers/dense/cholesky.js';
 import { forEachRowSystem, norm } from '../solvers/als.js';
-import { gram } from './completion-influence.js';
+import { objectiveGradient } from './completion-influence.js';
 
 export interface FactorPoint {
   U: Float64Array;
@@ -68,29 +68,26 @@ export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, opti
   const maxIter = options.maxIter ?? 2000;
   const n1 = ratings.nUsers;
   const n2 = ratings.nItems;
-  // b = ∇f
-  const gv = gram(V, r);
-  const gu = gram(U, r);
-  const bU = new Float64Array(U.length);
-  const bV = new Float64Array(V.length);
-  for (let i = 0; i < n1; i++) for (let a = 0; a < r; a++) { let s = 0; for (let c = 0; c < r; c++) s += U[i * r + c]! * gv[c * r + a]!; bU[i * r + a] = 2 * s; }
-  for (let j = 0; j < n2; j++) for (let a = 0; a < r; a++) { let s = 0; for (let c = 0; c < r; c++) s += V[j * r + c]! * gu[c * r + a]!; bV[j * r + a] = 2 * s; }
+  const nU = U.length;
+  const N = nU + V.length;
+  // b = ∇f, stacked [U; V]
+  const grad = objectiveGradient(U, V, r);
+  const b = new Float64Array(N);
+  b.set(grad.gU, 0);
+  b.set(grad.gV, nU);
   // block-Jacobi: Cholesky factors of C_i and D_j (H's diagonal blocks are 2·C_i, 2·D_j)
   const facU = new Float64Array(n1 * r * r);
   const facV = new Float64Array(n2 * r * r);
   forEachRowSystem(ratings.byUser, n1, V, r, x.lambdaU, (i, L) => facU.set(L, i * r * r));
   forEachRowSystem(ratings.byItem, n2, U, r, x.lambdaV, (j, L) => facV.set(L, j * r * r));
-  const precond = (rU: Float64Array, rV: Float64Array): [Float64Array, Float64Array] => {
-    const zU = rU.map((t) => t / 2);
-    const zV = rV.map((t) => t / 2);
-    for (let i = 0; i < n1; i++) choleskySolve(facU, r, zU, i * r * r, i * r);
-    for (let j = 0; j < n2; j++) choleskySolve(facV, r, zV, j * r * r, j * r);
-    return [zU, zV];
+  const applyM = (v: Float64Array): Float64Array => {
+    const z = v.map((t) => t / 2);
+    for (let i = 0; i < n1; i++) choleskySolve(facU, r, z, i * r * r, i * r);
+    for (let j = 0; j < n2; j++) choleskySolve(facV, r, z, j * r * r, nU + j * r);
+    return z;
   };
-  // Preconditioned MINRES (Paige–Saunders, as in scipy.sparse.linalg.minres) on [U; V]
-  // stacked: H is symmetric but need not be definite away from a strict minimum.
-  const nU = U.length;
-  const N = nU + V.length;
+  // Preconditioned MINRES (Paige–Saunders, as in scipy.sparse.linalg.minres) on [U; V]:
+  // H is symmetric but need not be definite away from a strict minimum.
   const applyH = (v: Float64Array): Float64Array => {
     const { hU, hV } = alsHessianVector(ratings, x, v.subarray(0, nU), v.subarray(nU));
     const out = new Float64Array(N);
@@ -98,21 +95,11 @@ export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, opti
     out.set(hV, nU);
     return out;
   };
-  const applyM = (v: Float64Array): Float64Array => {
-    const [a, c] = precond(v.subarray(0, nU), v.subarray(nU));
-    const out = new Float64Array(N);
-    out.set(a, 0);
-    out.set(c, nU);
-    return out;
-  };
   const dot = (a: Float64Array, c: Float64Array): number => {
     let t = 0;
     for (let k = 0; k < a.length; k++) t += a[k]! * c[k]!;
     return t;
   };
-  const b = new Float64Array(N);
-  b.set(bU, 0);
-  b.set(bV, nU);
   const bNorm = norm(b);
   const z = new Float64Array(N);
   let r1: Float64Array = Float64Array.from(b);
@@ -166,10 +153,9 @@ export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, opti
   const zU = z.subarray(0, nU);
   const zV = z.subarray(nU);
   // true residual, not the recurrence's
-  const { hU, hV } = alsHessianVector(ratings, x, zU, zV);
-  for (let k = 0; k < hU.length; k++) hU[k] = bU[k]! - hU[k]!;
-  for (let k = 0; k < hV.length; k++) hV[k] = bV[k]! - hV[k]!;
-  const residual = Math.hypot(norm(hU), norm(hV)) / (bNorm || 1);
+  const Hz = applyH(z);
+  for (let k = 0; k < N; k++) Hz[k] = b[k]! - Hz[k]!;
+  const residual = norm(Hz) / (bNorm || 1);
   const m = ratings.user.length;
   const values = new Float64Array(m);
   for (let e = 0; e < m; e++) {

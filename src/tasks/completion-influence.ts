@@ -28,6 +28,28 @@ export function gram(W: Float64Array, r: number): Float64Array {
   return G;
 }
 
+/** Row-wise products W·G (n × r times a symmetric r × r). */
+function timesGram(W: Float64Array, G: Float64Array, r: number): Float64Array {
+  const out = new Float64Array(W.length);
+  for (let o = 0; o < W.length; o += r) {
+    for (let x = 0; x < r; x++) {
+      let s = 0;
+      for (let y = 0; y < r; y++) s += G[x * r + y]! * W[o + y]!;
+      out[o + x] = s;
+    }
+  }
+  return out;
+}
+
+/** ∇f of f = ‖UVᵀ‖²: ∇_U f = 2·U(VᵀV), ∇_V f = 2·V(UᵀU). */
+export function objectiveGradient(U: Float64Array, V: Float64Array, r: number): { gU: Float64Array; gV: Float64Array } {
+  const gU = timesGram(U, gram(V, r), r);
+  const gV = timesGram(V, gram(U, r), r);
+  for (let k = 0; k < gU.length; k++) gU[k]! *= 2;
+  for (let k = 0; k < gV.length; k++) gV[k]! *= 2;
+  return { gU, gV };
+}
+
 /** Rows out(i,:) = S_i⁻¹ · G · W(i,:)ᵀ, S_i the Gram matrices of one side over the partner factor. */
 function sideVectors(index: Ratings['byUser'], nRows: number, W: Float64Array, partner: Float64Array, G: Float64Array, r: number, lambda: number): Float64Array {
   const out = new Float64Array(nRows * r);

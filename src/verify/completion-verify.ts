@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Ratings } from '../ratings/ratings.js';
 import type { CompletionFit } from '../tasks/completion.js';
-import { gram, lemma6Influence } from '../tasks/completion-influence.js';
+import { lemma6Influence, objectiveGradient } from '../tasks/completion-influence.js';
 import { als, alsHalfSweep, norm } from '../solvers/als.js';
 import { batchedSpdSolve, disposeRatingTensors, ratingTensors, rowGrams, rowRhs } from '../solvers/als-tensor.js';
 import { alsHessianVector, exactCompletionDerivative } from '../tasks/completion-exact.js';
@@ -34,19 +34,6 @@ export interface CompletionVerifyOptions {
   log?: (message: string) => void;
 }
 
-/** Row-wise products W·G (n × r times r × r). */
-function timesGram(W: Float64Array, G: Float64Array, r: number): Float64Array {
-  const out = new Float64Array(W.length);
-  for (let i = 0; i < W.length / r; i++) {
-    for (let a = 0; a < r; a++) {
-      let s = 0;
-      for (let c = 0; c < r; c++) s += W[i * r + c]! * G[c * r + a]!;
-      out[i * r + a] = s;
-    }
-  }
-  return out;
-}
-
 /** ∂g/∂A for every rating through the tensor-op ALS updates (float32). */
 export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>): Float64Array {
   const r = fit.rank;
@@ -57,13 +44,14 @@ export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U
       const V = tf.tensor2d(Float32Array.from(fit.V), [ratings.nItems, r]);
       const C = rowGrams(t.user, t.item, V, ratings.nUsers, fit.lambdaU);
       const D = rowGrams(t.item, t.user, U, ratings.nItems, fit.lambdaV);
-      const wU = tf.tensor2d(Float32Array.from(timesGram(fit.U, gram(fit.V, r), r)), [ratings.nUsers, r]);
-      const wV = tf.tensor2d(Float32Array.from(timesGram(fit.V, gram(fit.U, r), r)), [ratings.nItems, r]);
+      const grad = objectiveGradient(fit.U, fit.V, r);
+      const wU = tf.tensor2d(Float32Array.from(grad.gU), [ratings.nUsers, r]);
+      const wV = tf.tensor2d(Float32Array.from(grad.gV), [ratings.nItems, r]);
       const g = (a: tf.Tensor): tf.Scalar => {
         const a1 = a as tf.Tensor1D;
         const Ut = batchedSpdSolve(C, rowRhs(t.user, t.item, a1, V, ratings.nUsers));
         const Vt = batchedSpdSolve(D, rowRhs(t.item, t.user, a1, U, ratings.nItems));
-        return tf.mul(2, tf.add(tf.sum(tf.mul(wU, Ut)), tf.sum(tf.mul(wV, Vt))));
+        return tf.add(tf.sum(tf.mul(wU, Ut)), tf.sum(tf.mul(wV, Vt))) as tf.Scalar;
       };
       return tf.grad(g)(t.value);
     });
@@ -75,20 +63,24 @@ export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U
   }
 }
 
-/** g(A') in float64 with the host ALS updates, A' = the ratings with `values` in rating order. */
-export function linearisedObjective(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>, values: Float64Array): number {
+/**
+ * A' ↦ g(A') = ⟨∇f(U*, V*), (Ũ(A'), Ṽ(A'))⟩ in float64 with the host ALS updates, A' given by
+ * its values in rating order (∇f is computed once).
+ */
+export function linearisedObjective(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>): (values: Float64Array) => number {
   const r = fit.rank;
-  const withValues = (idx: Ratings['byUser']): Ratings['byUser'] => ({ ...idx, value: Float64Array.from(idx.rating, (e) => values[e]!) });
+  const { gU, gV } = objectiveGradient(fit.U, fit.V, r);
+  const withValues = (idx: Ratings['byUser'], values: Float64Array): Ratings['byUser'] => ({ ...idx, value: Float64Array.from(idx.rating, (e) => values[e]!) });
   const Ut = new Float64Array(fit.U.length);
   const Vt = new Float64Array(fit.V.length);
-  alsHalfSweep(withValues(ratings.byUser), ratings.nUsers, fit.V, r, fit.lambdaU, Ut);
-  alsHalfSweep(withValues(ratings.byItem), ratings.nItems, fit.U, r, fit.lambdaV, Vt);
-  const wU = timesGram(fit.U, gram(fit.V, r), r);
-  const wV = timesGram(fit.V, gram(fit.U, r), r);
-  let s = 0;
-  for (let k = 0; k < Ut.length; k++) s += wU[k]! * Ut[k]!;
-  for (let k = 0; k < Vt.length; k++) s += wV[k]! * Vt[k]!;
-  return 2 * s;
+  return (values) => {
+    alsHalfSweep(withValues(ratings.byUser, values), ratings.nUsers, fit.V, r, fit.lambdaU, Ut);
+    alsHalfSweep(withValues(ratings.byItem, values), ratings.nItems, fit.U, r, fit.lambdaV, Vt);
+    let s = 0;
+    for (let k = 0; k < Ut.length; k++) s += gU[k]! * Ut[k]!;
+    for (let k = 0; k < Vt.length; k++) s += gV[k]! * Vt[k]!;
+    return s;
+  };
 }
 
 /** max |H·d (closed form, float64) − H·d (autodiff, float32)| / max |H·d| on a random direction. */
@@ -147,6 +139,7 @@ export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: 
   for (let e = 0; e < ratings.value.length; e++) meanAbs += Math.abs(ratings.value[e]!);
   const h = 1e-2 * (meanAbs / ratings.value.length || 1);
   const picked = sampleEdges(I, options.sample, rng);
+  const g = linearisedObjective(ratings, fit);
   const fd: number[] = [];
   const closed: number[] = [];
   for (const e of picked) {
@@ -154,7 +147,7 @@ export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: 
     const minus = Float64Array.from(ratings.value);
     plus[e]! += h;
     minus[e]! -= h;
-    const d = (linearisedObjective(ratings, fit, plus) - linearisedObjective(ratings, fit, minus)) / (2 * h);
+    const d = (g(plus) - g(minus)) / (2 * h);
     fd.push(d);
     closed.push(I[e]!);
     options.log?.(`  rating ${e} (${ratings.userLabels[ratings.user[e]!]}, ${ratings.itemLabels[ratings.item[e]!]}): Lemma 6 ${I[e]!.toPrecision(10)}, FD ${d.toPrecision(10)}`);

@@ -1,15 +1,13 @@
 /** n2n derive: compute the derivative network B and write src<TAB>dst<TAB>score. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
-import { writeEdgeTable } from '../../graph/write-edges.js';
-import { writeFactors, writeRatingTable } from '../../ratings/write-ratings.js';
+import { writeLinesAtomic } from '../../graph/write-edges.js';
+import { writeFactors } from '../../ratings/write-ratings.js';
 import { loadTaskInput } from '../task-input.js';
 import type { CompletionFit } from '../../tasks/completion.js';
-import type { TaskFit } from '../../tasks/task.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
 import { graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
-import { writeTextAtomic } from '../../util/atomic-write.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
 import type { CliIO } from '../io.js';
@@ -52,7 +50,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   io.err(`loaded ${args.input}: ${input.description} (${loadS} s)`);
   t = performance.now();
   const ctx = { seed: args.seed, options, log: io.err };
-  const fit: TaskFit = input.kind === 'graph' ? input.task.fit(input.graph, ctx) : input.task.fit(input.ratings, ctx);
+  const fit = input.fit(ctx);
   try {
     const solveS = secs(t);
     const s = fit.solver;
@@ -66,11 +64,10 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
       throw new IllPosedError(`${task.name}: ${fit.wellPosed.detail}. Nothing written; pass --allow-ill-posed to write B anyway.`);
     }
     t = performance.now();
-    const B = input.kind === 'graph' ? input.task.derive(input.graph, fit) : input.task.derive(input.ratings, fit);
+    const B = input.derive(fit);
     const deriveS = secs(t);
     t = performance.now();
-    if (input.kind === 'graph') await writeEdgeTable(args.out, input.graph, [{ name: 'score', values: B }]);
-    else await writeRatingTable(args.out, input.ratings, [{ name: 'score', values: B }]);
+    await input.writeScores(args.out, B);
     const writeS = secs(t);
     io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out}`);
     if (args.factorsOut && input.kind === 'ratings') {
@@ -81,9 +78,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     if (args.clustersOut && input.kind === 'graph') {
       const labels = (fit as unknown as SpectralFit).labels;
       const { graph } = input;
-      const lines = ['node\tcluster'];
-      for (let i = 0; i < graph.n; i++) lines.push(`${graph.labels[i]}\t${labels[i]}`);
-      await writeTextAtomic(args.clustersOut, lines.join('\n') + '\n');
+      await writeLinesAtomic(args.clustersOut, 'node\tcluster', graph.n, (i) => `${graph.labels[i]}\t${labels[i]}`);
       io.err(`wrote the clusters of ${graph.n} nodes to ${args.clustersOut}`);
     }
     if (args.timings) {
@@ -103,7 +98,6 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     }
     return 0;
   } finally {
-    if (input.kind === 'graph') input.task.dispose(fit);
-    else input.task.dispose(fit);
+    input.dispose(fit);
   }
 }

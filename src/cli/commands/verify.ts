@@ -49,25 +49,13 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   io.err(`loaded ${args.input}: ${input.description}`);
   let report: VerifyReport;
   const log = args.verbose ? io.err : undefined;
-  const ctx = { seed: args.seed, options, log };
-  if (input.kind === 'ratings') {
-    const fit = input.task.fit(input.ratings, ctx);
-    try {
-      report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log });
-    } finally {
-      input.task.dispose(fit);
-    }
-  } else {
-    const { graph } = input;
-    const fit = input.task.fit(graph, ctx);
-    try {
-      report =
-        task.name === 'hits'
-          ? verifyHits(graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log })
-          : verifySpectral(graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
-    } finally {
-      input.task.dispose(fit);
-    }
+  const fit = input.fit({ seed: args.seed, options, log });
+  try {
+    if (input.kind === 'ratings') report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log });
+    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log });
+    else report = verifySpectral(input.graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
+  } finally {
+    input.dispose(fit);
   }
   io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.pass ? 0 : 1;

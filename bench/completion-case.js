@@ -48,9 +48,12 @@ export function generateRatings(n1, n2, m, seed) {
   const item = new Int32Array(m);
   const value = new Float64Array(m);
   const taken = new Int32Array(n2).fill(-1);
+  const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+  let spread = 40503;
+  while (gcd(spread, n1) !== 1) spread++;
   let e = 0;
   for (let u = 0; u < n1; u++) {
-    const id = (u * 40503 + 7) % n1; // spread heavy users over the ids (40503 is prime, coprime to n1 here)
+    const id = (u * spread + 7) % n1; // spread heavy users over the ids (a bijection: gcd(spread, n1) = 1)
     for (let c = 0; c < count[u]; c++) {
       let it = pick(ci);
       while (taken[it] === u) it = rng.int(n2);

@@ -51,10 +51,6 @@ export interface CompletionFit extends TaskFit {
   engine: 'host' | 'tensor';
 }
 
-export function resolveLambdas(o: CompletionOptions): { lambdaU: number; lambdaV: number } {
-  return { lambdaU: o.lambdaU ?? o.lambda, lambdaV: o.lambdaV ?? o.lambda };
-}
-
 /** f = ‖UVᵀ‖²_F = Σ (UᵀU) ∘ (VᵀV). */
 export function completionObjective(U: Float64Array, V: Float64Array, r: number): number {
   const gu = gram(U, r);
@@ -73,7 +69,8 @@ export const completionTask: Task<CompletionFit, Ratings> = {
   parseOptions: (raw) => parseTaskOptions('completion', completionOptionsSchema, raw),
   fit(ratings: Ratings, ctx: TaskContext): CompletionFit {
     const o = parseTaskOptions('completion', completionOptionsSchema, ctx.options ?? {});
-    const { lambdaU, lambdaV } = resolveLambdas(o);
+    const lambdaU = o.lambdaU ?? o.lambda;
+    const lambdaV = o.lambdaV ?? o.lambda;
     const engine = o.engine === 'auto' ? (tf.getBackend() === 'tensorflow' ? 'tensor' : 'host') : o.engine;
     const run = engine === 'tensor' ? alsTensor : als;
     const t0 = performance.now();

@@ -1,21 +1,31 @@
-import type { EdgeScorer } from './attack.js';
+import { plainScorer } from './attack.js';
+import type { EdgeView } from '../graph/edge-view.js';
 
-/** Degree baseline: d(u) + d(v) undirected, (d(u) + d(v))·d(u) directed (d = in + out degree). */
-export const degreeScorer: EdgeScorer = {
+/** Number of edges at each node (in + out when directed; a rating counts for its user and its item). */
+export function nodeDegrees(view: EdgeView): Float64Array {
+  const deg = new Float64Array(view.n);
+  for (let e = 0; e < view.src.length; e++) {
+    deg[view.src[e]!]!++;
+    deg[view.dst[e]!]!++;
+  }
+  return deg;
+}
+
+/** Node values combined per edge as the baselines do: x(u)+x(v) undirected, (x(u)+x(v))·x(u) directed. */
+export function endpointScores(view: EdgeView, x: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(view.src.length);
+  for (let e = 0; e < out.length; e++) {
+    const s = x[view.src[e]!]! + x[view.dst[e]!]!;
+    out[e] = view.directed ? s * x[view.src[e]!]! : s;
+  }
+  return out;
+}
+
+/** Degree baseline: d(u) + d(v) undirected, (d(u) + d(v))·d(u) directed. */
+export const degreeScorer = plainScorer({
   name: 'degree',
   description: 'd(u)+d(v) undirected, (d(u)+d(v))·d(u) directed',
-  score: ({ graph }) => {
-    const deg = new Float64Array(graph.n);
-    const { src, dst } = graph.edges;
-    for (let e = 0; e < src.length; e++) {
-      deg[src[e]!]!++;
-      deg[dst[e]!]!++;
-    }
-    const out = new Float64Array(src.length);
-    for (let e = 0; e < src.length; e++) {
-      const s = deg[src[e]!]! + deg[dst[e]!]!;
-      out[e] = graph.directed ? s * deg[src[e]!]! : s;
-    }
-    return out;
-  },
-};
+  dependsOn: 'graph',
+  greedy: false,
+  score: ({ view }) => ({ scores: endpointScores(view, nodeDegrees(view)) }),
+});

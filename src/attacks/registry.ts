@@ -3,9 +3,21 @@ import { Registry } from '../util/registry.js';
 import type { EdgeScorer } from './attack.js';
 import { n2nScorer } from './n2n.js';
 import { degreeScorer } from './degree.js';
+import { eigencentralityScorer } from './eigencentrality.js';
+import { hitsScorer } from './hits.js';
+import { containScorer } from './contain.js';
+import { auroraScorer } from './aurora.js';
 import { randomScorer } from './random.js';
 
-const ATTACKS = new Registry<EdgeScorer>('attack', [n2nScorer, degreeScorer, randomScorer]);
+const ATTACKS = new Registry<EdgeScorer>('attack', [
+  n2nScorer,
+  degreeScorer,
+  eigencentralityScorer,
+  hitsScorer,
+  containScorer as unknown as EdgeScorer,
+  auroraScorer as unknown as EdgeScorer,
+  randomScorer,
+]);
 
 export const attackNames = (): string[] => ATTACKS.names();
 export const getAttack = (name: string): EdgeScorer => ATTACKS.get(name);

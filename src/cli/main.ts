@@ -10,6 +10,7 @@ import { deriveBuilder, deriveCommand } from './commands/derive.js';
 import { verifyBuilder, verifyCommand } from './commands/verify.js';
 import { backendsBuilder, backendsCommand } from './commands/backends.js';
 import { runBuilder, runCommand } from './commands/run.js';
+import { mergeBuilder, mergeCommand } from './commands/merge.js';
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let code = 0;
@@ -25,8 +26,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .command('derive', 'compute the derivative network B of a task and write it as TSV', deriveBuilder, wrap(deriveCommand as never))
     .command('verify', 'check B against autodiff and finite differences', verifyBuilder, wrap(verifyCommand as never))
     .command('run <pipeline>', 'run a YAML pipeline (dataset → task → attack → metric)', runBuilder, wrap(runCommand as never))
+    .command('merge <dirs..>', 'combine the outputs of sharded runs (n2n run --shard i/N)', mergeBuilder, wrap(mergeCommand as never))
     .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
-    .demandCommand(1, 'name a command: derive, verify, run or backends')
+    .demandCommand(1, 'name a command: derive, verify, run, merge or backends')
     .strict()
     .recommendCommands()
     .help()

@@ -3,8 +3,9 @@ import { Registry } from '../util/registry.js';
 import type { Metric } from './metric.js';
 import { hitsDistortionMetric } from './hits-distortion.js';
 import { clusteringDistortionMetric } from './clustering-distortion.js';
+import { completionRmseMetric } from './completion-rmse.js';
 
-const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric]);
+const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric, completionRmseMetric]);
 
 export const metricNames = (): string[] => METRICS.names();
 export const getMetric = (name: string): Metric => METRICS.get(name);

@@ -1,26 +1,68 @@
-/** Load a pipeline's dataset: a file through the readers or a seeded generator. */
+/**
+ * Load a pipeline's dataset for its task: a file through the graph or rating readers, or a
+ * seeded generator. A path may start with `${N2N_DATA}/`: the data folder given by
+ * `--data-dir`, else the N2N_DATA environment variable. Other relative paths are relative to
+ * the current directory.
+ */
 import { resolve } from 'node:path';
-import { loadGraph } from '../graph/load-graph.js';
+import { loadGraph, type LoadGraphOptions } from '../graph/load-graph.js';
 import { rmatGraph } from '../graph/generators/rmat.js';
-import type { Graph } from '../graph/graph.js';
-import type { PipelineConfig } from './schema.js';
+import { loadRatings } from '../ratings/load-ratings.js';
+import { lowRankRatings } from '../ratings/generate-ratings.js';
+import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
+import type { AnyTask } from '../tasks/task.js';
+import { ConfigError } from '../util/errors.js';
+import { RATING_FORMATS_ALL, type DatasetConfig } from './schema.js';
 
-/** `taskDirected`: the task's graph view; an undirected task reads undirected unless told. */
-export async function loadDataset(ds: PipelineConfig['dataset'], baseDir: string, taskDirected: boolean | 'either' = 'either'): Promise<{ graph: Graph; name: string }> {
-  const defaultDirected = taskDirected === false ? false : undefined;
+const DATA_VAR = /^\$\{?N2N_DATA\}?(?=\/|$)/;
+
+/** The file a dataset path names, with ${N2N_DATA} expanded. */
+export function datasetPath(path: string, baseDir: string, dataDir?: string): string {
+  if (DATA_VAR.test(path)) {
+    const dir = dataDir ?? process.env.N2N_DATA;
+    if (!dir) throw new ConfigError(`dataset.path '${path}' uses \${N2N_DATA}: pass --data-dir DIR or set N2N_DATA to the folder that holds the datasets`);
+    return resolve(baseDir, path.replace(DATA_VAR, dir));
+  }
+  return resolve(baseDir, path);
+}
+
+/** The dataset's name for results: `name`, else the generator's parameters or the file name. */
+export function datasetName(ds: DatasetConfig): string {
+  if (ds.name) return ds.name;
+  const g = ds.generator;
+  if (g?.kind === 'rmat') return `rmat-s${g.scale}-e${g.edgeFactor}-g${g.seed}`;
+  if (g?.kind === 'ratings') return `ratings-${g.users}x${g.items}-m${g.ratings}-r${g.rank}-g${g.seed}`;
+  return ds.path!.split('/').pop()!.replace(/\.(txt|tsv|csv|mtx|edges|dat)$/i, '');
+}
+
+export async function loadDataset(ds: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
+  const isRatingFormat = (RATING_FORMATS_ALL as readonly string[]).includes(ds.format);
+  if (task.input === 'ratings') {
+    if (ds.generator?.kind === 'rmat') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
+    if (ds.directed !== undefined || ds.weighted || ds.selfLoops !== 'auto') throw new ConfigError(`dataset: directed, weighted and selfLoops describe graphs; task '${task.name}' reads a rating matrix`);
+    if (ds.format !== 'auto' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS_ALL.join(', ')}`);
+    if (ds.generator?.kind === 'ratings') return bindRatings(task, lowRankRatings(ds.generator));
+    const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
+      format: ds.format as (typeof RATING_FORMATS_ALL)[number] | 'auto',
+      binary: ds.binary,
+      duplicates: ds.duplicates,
+    });
+    return bindRatings(task, ratings);
+  }
+  if (ds.generator?.kind === 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads a graph; use { kind: rmat, scale, edgeFactor }`);
+  if (ds.binary) throw new ConfigError(`dataset.binary: only for ratings (task completion); a graph is 0/1 unless weighted`);
+  if (isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a rating format; task '${task.name}' reads a graph`);
+  const directedDefault = task.directed === false ? false : undefined;
   if (ds.generator) {
     const g = ds.generator;
-    const graph = rmatGraph({ scale: g.scale, edgeFactor: g.edgeFactor, a: g.a, b: g.b, c: g.c, seed: g.seed, directed: ds.directed ?? defaultDirected ?? true });
-    return { graph, name: ds.name ?? `rmat-s${g.scale}-e${g.edgeFactor}-g${g.seed}` };
+    return bindGraph(task, rmatGraph({ scale: g.scale, edgeFactor: g.edgeFactor, a: g.a, b: g.b, c: g.c, seed: g.seed, directed: ds.directed ?? directedDefault ?? true }));
   }
-  const path = resolve(baseDir, ds.path!);
-  const { graph } = await loadGraph(path, {
-    format: ds.format,
-    directed: ds.directed ?? defaultDirected ?? 'auto',
+  const { graph } = await loadGraph(datasetPath(ds.path!, options.baseDir, options.dataDir), {
+    format: ds.format as LoadGraphOptions['format'],
+    directed: ds.directed ?? directedDefault ?? 'auto',
     weighted: ds.weighted,
     duplicates: ds.duplicates,
     selfLoops: ds.selfLoops,
   });
-  const base = ds.path!.split('/').pop()!;
-  return { graph, name: ds.name ?? base.replace(/\.(txt|tsv|csv|mtx|edges)$/i, '') };
+  return bindGraph(task, graph);
 }

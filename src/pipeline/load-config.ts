@@ -5,6 +5,8 @@ import { parseDocument, LineCounter, isMap, type Document } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { suggest } from '../util/suggest.js';
 import { KNOWN_KEYS, pipelineSchema, type PipelineConfig } from './schema.js';
+import { configureAttacks } from '../attacks/configured.js';
+import { getTask } from '../tasks/registry.js';
 
 type Plain = Record<string, unknown>;
 
@@ -98,6 +100,30 @@ export function loadPipeline(path: string, seen: string[] = []): PipelineConfig 
     const line = lineOf(p, keyPath);
     const where = keyPath.length ? keyPath.join('.') : '(top level)';
     throw new ConfigError(`${path}${line ? `:${line}` : ''}: ${where}: ${issue.message}`);
+  }
+  // the task and the attacks check their own options: report those with the line too
+  const at = (keyPath: (string | number)[], e: unknown): never => {
+    if (!(e instanceof ConfigError)) throw e;
+    const line = lineOf(p, keyPath);
+    throw new ConfigError(`${path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${e.message}`);
+  };
+  try {
+    const { name, ...options } = r.data.task;
+    getTask(name).parseOptions(options);
+  } catch (e) {
+    at(['task'], e);
+  }
+  r.data.attacks.forEach((a, i) => {
+    try {
+      configureAttacks([a]);
+    } catch (e) {
+      at(['attacks', i], e);
+    }
+  });
+  try {
+    configureAttacks(r.data.attacks);
+  } catch (e) {
+    at(['attacks'], e);
   }
   return r.data;
 }

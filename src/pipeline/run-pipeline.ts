@@ -1,135 +1,151 @@
 /**
- * Run a pipeline: dataset → task → (attack × budget × seed) → metrics.
+ * Run a pipeline: dataset → task → (attack × budget × seed) → metrics, for every variant of
+ * its sweep (or a shard's share of them).
  *
- * For each seed the task is fitted on the clean graph once; each attack scores the edges,
- * Algorithm 2 removes the top-k, the task is re-fitted on the perturbed graph with the same
- * seed and every metric compares the two fits.
- * Output folder: results.csv (one row per run and metric, rewritten atomically after every
- * run), summary.csv (mean and std over seeds), removed/<attack>-k<budget>-s<seed>.tsv and
- * manifest.json. Re-running resumes: rows already in results.csv are not recomputed.
+ * For each (variant, seed) the task is fitted on the clean data once; each attack scores the
+ * edges (or ratings), Algorithm 2 removes the top k (greedy attacks re-score after each
+ * removal), the task is re-fitted on the perturbed data with the same seed and every metric
+ * compares the two fits. Scores that depend on the data alone are computed once per dataset
+ * and reused across seeds; one removal order serves every budget (its prefixes).
+ *
+ * Output folder (a shard writes to <output>/shard-<i>-of-<N>; `n2n merge` combines them):
+ * results.csv (one row per run and metric, rewritten atomically after every run), summary.csv
+ * (mean and std over seeds), removed/[<variant>/]<attack>-k<budget>-s<seed>.tsv and
+ * manifest.json. Re-running resumes: rows already in results.csv for an unchanged variant are
+ * not recomputed; a variant whose settings changed starts afresh.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
 import { initBackend, type BackendReport } from '../backend/load-backend.js';
-import { getGraphTask } from '../tasks/registry.js';
-import { getAttack } from '../attacks/registry.js';
+import { getTask } from '../tasks/registry.js';
+import { configureAttacks, type ConfiguredAttack } from '../attacks/configured.js';
 import { selectTopK } from '../attacks/select-top-k.js';
+import { greedyRemoval } from '../attacks/greedy.js';
+import type { ScoreResult } from '../attacks/attack.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
-import { removeEdges, describeGraph } from '../graph/graph.js';
-import { writeEdgeTable } from '../graph/write-edges.js';
+import type { Metric } from '../metrics/metric.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError } from '../util/errors.js';
-import { loadDataset } from './dataset.js';
+import { datasetName, loadDataset } from './dataset.js';
+import { expandSweep, runUnits, type Shard, type Variant } from './sweep.js';
+import { readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
 import type { PipelineConfig } from './schema.js';
-import type { TaskFit } from '../tasks/task.js';
+import type { AnyTask, SolverReport, TaskFit } from '../tasks/task.js';
+import type { BoundTask } from '../tasks/bound-task.js';
 
-export interface ResultRow {
-  dataset: string;
-  task: string;
-  attack: string;
-  budget: number;
-  seed: number;
-  metric: string;
-  value: number;
-  seconds: number;
+export { formatTable, summarise, type ResultRow } from './results.js';
+
+export interface Progress {
+  /** runs (attack × budget × seed × variant) finished or skipped */
+  done: number;
+  total: number;
+  /** what just finished */
+  label: string;
+}
+
+export interface RunOptions {
+  /** where relative paths start (default: the current directory) */
+  baseDir?: string;
+  /** the folder `${N2N_DATA}` in dataset paths stands for (default: the N2N_DATA variable) */
+  dataDir?: string;
+  shard?: Shard;
+  /** progress lines and warnings */
+  log?: (message: string) => void;
+  /** called after every run (and once for the runs skipped on resume) */
+  progress?: (p: Progress) => void;
 }
 
 export interface PipelineOutcome {
   rows: ResultRow[];
   outputDir: string;
   skipped: number;
+  /** runs done now */
+  ran: number;
   backend: BackendReport;
 }
 
-const COLUMNS: (keyof ResultRow)[] = ['dataset', 'task', 'attack', 'budget', 'seed', 'metric', 'value', 'seconds'];
-const rowKey = (r: Pick<ResultRow, 'attack' | 'budget' | 'seed' | 'metric'>): string => `${r.attack}|${r.budget}|${r.seed}|${r.metric}`;
-
-function toCsv(rows: ResultRow[]): string {
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => String(r[c])).join(','))].join('\n') + '\n';
+interface Prepared {
+  variant: Variant;
+  task: AnyTask;
+  taskOptions: Record<string, unknown>;
+  attacks: ConfiguredAttack[];
+  metrics: Metric[];
+  dataset: string;
 }
 
-function readExisting(path: string): ResultRow[] {
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
-  if (lines[0] !== COLUMNS.join(',')) return [];
-  return lines.slice(1).map((l) => {
-    const f = l.split(',');
-    return {
-      dataset: f[0]!,
-      task: f[1]!,
-      attack: f[2]!,
-      budget: Number(f[3]),
-      seed: Number(f[4]),
-      metric: f[5]!,
-      value: Number(f[6]),
-      seconds: Number(f[7]),
-    };
-  });
-}
-
-export function summarise(rows: ResultRow[]): string {
-  const groups = new Map<string, ResultRow[]>();
-  for (const r of rows) {
-    const k = `${r.dataset},${r.task},${r.attack},${r.budget},${r.metric}`;
-    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+function prepare(variant: Variant): Prepared {
+  const c = variant.config;
+  const where = variant.name ? `variant ${variant.name}: ` : '';
+  try {
+    const task = getTask(c.task.name);
+    const { name: _n, ...raw } = c.task;
+    const taskOptions = task.parseOptions(raw) as Record<string, unknown>;
+    const attacks = configureAttacks(c.attacks);
+    const metricNames = c.metrics ?? defaultMetrics(task.name);
+    if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
+    const metrics = metricNames.map(getMetric);
+    for (const m of metrics) if (m.task !== task.name) throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
+    return { variant, task, taskOptions, attacks, metrics, dataset: datasetName(c.dataset) };
+  } catch (e) {
+    if (e instanceof ConfigError && where) throw new ConfigError(where + e.message);
+    throw e;
   }
-  const out = ['dataset,task,attack,budget,metric,mean,std,runs'];
-  for (const [k, rs] of groups) {
-    const mean = rs.reduce((s, r) => s + r.value, 0) / rs.length;
-    const std = rs.length > 1 ? Math.sqrt(rs.reduce((s, r) => s + (r.value - mean) ** 2, 0) / (rs.length - 1)) : 0;
-    out.push(`${k},${mean},${std},${rs.length}`);
-  }
-  return out.join('\n') + '\n';
 }
 
-export async function runPipeline(config: PipelineConfig, options: { baseDir?: string; log?: (m: string) => void } = {}): Promise<PipelineOutcome> {
+interface Manifest {
+  variants?: { name: string; hash: string }[];
+}
+
+export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<PipelineOutcome> {
   const log = options.log ?? (() => {});
   const baseDir = options.baseDir ?? process.cwd();
-  const task = getGraphTask(config.task.name, 'pipelines');
-  const { name: _taskName, ...rawTaskOptions } = config.task;
-  const taskOptions = task.parseOptions(rawTaskOptions) as Record<string, unknown>;
-  const attacks = config.attacks.map(getAttack);
-  const metricNames = config.metrics ?? defaultMetrics(task.name);
-  if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
-  const metrics = metricNames.map(getMetric);
-  for (const m of metrics) {
-    if (m.task !== task.name) throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
-  }
-  const backend = await initBackend(config.backend);
-  const outputDir = resolve(baseDir, config.output);
+  const variants = expandSweep(config);
+  const prepared = new Map(variants.map((v) => [v, prepare(v)]));
+  const units = runUnits(variants, options.shard);
+  const shard = options.shard;
+  const outputDir = resolve(baseDir, config.output, shard ? `shard-${shard.index}-of-${shard.count}` : '');
   const resultsPath = join(outputDir, 'results.csv');
-  const configHash = createHash('sha256').update(JSON.stringify({ ...config, seeds: [], budgets: [], attacks: [] })).digest('hex').slice(0, 16);
   const manifestPath = join(outputDir, 'manifest.json');
+
+  // resume: keep the rows of variants whose settings are unchanged
   let rows: ResultRow[] = [];
   if (existsSync(manifestPath)) {
+    let old: Manifest = {};
     try {
-      const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as { configHash?: string };
-      if (old.configHash === configHash) rows = readExisting(resultsPath);
-      else log(`output ${config.output} holds results of a different configuration: starting afresh`);
+      old = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     } catch {
-      rows = [];
+      log(`${manifestPath} is unreadable: starting afresh`);
     }
+    const oldHash = new Map((old.variants ?? []).map((v) => [v.name, v.hash]));
+    const same = new Set(variants.filter((v) => oldHash.get(v.name) === v.hash).map((v) => v.name));
+    const previous = readResults(resultsPath);
+    rows = previous.filter((r) => same.has(r.variant));
+    if (rows.length < previous.length) log(`${previous.length - rows.length} rows in ${resultsPath} belong to settings that changed: recomputing those`);
   }
   const done = new Set(rows.map(rowKey));
-  const timings: Record<string, number> = {};
+
+  const backend = await initBackend(config.backend);
   const t0 = performance.now();
-  const { graph, name: dataset } = await loadDataset(config.dataset, baseDir, task.directed);
-  timings.load_s = (performance.now() - t0) / 1000;
-  log(`dataset ${dataset}: ${describeGraph(graph)}`);
+  const timings: Record<string, number> = {};
+  const solvers: Record<string, SolverReport> = {};
+  const datasets: Record<string, string> = {};
   const writeManifest = (status: string): Promise<void> =>
     writeTextAtomic(
       manifestPath,
       JSON.stringify(
         {
           status,
-          configHash,
+          pipeline: config.name,
+          shard: shard ? `${shard.index}/${shard.count}` : null,
+          units: units.map((u) => ({ variant: u.variant.name, seed: u.seed })),
+          variants: variants.map((v) => ({ name: v.name, hash: v.hash, values: v.values })),
+          datasets,
           config,
-          dataset: { name: dataset, source: graph.source, n: graph.n, m: graph.edges.src.length, directed: graph.directed },
           backend: { name: backend.backend, package: backend.package, gpu: backend.gpu, versions: backend.versions },
           node: process.version,
           timings,
+          solvers,
           written: new Date().toISOString(),
         },
         null,
@@ -137,77 +153,125 @@ export async function runPipeline(config: PipelineConfig, options: { baseDir?: s
       ) + '\n',
     );
   await writeManifest('running');
+
+  const total = units.reduce((s, u) => s + prepared.get(u.variant)!.attacks.length * u.variant.config.budgets.length, 0);
+  let finished = 0;
   let skipped = 0;
-  const maxBudget = Math.max(...config.budgets);
-  if (maxBudget > graph.edges.src.length) log(`warning: budget ${maxBudget} exceeds the ${graph.edges.src.length} edges; all edges would be removed`);
-  for (const seed of config.seeds) {
-    const pending = attacks.some((a) => config.budgets.some((b) => metrics.some((m) => !done.has(rowKey({ attack: a.name, budget: b, seed, metric: m.name })))));
-    if (!pending) {
-      skipped += attacks.length * config.budgets.length * metrics.length;
-      continue;
+  let ran = 0;
+  const pendingMetrics = (p: Prepared, attack: string, budget: number, seed: number): boolean =>
+    p.metrics.some((m) => !done.has(rowKey({ variant: p.variant.name, attack, budget, seed, metric: m.name })));
+
+  let loadedKey = '';
+  let target: BoundTask | null = null;
+  const scoreCache = new Map<string, ScoreResult & { seconds: number }>();
+
+  for (const unit of units) {
+    const p = prepared.get(unit.variant)!;
+    const { seed } = unit;
+    const c = unit.variant.config;
+    const vname = unit.variant.name;
+    const tag = vname ? `${vname} ` : '';
+    const work = p.attacks.map((a) => ({ attack: a, budgets: c.budgets.filter((b) => pendingMetrics(p, a.label, b, seed)) }));
+    const skippedHere = p.attacks.length * c.budgets.length - work.reduce((s, w) => s + w.budgets.length, 0);
+    if (skippedHere > 0) {
+      skipped += skippedHere;
+      finished += skippedHere;
+      options.progress?.({ done: finished, total, label: `${tag}seed ${seed}: ${skippedHere} runs already in results.csv` });
     }
+    if (work.every((w) => w.budgets.length === 0)) continue;
+
+    const key = JSON.stringify([c.dataset, p.task.name]);
+    if (key !== loadedKey || !target) {
+      const tl = performance.now();
+      target = await loadDataset(c.dataset, p.task, { baseDir, dataDir: options.dataDir });
+      timings[`load_s ${p.dataset}`] = (performance.now() - tl) / 1000;
+      loadedKey = key;
+      scoreCache.clear();
+      datasets[p.dataset] = target.description;
+      log(`dataset ${p.dataset}: ${target.description}`);
+      const maxBudget = Math.max(...c.budgets);
+      if (maxBudget > target.items) log(`warning: budget ${maxBudget} exceeds the ${target.items} edges; all of them would be removed`);
+    }
+    const data = target;
     const tf0 = performance.now();
-    const clean: TaskFit = task.fit(graph, { seed, options: taskOptions, log });
-    timings[`fit_s_seed${seed}`] = (performance.now() - tf0) / 1000;
+    const clean: TaskFit = data.fit({ seed, options: p.taskOptions, log });
+    timings[`fit_s ${tag}seed ${seed}`] = (performance.now() - tf0) / 1000;
+    solvers[`${tag}seed ${seed} task`] = clean.solver;
     try {
-      if (clean.wellPosed.illPosed) log(`warning: seed ${seed}: ${clean.wellPosed.detail}`);
-      for (const attack of attacks) {
-        const remaining = config.budgets.filter((b) => metrics.some((m) => !done.has(rowKey({ attack: attack.name, budget: b, seed, metric: m.name }))));
-        skipped += (config.budgets.length - remaining.length) * metrics.length;
-        if (remaining.length === 0) continue;
+      if (clean.wellPosed.illPosed) log(`warning: ${tag}seed ${seed}: ${clean.wellPosed.detail}`);
+      for (const { attack, budgets } of work) {
+        if (budgets.length === 0) continue;
+        const kMax = Math.max(...budgets);
         const ts = performance.now();
-        const scores = attack.score({ graph, task, fit: clean, rng: new Rng(seed) });
-        const scoreS = (performance.now() - ts) / 1000;
-        for (const budget of remaining) {
+        let order: Int32Array;
+        let orderScores: Float64Array;
+        let scoreSeconds: number;
+        if (attack.greedy) {
+          const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
+            if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
+          });
+          order = g.removed;
+          orderScores = g.scores;
+          scoreSeconds = (performance.now() - ts) / 1000;
+          if (g.solvers.length) solvers[`${tag}seed ${seed} ${attack.label}`] = g.solvers[g.solvers.length - 1]!;
+        } else {
+          const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
+          let scored = cacheKey ? scoreCache.get(cacheKey) : undefined;
+          if (!scored) {
+            const s = attack.scorer.score({ target: data, view: data.view(), fit: clean, rng: new Rng(seed), seed }, attack.options);
+            scored = { ...s, seconds: (performance.now() - ts) / 1000 };
+            if (cacheKey) scoreCache.set(cacheKey, scored);
+          }
+          if (scored.solver) {
+            solvers[`${tag}seed ${seed} ${attack.label}`] = scored.solver;
+            if (!scored.solver.converged) log(`warning: ${tag}${attack.label}: its solver did not converge (${scored.solver.solver}, residual ${scored.solver.residual.toExponential(2)})`);
+          }
+          order = selectTopK(scored.scores, kMax);
+          orderScores = Float64Array.from(order, (e) => scored.scores[e]!);
+          scoreSeconds = scored.seconds;
+        }
+        for (const budget of budgets) {
           const tb = performance.now();
-          const removed = selectTopK(scores, budget);
-          const perturbed = removeEdges(graph, removed);
-          const after = task.fit(perturbed, { seed, options: taskOptions });
+          const removed = order.subarray(0, Math.min(budget, order.length));
+          const perturbed = data.without(removed);
+          const after = perturbed.fit({ seed, options: p.taskOptions });
           try {
-            const values = metrics.map((m) => m.compute(clean, after));
-            const seconds = scoreS + (performance.now() - tb) / 1000;
-            await writeEdgeTable(join(outputDir, 'removed', `${attack.name}-k${budget}-s${seed}.tsv`), graph, [{ name: 'score', values: scores }], { edgeIds: removed });
-            metrics.forEach((m, j) => {
-              if (done.has(rowKey({ attack: attack.name, budget, seed, metric: m.name }))) return;
-              const row: ResultRow = { dataset, task: task.name, attack: attack.name, budget, seed, metric: m.name, value: values[j]!, seconds: Math.round(seconds * 1000) / 1000 };
+            const values = p.metrics.map((m) => m.compute(clean, after));
+            const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
+            const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
+            await data.writeTable(file, [{ name: 'score', values: indexBy(removed, orderScores, data.items) }], removed);
+            p.metrics.forEach((m, j) => {
+              const row: ResultRow = { dataset: p.dataset, task: p.task.name, attack: attack.label, budget, seed, metric: m.name, value: values[j]!, seconds, variant: vname };
+              if (done.has(rowKey(row))) return;
               rows.push(row);
               done.add(rowKey(row));
             });
             await writeTextAtomic(resultsPath, toCsv(rows));
-            log(`${attack.name} k=${budget} seed=${seed}: ${metrics.map((m, j) => `${m.name} ${values[j]!.toPrecision(4)}`).join(', ')} (${seconds.toFixed(2)} s)`);
+            ran++;
+            finished++;
+            const label = `${tag}${attack.label} k=${budget} seed=${seed}: ${p.metrics.map((m, j) => `${m.name} ${values[j]!.toPrecision(4)}`).join(', ')} (${seconds.toFixed(2)} s)`;
+            options.progress?.({ done: finished, total, label });
           } finally {
-            task.dispose(after);
+            perturbed.dispose(after);
           }
         }
       }
     } finally {
-      task.dispose(clean);
+      data.dispose(clean);
     }
+    await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));
+    await writeManifest('running');
   }
+  await writeTextAtomic(resultsPath, toCsv(rows));
   await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));
   timings.total_s = (performance.now() - t0) / 1000;
   await writeManifest('complete');
-  return { rows, outputDir, skipped, backend };
+  return { rows, outputDir, skipped, ran, backend };
 }
 
-/** A short table: mean metric per attack and budget. */
-export function formatTable(rows: ResultRow[]): string {
-  const attacks = [...new Set(rows.map((r) => r.attack))];
-  const budgets = [...new Set(rows.map((r) => r.budget))].sort((a, b) => a - b);
-  const metrics = [...new Set(rows.map((r) => r.metric))];
-  const out: string[] = [];
-  for (const metric of metrics) {
-    const head = [`${metric} (mean over seeds)`, ...budgets.map((b) => `k=${b}`)];
-    const body = attacks.map((a) => [
-      a,
-      ...budgets.map((b) => {
-        const vs = rows.filter((r) => r.attack === a && r.budget === b && r.metric === metric).map((r) => r.value);
-        return vs.length ? (vs.reduce((s, v) => s + v, 0) / vs.length).toPrecision(4) : '-';
-      }),
-    ]);
-    const w = head.map((h, j) => Math.max(h.length, ...body.map((r) => r[j]!.length)));
-    out.push(head.map((h, j) => h.padEnd(w[j]!)).join('  '));
-    for (const r of body) out.push(r.map((c, j) => c.padEnd(w[j]!)).join('  '));
-  }
-  return out.join('\n');
+/** Values given in removal order, spread onto an item-indexed array (what writeTable reads by item id). */
+function indexBy(ids: ArrayLike<number>, values: ArrayLike<number>, items: number): Float64Array {
+  const out = new Float64Array(items);
+  for (let k = 0; k < ids.length; k++) out[ids[k]!] = values[k]!;
+  return out;
 }

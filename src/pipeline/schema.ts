@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { getTask, taskNames } from '../tasks/registry.js';
+import { attackNames, getAttack } from '../attacks/registry.js';
 
-const generatorSchema = z
+const rmatSchema = z
   .object({
     kind: z.literal('rmat'),
     scale: z.number().int().min(1).max(30),
@@ -17,16 +18,32 @@ const generatorSchema = z
   })
   .strict();
 
+const ratingsGeneratorSchema = z
+  .object({
+    kind: z.literal('ratings'),
+    users: z.number().int().positive(),
+    items: z.number().int().positive(),
+    ratings: z.number().int().positive(),
+    rank: z.number().int().positive().default(5),
+    noise: z.number().nonnegative().default(0.1),
+    seed: z.number().int().default(1),
+  })
+  .strict();
+
+export const GRAPH_FORMATS = ['snap', 'konect', 'mtx', 'tsv'] as const;
+export const RATING_FORMATS_ALL = ['movielens', 'hetrec', 'triples'] as const;
+
 export const datasetSchema = z
   .object({
-    name: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore').optional(),
     path: z.string().optional(),
-    format: z.enum(['auto', 'snap', 'konect', 'mtx', 'tsv']).default('auto'),
+    format: z.enum(['auto', ...GRAPH_FORMATS, ...RATING_FORMATS_ALL]).default('auto'),
     directed: z.boolean().optional(),
     weighted: z.boolean().default(false),
+    binary: z.boolean().default(false),
     duplicates: z.enum(['max', 'sum', 'first', 'error']).default('max'),
     selfLoops: z.enum(['auto', 'keep', 'drop']).default('auto'),
-    generator: generatorSchema.optional(),
+    generator: z.discriminatedUnion('kind', [rmatSchema, ratingsGeneratorSchema]).optional(),
   })
   .strict()
   .refine((d) => (d.path === undefined) !== (d.generator === undefined), {
@@ -40,27 +57,36 @@ export const taskSchema = z
   })
   .catchall(z.unknown());
 
+/** `n2n` or `{ name: contain, rank: 20 }`; the scorer validates its options. */
+const attackSchema = z.union([z.string(), z.object({ name: z.string(), greedy: z.boolean().optional(), label: z.string().optional() }).catchall(z.unknown())]);
+
 export const pipelineSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore'),
     extends: z.union([z.string(), z.array(z.string())]).optional(),
     dataset: datasetSchema,
     task: taskSchema,
-    attacks: z.array(z.string()).min(1),
+    attacks: z.array(attackSchema).min(1),
     budgets: z.array(z.number().int().nonnegative()).min(1),
     seeds: z.array(z.number().int()).min(1).default([1]),
     metrics: z.array(z.string()).optional(),
     backend: z.enum(['auto', 'tensorflow', 'cpu', 'wasm']).default('auto'),
     output: z.string(),
+    /** dotted path → list of values; every combination is a variant of the pipeline */
+    sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),
   })
   .strict();
 
 export type PipelineConfig = z.infer<typeof pipelineSchema>;
+export type DatasetConfig = PipelineConfig['dataset'];
 
 /** Every key the schema knows at each object path (for suggestions). */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
-  dataset: ['name', 'path', 'format', 'directed', 'weighted', 'duplicates', 'selfLoops', 'generator'],
-  'dataset.generator': Object.keys(generatorSchema.shape),
+  dataset: ['name', 'path', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'generator'],
+  'dataset.generator': [...new Set([...Object.keys(rmatSchema.shape), ...Object.keys(ratingsGeneratorSchema.shape)])],
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };
+
+/** Keys an attack object may hold (for suggestions). */
+export const ATTACK_KEYS = ['name', 'greedy', 'label', ...new Set(attackNames().flatMap((a) => getAttack(a).optionKeys))];

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { formatFloat32, writeLinesAtomic, type EdgeColumn } from '../graph/write-edges.js';
 import type { Ratings } from './ratings.js';
 
-/** Header `user<TAB>item<TAB>...`, then one line per rating in rating order. */
-export async function writeRatingTable(path: string, ratings: Ratings, columns: EdgeColumn[]): Promise<void> {
-  await writeLinesAtomic(path, ['user', 'item', ...columns.map((c) => c.name)].join('\t'), ratings.user.length, (e) => {
+/** Header `user<TAB>item<TAB>...`, then one line per rating in rating order (or the ratings `edgeIds`, in that order). */
+export async function writeRatingTable(path: string, ratings: Ratings, columns: EdgeColumn[], options: { edgeIds?: ArrayLike<number> } = {}): Promise<void> {
+  const ids = options.edgeIds;
+  await writeLinesAtomic(path, ['user', 'item', ...columns.map((c) => c.name)].join('\t'), ids ? ids.length : ratings.user.length, (k) => {
+    const e = ids ? ids[k]! : k;
     let line = `${ratings.userLabels[ratings.user[e]!]}\t${ratings.itemLabels[ratings.item[e]!]}`;
     for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
     return line;

@@ -106,7 +106,7 @@ describe('n2n run', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/hits-distortion/);
     const rows = readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('dataset,task,attack,budget,seed,metric,value,seconds');
+    expect(rows[0]).toBe('dataset,task,attack,budget,seed,metric,value,seconds,variant');
     expect(rows.length).toBe(1 + 3 * 2 * 2);
     expect(readdirSync(join(out, 'removed')).sort()).toContain('n2n-k20-s2.tsv');
     const removed = readFileSync(join(out, 'removed', 'n2n-k5-s1.tsv'), 'utf8').trimEnd().split('\n');
@@ -115,9 +115,9 @@ describe('n2n run', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { status: string };
     expect(manifest.status).toBe('complete');
-    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^dataset,task,attack,budget,metric,mean,std,runs/);
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^variant,dataset,task,attack,budget,metric,mean,std,runs/);
     const again = await runCli(['run', file, '--quiet']);
-    expect(again.out).toMatch(/12 already there and skipped/);
+    expect(again.out).toMatch(/6 runs already there and skipped/);
     expect(readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n')).toEqual(rows);
   });
 

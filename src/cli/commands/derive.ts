@@ -67,7 +67,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     const B = input.derive(fit);
     const deriveS = secs(t);
     t = performance.now();
-    await input.writeScores(args.out, B);
+    await input.writeTable(args.out, [{ name: 'score', values: B }]);
     const writeS = secs(t);
     io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out}`);
     if (args.factorsOut && input.kind === 'ratings') {

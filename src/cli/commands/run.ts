@@ -1,25 +1,42 @@
-/** n2n run FILE.yaml: run a pipeline and print a short table. */
+/** n2n run FILE.yaml: run a pipeline (or one shard of its sweep) and print a short table. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadPipeline } from '../../pipeline/load-config.js';
 import { formatTable, runPipeline } from '../../pipeline/run-pipeline.js';
+import { parseShard } from '../../pipeline/sweep.js';
+import { reporter } from '../progress.js';
 import type { CliIO } from '../io.js';
 
 export interface RunArgs {
   pipeline: string;
   quiet: boolean;
+  shard?: string;
+  dataDir?: string;
 }
 
 export function runBuilder(y: Argv) {
   return y
     .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .example('$0 run pipelines/quickstart.yaml', 'the quickstart: HITS on a generated graph, three attacks');
+    .option('shard', { type: 'string', describe: 'run share i of N (i = 0..N−1) of the (variant, seed) units; writes <output>/shard-i-of-N' })
+    .option('data-dir', { type: 'string', describe: 'the folder ${N2N_DATA} stands for in dataset paths (default: $N2N_DATA)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or log lines on stderr' })
+    .example('$0 run pipelines/quickstart.yaml', 'the quickstart: HITS on a generated graph, three attacks')
+    .example('$0 run pipelines/paper/grqc.yaml --data-dir ../shared/data', 'a paper experiment on a local copy of the data')
+    .example('$0 run sweep.yaml --shard 3/8', 'the fourth of eight shares of a sweep (then: n2n merge results/sweep)');
 }
 
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
   const config = loadPipeline(args.pipeline);
-  const outcome = await runPipeline(config, { log: args.quiet ? undefined : io.err });
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const rep = reporter(io, { quiet: args.quiet });
+  let outcome;
+  try {
+    outcome = await runPipeline(config, { log: rep.log, progress: rep.progress, shard, dataDir: args.dataDir });
+  } finally {
+    rep.stop();
+  }
   io.out(formatTable(outcome.rows));
-  io.out(`results: ${outcome.outputDir}/results.csv (${outcome.rows.length} rows${outcome.skipped ? `, ${outcome.skipped} already there and skipped` : ''})`);
+  const extra = [outcome.skipped ? `${outcome.skipped} runs already there and skipped` : '', shard ? `shard ${shard.index}/${shard.count}` : ''].filter(Boolean).join(', ');
+  io.out(`results: ${outcome.outputDir}/results.csv (${outcome.rows.length} rows${extra ? `; ${extra}` : ''})`);
   return 0;
 }
+

@@ -1,0 +1,55 @@
+/**
+ * Algorithm 2, greedy: remove the best-scored edge, re-score on the perturbed data (the task
+ * re-fitted when the scorer reads the fit), repeat. Ties go to the earliest edge. The removed
+ * edges come back in removal order, as indices into the original data, so a budget's prefix
+ * is the greedy removal for the smaller budget.
+ */
+import type { ConfiguredAttack } from './configured.js';
+import type { BoundTask } from '../tasks/bound-task.js';
+import type { SolverReport, TaskFit } from '../tasks/task.js';
+import { Rng } from '../util/rng.js';
+
+export interface GreedyResult {
+  removed: Int32Array;
+  /** the score each removed edge had when it was picked */
+  scores: Float64Array;
+  solvers: SolverReport[];
+}
+
+export function greedyRemoval(
+  attack: ConfiguredAttack,
+  target: BoundTask,
+  clean: TaskFit,
+  refit: (t: BoundTask) => TaskFit,
+  seed: number,
+  budget: number,
+  onStep?: (step: number) => void,
+): GreedyResult {
+  const k = Math.min(budget, target.items);
+  const removed = new Int32Array(k);
+  const picked = new Float64Array(k);
+  const solvers: SolverReport[] = [];
+  let alive = Int32Array.from({ length: target.items }, (_, e) => e);
+  let current = target;
+  for (let step = 0; step < k; step++) {
+    const fit = step === 0 || attack.scorer.dependsOn !== 'fit' ? clean : refit(current);
+    try {
+      const { scores, solver } = attack.scorer.score({ target: current, view: current.view(), fit, rng: new Rng(seed), seed }, attack.options);
+      if (solver) solvers.push(solver);
+      let best = -1;
+      for (let e = 0; e < scores.length; e++) {
+        if (Number.isNaN(scores[e]!)) throw new Error(`attack '${attack.label}': score of edge ${alive[e]} is NaN at greedy step ${step + 1}`);
+        if (best < 0 || scores[e]! > scores[best]!) best = e;
+      }
+      removed[step] = alive[best]!;
+      picked[step] = scores[best]!;
+      alive = Int32Array.from([...alive.subarray(0, best), ...alive.subarray(best + 1)]);
+      current = current.without([best]);
+    } finally {
+      if (fit !== clean) current.task.dispose(fit as never);
+    }
+    onStep?.(step + 1);
+  }
+  if (new Set(removed).size !== k) throw new Error(`greedy ${attack.label}: postcondition failed (a removed edge repeats)`);
+  return { removed, scores: picked, solvers };
+}

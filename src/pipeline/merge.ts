@@ -1,0 +1,126 @@
+/**
+ * Combine shard outputs (`n2n run --shard i/N` writes <output>/shard-i-of-N) into one
+ * results folder: results.csv (rows in shard order, a repeated row kept once; two shards
+ * disagreeing on a row is an error), summary.csv, removed/ and a manifest that names the
+ * shards merged and any missing.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
+import { writeTextAtomic } from '../util/atomic-write.js';
+import { ConfigError, InputError } from '../util/errors.js';
+
+interface ShardManifest {
+  pipeline?: string;
+  shard?: string | null;
+  variants?: { name: string; hash: string }[];
+  [key: string]: unknown;
+}
+
+export interface MergeOutcome {
+  outputDir: string;
+  shards: string[];
+  rows: ResultRow[];
+  /** shard indices the manifests announce but that were not given */
+  missing: number[];
+}
+
+/** The shard folders under each DIR: DIR itself when it holds a results.csv, else its shard-*-of-* folders. */
+export function findShardDirs(dirs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const d of dirs) {
+    const dir = resolve(d);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${d}: no such folder`);
+    if (existsSync(join(dir, 'results.csv'))) {
+      out.push(dir);
+      continue;
+    }
+    const shards = readdirSync(dir)
+      .filter((f) => /^shard-\d+-of-\d+$/.test(f) && existsSync(join(dir, f, 'results.csv')))
+      .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+    if (shards.length === 0) throw new ConfigError(`${d}: neither a results.csv nor shard-<i>-of-<N> folders with one`);
+    out.push(...shards.map((f) => join(dir, f)));
+  }
+  return [...new Set(out)];
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+export async function mergeShards(dirs: readonly string[], out?: string): Promise<MergeOutcome> {
+  const shards = findShardDirs(dirs);
+  const outputDir = resolve(out ?? (dirs.length === 1 && !existsSync(join(resolve(dirs[0]!), 'results.csv')) ? dirs[0]! : ''));
+  if (!out && outputDir === resolve('')) throw new ConfigError('merge: give --out DIR (or one folder that holds the shard-<i>-of-<N> folders)');
+  const manifests: ShardManifest[] = shards.map((s) => {
+    const p = join(s, 'manifest.json');
+    if (!existsSync(p)) return {};
+    try {
+      return JSON.parse(readFileSync(p, 'utf8')) as ShardManifest;
+    } catch {
+      throw new InputError(p, null, 'not valid JSON');
+    }
+  });
+  const pipelines = new Set(manifests.map((m) => m.pipeline).filter((x): x is string => !!x));
+  if (pipelines.size > 1) throw new ConfigError(`merge: the shards come from different pipelines (${[...pipelines].join(', ')})`);
+  const hashes = new Map<string, string>();
+  manifests.forEach((m, k) => {
+    for (const v of m.variants ?? []) {
+      const h = hashes.get(v.name);
+      if (h !== undefined && h !== v.hash) throw new ConfigError(`merge: variant '${v.name || '(no sweep)'}' has different settings in ${shards[k]} than in an earlier shard`);
+      hashes.set(v.name, v.hash);
+    }
+  });
+  const rows: ResultRow[] = [];
+  const seen = new Map<string, { row: ResultRow; from: string }>();
+  shards.forEach((s) => {
+    for (const r of readResults(join(s, 'results.csv'))) {
+      const k = rowKey(r);
+      const prev = seen.get(k);
+      if (prev) {
+        if (prev.row.value !== r.value) throw new ConfigError(`merge: ${k.replace(/\|/g, ' ')} is ${prev.row.value} in ${prev.from} but ${r.value} in ${s}`);
+        continue;
+      }
+      seen.set(k, { row: r, from: s });
+      rows.push(r);
+    }
+  });
+  // shards announced by the manifests but absent
+  const given = new Map<number, number>();
+  for (const m of manifests) {
+    const mm = /^(\d+)\/(\d+)$/.exec(m.shard ?? '');
+    if (mm) given.set(Number(mm[1]), Number(mm[2]));
+  }
+  const counts = new Set(given.values());
+  if (counts.size > 1) throw new ConfigError(`merge: the shards were cut in different ways (N = ${[...counts].join(', ')})`);
+  const N = counts.size ? [...counts][0]! : 0;
+  const missing = Array.from({ length: N }, (_, i) => i).filter((i) => !given.has(i));
+  for (const s of shards) {
+    for (const f of listFiles(join(s, 'removed'))) {
+      const to = join(outputDir, 'removed', relative(join(s, 'removed'), f));
+      await mkdir(dirname(to), { recursive: true });
+      await copyFile(f, to);
+    }
+  }
+  await writeTextAtomic(join(outputDir, 'results.csv'), toCsv(rows));
+  await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));
+  await writeTextAtomic(
+    join(outputDir, 'manifest.json'),
+    JSON.stringify(
+      {
+        status: missing.length ? 'partial' : 'complete',
+        pipeline: [...pipelines][0] ?? null,
+        merged: shards.map((s) => relative(outputDir, s) || basename(s)),
+        missingShards: missing,
+        variants: [...hashes].map(([name, hash]) => ({ name, hash })),
+        shardManifests: manifests,
+        written: new Date().toISOString(),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return { outputDir, shards, rows, missing };
+}

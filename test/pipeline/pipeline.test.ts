@@ -1,0 +1,179 @@
+/** Sweeps, shards, merge, resume and the completion pipeline, run in-process on generated data. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { pipelineSchema, type PipelineConfig } from '../../src/pipeline/schema.js';
+import { expandSweep, parseShard, runUnits } from '../../src/pipeline/sweep.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { mergeShards } from '../../src/pipeline/merge.js';
+import { readResults, rowKey } from '../../src/pipeline/results.js';
+import { loadPipeline } from '../../src/pipeline/load-config.js';
+import { tempDir, writeTemp } from '../helpers/files.js';
+
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const config = (yaml: string): PipelineConfig => pipelineSchema.parse(parse(yaml));
+
+const hitsSweep = (out: string): string => `
+name: sweep-t
+dataset: { name: g, generator: { kind: rmat, scale: 7, edgeFactor: 6, seed: 2 } }
+task: { name: hits }
+attacks: [n2n, degree, random]
+budgets: [3, 8]
+seeds: [1, 2, 3]
+backend: cpu
+output: ${out}
+sweep:
+  dataset.generator.seed: [2, 5]
+  budgets: [[3, 8], [4]]
+`;
+
+describe('sweeps and shards', () => {
+  it('expands every combination, names variants from short aliases, validates each', () => {
+    const v = expandSweep(config(hitsSweep('x')));
+    expect(v.map((x) => x.name)).toEqual(['seed=2_budgets=3+8', 'seed=2_budgets=4', 'seed=5_budgets=3+8', 'seed=5_budgets=4']);
+    expect(v[2]!.config.dataset.generator).toMatchObject({ seed: 5 });
+    expect(v[1]!.config.budgets).toEqual([4]);
+    // the results-deciding hash ignores budgets but not the dataset
+    expect(v[0]!.hash).toBe(v[1]!.hash);
+    expect(v[0]!.hash).not.toBe(v[2]!.hash);
+    expect(() => expandSweep(config(hitsSweep('x').replace('dataset.generator.seed', 'dataset.generatr.seed')))).toThrow(/unknown path 'dataset.generatr.seed' \(did you mean 'generator'\?\)/);
+    expect(() => expandSweep(config(hitsSweep('x').replace('[[3, 8], [4]]', '[[3, 8], [-1]]')))).toThrow(/sweep variant .*budgets/);
+  });
+
+  it('N shards partition the (variant, seed) units exactly', () => {
+    const variants = expandSweep(config(hitsSweep('x')));
+    const all = runUnits(variants).map((u) => `${u.variant.name}/${u.seed}`);
+    expect(all.length).toBe(12);
+    for (let N = 1; N <= 7; N++) {
+      const parts = Array.from({ length: N }, (_, i) => runUnits(variants, { index: i, count: N }).map((u) => `${u.variant.name}/${u.seed}`));
+      const flat = parts.flat();
+      expect(new Set(flat).size).toBe(flat.length);
+      expect([...flat].sort()).toEqual([...all].sort());
+      for (const p of parts) expect(p.length).toBeLessThanOrEqual(Math.ceil(all.length / N));
+    }
+    expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
+    expect(() => parseShard('5/5')).toThrow(/0 ≤ i < N/);
+    expect(() => parseShard('x')).toThrow(/expected i\/N/);
+  });
+
+  it('sharded runs merged give the rows of one unsharded run', async () => {
+    const whole = await runPipeline(config(hitsSweep(join(dir, 'whole'))), { baseDir: dir });
+    expect(whole.rows.length).toBe(3 * 3 * (2 + 1) * 2);
+    const cfg = config(hitsSweep(join(dir, 'sharded')));
+    for (const index of [0, 1, 2]) await runPipeline(cfg, { baseDir: dir, shard: { index, count: 3 } });
+    expect(readdirSync(join(dir, 'sharded')).sort()).toEqual(['shard-0-of-3', 'shard-1-of-3', 'shard-2-of-3']);
+    const merged = await mergeShards([join(dir, 'sharded')]);
+    expect(merged.missing).toEqual([]);
+    const key = (r: (typeof whole.rows)[number]): string => `${rowKey(r)}=${r.value}`;
+    expect(merged.rows.map(key).sort()).toEqual(whole.rows.map(key).sort());
+    expect(readResults(join(dir, 'sharded', 'results.csv')).length).toBe(whole.rows.length);
+    expect(existsSync(join(dir, 'sharded', 'removed', 'seed=5_budgets=4', 'degree-k4-s3.tsv'))).toBe(true);
+    // a missing shard is reported
+    const partial = await mergeShards([join(dir, 'sharded', 'shard-0-of-3'), join(dir, 'sharded', 'shard-2-of-3')], join(dir, 'partial'));
+    expect(partial.missing).toEqual([1]);
+    expect(JSON.parse(readFileSync(join(dir, 'partial', 'manifest.json'), 'utf8')).status).toBe('partial');
+  });
+});
+
+describe('resume and interruption', () => {
+  const yaml = (out: string, extra = ''): string => `
+name: resume-t
+dataset: { generator: { kind: rmat, scale: 7, edgeFactor: 6, seed: 3 } }
+task: { name: hits${extra} }
+attacks: [degree, random]
+budgets: [2, 6]
+seeds: [1, 2]
+backend: cpu
+output: ${out}
+`;
+
+  it('an interrupted run keeps what it wrote; the re-run does only the rest', async () => {
+    const out = join(dir, 'interrupt');
+    let calls = 0;
+    await expect(
+      runPipeline(config(yaml(out)), {
+        baseDir: dir,
+        progress: () => {
+          if (++calls === 3) throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(readResults(join(out, 'results.csv')).length).toBe(3);
+    const again = await runPipeline(config(yaml(out)), { baseDir: dir });
+    expect(again.skipped).toBe(3);
+    expect(again.ran).toBe(5);
+    expect(again.rows.length).toBe(8);
+    const third = await runPipeline(config(yaml(out)), { baseDir: dir });
+    expect(third.ran).toBe(0);
+    // a changed task setting recomputes
+    const changed = await runPipeline(config(yaml(out, ', tol: 1e-6')), { baseDir: dir });
+    expect(changed.ran).toBe(8);
+  });
+});
+
+describe('completion and spectral pipelines', () => {
+  it('completion: generated ratings, every attack, complement RMSE, removed ratings with user/item labels', async () => {
+    const out = join(dir, 'completion');
+    const res = await runPipeline(
+      config(`
+name: comp-t
+dataset: { generator: { kind: ratings, users: 60, items: 40, ratings: 700, rank: 3, seed: 4 } }
+task: { name: completion, rank: 3, iters: 5 }
+attacks: [n2n, degree, eigencentrality, hits, { name: contain, rank: 10 }, aurora, random]
+budgets: [5]
+seeds: [1]
+backend: cpu
+output: ${out}
+`),
+      { baseDir: dir },
+    );
+    expect(res.rows.map((r) => r.attack)).toEqual(['n2n', 'degree', 'eigencentrality', 'hits', 'contain-r10', 'aurora', 'random']);
+    for (const r of res.rows) {
+      expect(r.metric).toBe('completion-rmse');
+      expect(r.value).toBeGreaterThan(0);
+    }
+    const removed = readFileSync(join(out, 'removed', 'n2n-k5-s1.tsv'), 'utf8').trimEnd().split('\n');
+    expect(removed[0]).toBe('user\titem\tscore');
+    expect(removed.length).toBe(6);
+    expect(removed[1]).toMatch(/^u\d+\ti\d+\t/);
+  });
+
+  it('rating settings on a graph task (and the reverse) are refused with a plain message', async () => {
+    const bad = config(`
+name: bad
+dataset: { generator: { kind: ratings, users: 5, items: 5, ratings: 10 } }
+task: { name: hits }
+attacks: [degree]
+budgets: [1]
+output: ${join(dir, 'bad')}
+`);
+    await expect(runPipeline(bad, { baseDir: dir })).rejects.toThrow(/task 'hits' reads a graph/);
+  });
+
+  it('${N2N_DATA} in a path needs --data-dir or N2N_DATA', async () => {
+    const file = writeTemp(
+      dir,
+      'data.yaml',
+      `name: d\ndataset: { path: "\${N2N_DATA}/g.tsv" }\ntask: { name: hits }\nattacks: [degree]\nbudgets: [1]\noutput: ${join(dir, 'd')}\n`,
+    );
+    writeTemp(dir, 'g.tsv', '1 2\n2 3\n3 1\n1 3\n');
+    const cfg = loadPipeline(file);
+    const saved = process.env.N2N_DATA;
+    delete process.env.N2N_DATA;
+    try {
+      await expect(runPipeline(cfg, { baseDir: dir })).rejects.toThrow(/pass --data-dir DIR or set N2N_DATA/);
+      const ok = await runPipeline(cfg, { baseDir: dir, dataDir: dir });
+      expect(ok.rows.length).toBe(1);
+    } finally {
+      if (saved !== undefined) process.env.N2N_DATA = saved;
+    }
+  });
+
+  it('attack options are checked when the file is read, with the line', () => {
+    const file = writeTemp(dir, 'atk.yaml', `name: a\ndataset: { path: g.tsv }\ntask: { name: hits }\nattacks:\n  - degree\n  - { name: contain, rnk: 3 }\nbudgets: [1]\noutput: o\n`);
+    expect(() => loadPipeline(file)).toThrow(/atk\.yaml:6: attacks\.1: attack 'contain' has no option 'rnk' \(did you mean 'rank'\?\)/);
+  });
+});

@@ -117,7 +117,7 @@ describe('n2n run', () => {
     expect(manifest.status).toBe('complete');
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^variant,dataset,task,attack,budget,metric,mean,std,runs/);
     const again = await runCli(['run', file, '--quiet']);
-    expect(again.out).toMatch(/6 runs already there and skipped/);
+    expect(again.out).toMatch(/12 runs already there and skipped/);
     expect(readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n')).toEqual(rows);
   });
 

@@ -11,6 +11,8 @@ import { verifyBuilder, verifyCommand } from './commands/verify.js';
 import { backendsBuilder, backendsCommand } from './commands/backends.js';
 import { runBuilder, runCommand } from './commands/run.js';
 import { mergeBuilder, mergeCommand } from './commands/merge.js';
+import { datasetsBuilder, datasetsCommand } from './commands/datasets.js';
+import { reportBuilder, reportCommand } from './commands/report.js';
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let code = 0;
@@ -27,8 +29,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .command('verify', 'check B against autodiff and finite differences', verifyBuilder, wrap(verifyCommand as never))
     .command('run <pipeline>', 'run a YAML pipeline (dataset → task → attack → metric)', runBuilder, wrap(runCommand as never))
     .command('merge <dirs..>', 'combine the outputs of sharded runs (n2n run --shard i/N)', mergeBuilder, wrap(mergeCommand as never))
+    .command('report <dirs..>', 'figures (SVG, PNG) and a one-page HTML summary of pipeline results', reportBuilder, wrap(reportCommand as never))
+    .command('datasets [action] [names..]', "the paper's datasets: list them, or get (download, unpack, check counts)", datasetsBuilder, wrap(datasetsCommand as never))
     .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
-    .demandCommand(1, 'name a command: derive, verify, run, merge or backends')
+    .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets or backends')
     .strict()
     .recommendCommands()
     .help()

@@ -13,6 +13,7 @@ import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
 import type { AnyTask } from '../tasks/task.js';
 import { ConfigError } from '../util/errors.js';
 import { RATING_FORMATS_ALL, type DatasetConfig } from './schema.js';
+import { getDatasetEntry, locateDataset } from '../datasets/registry.js';
 
 const DATA_VAR = /^\$\{?N2N_DATA\}?(?=\/|$)/;
 
@@ -26,16 +27,32 @@ export function datasetPath(path: string, baseDir: string, dataDir?: string): st
   return resolve(baseDir, path);
 }
 
-/** The dataset's name for results: `name`, else the generator's parameters or the file name. */
+/** The dataset's name for results: `name`, else the registry name, the generator's parameters or the file name. */
 export function datasetName(ds: DatasetConfig): string {
   if (ds.name) return ds.name;
+  if (ds.registry) return ds.registry;
   const g = ds.generator;
   if (g?.kind === 'rmat') return `rmat-s${g.scale}-e${g.edgeFactor}-g${g.seed}`;
   if (g?.kind === 'ratings') return `ratings-${g.users}x${g.items}-m${g.ratings}-r${g.rank}-g${g.seed}`;
   return ds.path!.split('/').pop()!.replace(/\.(txt|tsv|csv|mtx|edges|dat)$/i, '');
 }
 
-export async function loadDataset(ds: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
+/** A registry dataset as a plain file dataset: its file under the data folder, its direction and binarisation. */
+function fromRegistry(ds: DatasetConfig, dataDir?: string): DatasetConfig {
+  const entry = getDatasetEntry(ds.registry!);
+  const dir = dataDir ?? process.env.N2N_DATA;
+  if (!dir) throw new ConfigError(`dataset.registry '${entry.name}' is looked up in the data folder: pass --data-dir DIR or set N2N_DATA (fetch it with 'n2n datasets get ${entry.name} --dir DIR')`);
+  const { registry: _r, ...rest } = ds;
+  return {
+    ...rest,
+    path: locateDataset(entry, resolve(dir)),
+    directed: entry.kind === 'bipartite' ? undefined : (ds.directed ?? entry.kind === 'directed'),
+    binary: ds.binary ?? entry.binary,
+  };
+}
+
+export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
+  const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
   const isRatingFormat = (RATING_FORMATS_ALL as readonly string[]).includes(ds.format);
   if (task.input === 'ratings') {
     if (ds.generator?.kind === 'rmat') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
@@ -44,7 +61,7 @@ export async function loadDataset(ds: DatasetConfig, task: AnyTask, options: { b
     if (ds.generator?.kind === 'ratings') return bindRatings(task, lowRankRatings(ds.generator));
     const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
       format: ds.format as (typeof RATING_FORMATS_ALL)[number] | 'auto',
-      binary: ds.binary,
+      binary: ds.binary ?? false,
       duplicates: ds.duplicates,
     });
     return bindRatings(task, ratings);

@@ -1,5 +1,6 @@
 /** Read, merge (`extends:`) and validate a pipeline file, with file:line errors. */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
 import { parseDocument, LineCounter, isMap, type Document } from 'yaml';
 import { ConfigError } from '../util/errors.js';
@@ -59,11 +60,23 @@ function deepMerge(base: Plain, over: Plain): Plain {
   return out;
 }
 
-/** Resolve `extends:` names: a path relative to the file, or a name in ./configs (with or without .yaml). */
+/** The package's own configs/ folder (dist/pipeline/ or src/pipeline/ → ../../configs). */
+const PACKAGE_CONFIGS = fileURLToPath(new URL('../../configs/', import.meta.url));
+
+/**
+ * Resolve an `extends:` name: a path relative to the file, else `configs/<name>[.yaml]` in the
+ * file's folder or any folder above it, in the current directory, or in the package.
+ */
 function resolveFragment(name: string, from: string): string {
-  const candidates = [resolve(dirname(from), name), join(process.cwd(), 'configs', name), join(process.cwd(), 'configs', `${name}.yaml`), resolve(dirname(from), '..', 'configs', `${name}.yaml`)];
-  const hit = candidates.find((c) => existsSync(c) && !c.endsWith('/'));
-  if (!hit) throw new ConfigError(`${from}: extends '${name}': no such file (looked in ${candidates.slice(0, 3).join(', ')})`);
+  const names = name.endsWith('.yaml') || name.endsWith('.yml') ? [name] : [name, `${name}.yaml`];
+  const candidates: string[] = names.map((n) => resolve(dirname(from), n));
+  for (let dir = dirname(resolve(from)); ; dir = dirname(dir)) {
+    candidates.push(...names.map((n) => join(dir, 'configs', n)));
+    if (dirname(dir) === dir) break;
+  }
+  candidates.push(...names.map((n) => join(process.cwd(), 'configs', n)), ...names.map((n) => join(PACKAGE_CONFIGS, n)));
+  const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  if (!hit) throw new ConfigError(`${from}: extends '${name}': no such file (looked for ${names.join(' or ')} beside it and in every configs/ folder above it, in ./configs and in ${PACKAGE_CONFIGS})`);
   return hit;
 }
 

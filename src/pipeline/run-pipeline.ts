@@ -20,7 +20,7 @@ import { initBackend, type BackendReport } from '../backend/load-backend.js';
 import { getTask } from '../tasks/registry.js';
 import { configureAttacks, type ConfiguredAttack } from '../attacks/configured.js';
 import { selectTopK } from '../attacks/select-top-k.js';
-import { greedyRemoval } from '../attacks/greedy.js';
+import { greedyRemoval, type GreedyResult } from '../attacks/greedy.js';
 import type { ScoreResult } from '../attacks/attack.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/metric.js';
@@ -164,6 +164,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   let loadedKey = '';
   let target: BoundTask | null = null;
   const scoreCache = new Map<string, ScoreResult & { seconds: number }>();
+  const greedyCache = new Map<string, GreedyResult & { seconds: number }>();
 
   for (const unit of units) {
     const p = prepared.get(unit.variant)!;
@@ -187,6 +188,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       timings[`load_s ${p.dataset}`] = (performance.now() - tl) / 1000;
       loadedKey = key;
       scoreCache.clear();
+      greedyCache.clear();
       datasets[p.dataset] = target.description;
       log(`dataset ${p.dataset}: ${target.description}`);
       const maxBudget = Math.max(...c.budgets);
@@ -207,13 +209,20 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         let orderScores: Float64Array;
         let scoreSeconds: number;
         if (attack.greedy) {
-          const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
-            if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
-          });
-          order = g.removed;
-          orderScores = g.scores;
-          scoreSeconds = (performance.now() - ts) / 1000;
-          if (g.solvers.length) solvers[`${tag}seed ${seed} ${attack.label}`] = g.solvers[g.solvers.length - 1]!;
+          // a greedy order that reads only the data is the same for every seed: cached like scores
+          const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
+          let cached = cacheKey ? greedyCache.get(cacheKey) : undefined;
+          if (!cached || cached.removed.length < kMax) {
+            const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
+              if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
+            });
+            cached = { ...g, seconds: (performance.now() - ts) / 1000 };
+            if (cacheKey) greedyCache.set(cacheKey, cached);
+          }
+          order = cached.removed;
+          orderScores = cached.scores;
+          scoreSeconds = cached.seconds;
+          if (cached.solvers.length) solvers[`${tag}seed ${seed} ${attack.label}`] = cached.solvers[cached.solvers.length - 1]!;
         } else {
           const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
           let scored = cacheKey ? scoreCache.get(cacheKey) : undefined;

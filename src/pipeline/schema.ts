@@ -37,17 +37,19 @@ export const datasetSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore').optional(),
     path: z.string().optional(),
+    /** a Table-3 dataset by name (n2n datasets), found under the data folder */
+    registry: z.string().optional(),
     format: z.enum(['auto', ...GRAPH_FORMATS, ...RATING_FORMATS_ALL]).default('auto'),
     directed: z.boolean().optional(),
     weighted: z.boolean().default(false),
-    binary: z.boolean().default(false),
+    binary: z.boolean().optional(),
     duplicates: z.enum(['max', 'sum', 'first', 'error']).default('max'),
     selfLoops: z.enum(['auto', 'keep', 'drop']).default('auto'),
     generator: z.discriminatedUnion('kind', [rmatSchema, ratingsGeneratorSchema]).optional(),
   })
   .strict()
-  .refine((d) => (d.path === undefined) !== (d.generator === undefined), {
-    message: 'give exactly one of dataset.path (a file) or dataset.generator',
+  .refine((d) => [d.path, d.generator, d.registry].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of dataset.path (a file), dataset.registry (a dataset of n2n datasets) or dataset.generator',
   });
 
 /** `name` plus the task's own options, which the task validates (parseOptions). */
@@ -83,7 +85,7 @@ export type DatasetConfig = PipelineConfig['dataset'];
 /** Every key the schema knows at each object path (for suggestions). */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
-  dataset: ['name', 'path', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'generator'],
+  dataset: ['name', 'path', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'generator'],
   'dataset.generator': [...new Set([...Object.keys(rmatSchema.shape), ...Object.keys(ratingsGeneratorSchema.shape)])],
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

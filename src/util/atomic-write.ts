@@ -53,3 +53,17 @@ export async function writeFileAtomic(
 export function writeTextAtomic(path: string, text: string): Promise<void> {
   return writeFileAtomic(path, (write) => write(text));
 }
+
+/** Atomic write of bytes (a temporary file in the same folder, then rename). */
+export async function writeBytesAtomic(path: string, data: Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  await fsp.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    await fsp.writeFile(tmp, data);
+    await fsp.rename(tmp, path);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+}

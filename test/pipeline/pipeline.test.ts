@@ -1,6 +1,6 @@
 /** Sweeps, shards, merge, resume and the completion pipeline, run in-process on generated data. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { pipelineSchema, type PipelineConfig } from '../../src/pipeline/schema.js';
@@ -175,5 +175,39 @@ output: ${join(dir, 'bad')}
   it('attack options are checked when the file is read, with the line', () => {
     const file = writeTemp(dir, 'atk.yaml', `name: a\ndataset: { path: g.tsv }\ntask: { name: hits }\nattacks:\n  - degree\n  - { name: contain, rnk: 3 }\nbudgets: [1]\noutput: o\n`);
     expect(() => loadPipeline(file)).toThrow(/atk\.yaml:6: attacks\.1: attack 'contain' has no option 'rnk' \(did you mean 'rank'\?\)/);
+  });
+});
+
+describe('shipped pipelines', () => {
+  it("the issue's minimal form (pipelines/gnutella-hits.yaml) runs every attack from a data/ folder", async () => {
+    const base = join(dir, 'minimal');
+    const lines = ['# Directed graph: generated stand-in'];
+    let x = 17;
+    for (let e = 0; e < 600; e++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const s = x % 150;
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const t = (s + 1 + (x % 149)) % 150;
+      lines.push(`${s}\t${t}`);
+    }
+    mkdirSync(join(base, 'data'), { recursive: true });
+    writeFileSync(join(base, 'data', 'p2p-Gnutella09.txt'), lines.join('\n') + '\n');
+    const cfg = loadPipeline(join(process.cwd(), 'pipelines', 'gnutella-hits.yaml'));
+    const res = await runPipeline(cfg, { baseDir: base });
+    expect(new Set(res.rows.map((r) => r.attack))).toEqual(new Set(['n2n', 'degree', 'eigencentrality', 'hits', 'contain', 'aurora', 'random']));
+    expect(res.rows.length).toBe(7 * 2 * 3);
+    expect(existsSync(join(base, 'results', 'gnutella-hits', 'summary.csv'))).toBe(true);
+  });
+
+  it('pipelines/paper holds one valid pipeline per Table-3 dataset', async () => {
+    const { TABLE3 } = await import('../../src/datasets/table3.js');
+    const files = readdirSync(join(process.cwd(), 'pipelines', 'paper')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBe(TABLE3.length);
+    for (const d of TABLE3) {
+      const cfg = loadPipeline(join(process.cwd(), 'pipelines', 'paper', `${d.name}.yaml`));
+      expect(cfg.dataset.registry).toBe(d.name);
+      expect(cfg.task.name).toBe(d.task);
+      expect(Math.max(...cfg.budgets)).toBe(d.task === 'completion' ? 10 : 50);
+    }
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * The paper's figures as vega-lite specifications, rendered to SVG by vega (headless, no
+ * canvas) and to PNG by resvg: per-task bars of distortion by attack for each dataset at its
+ * largest budget (Figures 1–3), and distortion versus budget per dataset (Figure 5).
+ */
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { Resvg } from '@resvg/resvg-js';
+import type { ResultRow } from '../pipeline/results.js';
+
+export interface Point {
+  dataset: string;
+  attack: string;
+  budget: number;
+  metric: string;
+  mean: number;
+  std: number;
+  runs: number;
+}
+
+/** Mean and sample standard deviation over seeds per (dataset[ variant], attack, budget, metric). */
+export function aggregate(rows: readonly ResultRow[]): Point[] {
+  const groups = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    const k = JSON.stringify([r.variant ? `${r.dataset} ${r.variant}` : r.dataset, r.attack, r.budget, r.metric]);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+  }
+  return [...groups].map(([k, rs]) => {
+    const [dataset, attack, budget, metric] = JSON.parse(k) as [string, string, number, string];
+    const mean = rs.reduce((s, r) => s + r.value, 0) / rs.length;
+    const std = rs.length > 1 ? Math.sqrt(rs.reduce((s, r) => s + (r.value - mean) ** 2, 0) / (rs.length - 1)) : 0;
+    return { dataset, attack, budget, metric, mean, std, runs: rs.length };
+  });
+}
+
+const METRIC_TITLE: Record<string, string> = {
+  'hits-distortion': 'HITS distortion ‖u − ũ‖ + ‖v − ṽ‖',
+  'clustering-distortion': 'clustering distortion 1 − NMI',
+  'completion-rmse': 'completion RMSE (unobserved cells)',
+};
+const title = (metric: string): string => METRIC_TITLE[metric] ?? metric;
+
+/** Figures 1–3: one panel per dataset, a bar per attack at the dataset's largest budget, ± std over seeds. */
+export function barsSpec(points: Point[], metric: string, attackOrder: string[]): vl.TopLevelSpec {
+  const largest = new Map<string, number>();
+  for (const p of points) if (p.metric === metric) largest.set(p.dataset, Math.max(largest.get(p.dataset) ?? 0, p.budget));
+  const values = points
+    .filter((p) => p.metric === metric && p.budget === largest.get(p.dataset))
+    .map((p) => ({ ...p, panel: `${p.dataset} (k = ${p.budget})`, lo: Math.max(0, p.mean - p.std), hi: p.mean + p.std }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 170,
+      height: 200,
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x: { field: 'attack', type: 'nominal', sort: attackOrder, title: null, axis: { labelAngle: -45 } },
+            y: { field: 'mean', type: 'quantitative', title: title(metric) },
+            color: { field: 'attack', type: 'nominal', sort: attackOrder, legend: null, scale: { scheme: 'tableau10' } },
+            tooltip: [{ field: 'attack' }, { field: 'mean', format: '.4g' }, { field: 'std', format: '.2g' }, { field: 'runs' }],
+          },
+        },
+        { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'attack', type: 'nominal', sort: attackOrder }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      ],
+    },
+  } as unknown as vl.TopLevelSpec;
+}
+
+/** Figure 5: mean distortion versus budget k, a line per attack. */
+export function budgetSpec(points: Point[], dataset: string, metric: string, attackOrder: string[]): vl.TopLevelSpec {
+  const values = points.filter((p) => p.dataset === dataset && p.metric === metric);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${dataset}: distortion versus budget`,
+    width: 420,
+    height: 260,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'budget', type: 'quantitative', title: 'budget k (edges removed)' },
+      y: { field: 'mean', type: 'quantitative', title: title(metric) },
+      color: { field: 'attack', type: 'nominal', sort: attackOrder, scale: { scheme: 'tableau10' } },
+      tooltip: [{ field: 'attack' }, { field: 'budget' }, { field: 'mean', format: '.4g' }],
+    },
+  } as unknown as vl.TopLevelSpec;
+}
+
+export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG at twice the SVG's size, text in the system's sans-serif font. */
+export function svgToPng(svg: string): Uint8Array {
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+}

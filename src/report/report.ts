@@ -1,0 +1,168 @@
+/**
+ * `n2n report DIR…`: figures and a one-page HTML summary of pipeline results. Each DIR is a
+ * results folder (it holds results.csv) or a folder of them (results/paper). Writes, into the
+ * output folder: figures/bars-<metric>.svg|png (Figures 1–3), figures/budget-<dataset>.svg|png
+ * (Figure 5, for datasets run at several budgets), findings.csv and report.html. Every file
+ * is written atomically.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { readResults, type ResultRow } from '../pipeline/results.js';
+import { writeBytesAtomic, writeTextAtomic } from '../util/atomic-write.js';
+import { ConfigError } from '../util/errors.js';
+import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from './figures.js';
+
+export interface Finding {
+  dataset: string;
+  metric: string;
+  budget: number;
+  best: string;
+  bestMean: number;
+  n2n: number | null;
+  /** n2n's rank among the attacks (1 = distorts most) */
+  n2nRank: number | null;
+  attacks: number;
+}
+
+export interface ReportOutcome {
+  outDir: string;
+  files: string[];
+  findings: Finding[];
+  sources: string[];
+}
+
+/** Results folders under the given paths: the path itself when it holds results.csv, else its subfolders that do. */
+export function findResultDirs(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const dir = resolve(p);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${p}: no such folder`);
+    if (existsSync(join(dir, 'results.csv'))) {
+      out.push(dir);
+      continue;
+    }
+    const subs = readdirSync(dir)
+      .filter((f) => existsSync(join(dir, f, 'results.csv')))
+      .sort()
+      .map((f) => join(dir, f));
+    if (subs.length === 0) throw new ConfigError(`${p}: neither a results.csv nor folders holding one (run a pipeline first)`);
+    out.push(...subs);
+  }
+  return [...new Set(out)];
+}
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._=+-]+/g, '_');
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function findings(points: Point[]): Finding[] {
+  const out: Finding[] = [];
+  const keys = [...new Set(points.map((p) => JSON.stringify([p.dataset, p.metric])))];
+  for (const k of keys) {
+    const [dataset, metric] = JSON.parse(k) as [string, string];
+    const mine = points.filter((p) => p.dataset === dataset && p.metric === metric);
+    const budget = Math.max(...mine.map((p) => p.budget));
+    const at = mine.filter((p) => p.budget === budget).sort((a, b) => b.mean - a.mean);
+    const n2nAt = at.findIndex((p) => p.attack === 'n2n');
+    out.push({
+      dataset,
+      metric,
+      budget,
+      best: at[0]!.attack,
+      bestMean: at[0]!.mean,
+      n2n: n2nAt >= 0 ? at[n2nAt]!.mean : null,
+      n2nRank: n2nAt >= 0 ? n2nAt + 1 : null,
+      attacks: at.length,
+    });
+  }
+  return out;
+}
+
+export async function writeReport(paths: readonly string[], options: { out?: string; png?: boolean; log?: (m: string) => void } = {}): Promise<ReportOutcome> {
+  const log = options.log ?? (() => {});
+  const sources = findResultDirs(paths);
+  const outDir = resolve(options.out ?? (paths.length === 1 ? join(paths[0]!, 'report') : 'report'));
+  const rows: ResultRow[] = sources.flatMap((d) => readResults(join(d, 'results.csv')));
+  if (rows.length === 0) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
+  const points = aggregate(rows);
+  const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
+  const files: string[] = [];
+  const figure = async (name: string, spec: Parameters<typeof renderSvg>[0]): Promise<string> => {
+    const svg = await renderSvg(spec);
+    const base = join(outDir, 'figures', safe(name));
+    await writeTextAtomic(`${base}.svg`, svg);
+    files.push(`${base}.svg`);
+    if (options.png !== false) {
+      await writeBytesAtomic(`${base}.png`, svgToPng(svg));
+      files.push(`${base}.png`);
+    }
+    log(`wrote ${base}.svg${options.png !== false ? ' and .png' : ''}`);
+    return `figures/${safe(name)}.svg`;
+  };
+  const metrics = [...new Set(points.map((p) => p.metric))];
+  const bars: { metric: string; src: string }[] = [];
+  for (const metric of metrics) bars.push({ metric, src: await figure(`bars-${metric}`, barsSpec(points, metric, attackOrder)) });
+  const curves: { dataset: string; src: string }[] = [];
+  for (const key of [...new Set(points.map((p) => JSON.stringify([p.dataset, p.metric])))]) {
+    const [dataset, metric] = JSON.parse(key) as [string, string];
+    if (new Set(points.filter((p) => p.dataset === dataset && p.metric === metric).map((p) => p.budget)).size < 2) continue;
+    curves.push({ dataset, src: await figure(`budget-${dataset}-${metric}`, budgetSpec(points, dataset, metric, attackOrder)) });
+  }
+  const found = findings(points);
+  await writeTextAtomic(
+    join(outDir, 'findings.csv'),
+    ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
+  );
+  files.push(join(outDir, 'findings.csv'));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, sources, outDir, attackOrder));
+  files.push(join(outDir, 'report.html'));
+  return { outDir, files, findings: found, sources };
+}
+
+function manifestLine(dir: string): string {
+  const p = join(dir, 'manifest.json');
+  if (!existsSync(p)) return '';
+  try {
+    const m = JSON.parse(readFileSync(p, 'utf8')) as { status?: string; backend?: { name?: string }; node?: string; timings?: { total_s?: number }; datasets?: Record<string, string> };
+    const ds = Object.entries(m.datasets ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ');
+    return `${m.status ?? '?'}, backend ${m.backend?.name ?? '?'}, node ${m.node ?? '?'}${m.timings?.total_s !== undefined ? `, ${m.timings.total_s.toFixed(1)} s` : ''}${ds ? ` — ${ds}` : ''}`;
+  } catch {
+    return 'manifest unreadable';
+  }
+}
+
+function html(rows: ResultRow[], points: Point[], found: Finding[], bars: { metric: string; src: string }[], curves: { dataset: string; src: string }[], sources: string[], outDir: string, attackOrder: string[]): string {
+  const held = found.filter((f) => f.n2nRank === 1).length;
+  const withN2n = found.filter((f) => f.n2nRank !== null).length;
+  const table = (metric: string): string => {
+    const fs = found.filter((f) => f.metric === metric);
+    const head = `<tr><th>dataset</th><th>k</th>${attackOrder.map((a) => `<th>${esc(a)}</th>`).join('')}<th>n2n distorts most</th></tr>`;
+    const body = fs
+      .map((f) => {
+        const cells = attackOrder.map((a) => {
+          const p = points.find((q) => q.dataset === f.dataset && q.metric === metric && q.budget === f.budget && q.attack === a);
+          if (!p) return '<td>–</td>';
+          const text = `${p.mean.toPrecision(3)}${p.runs > 1 ? ` ± ${p.std.toPrecision(2)}` : ''}`;
+          return `<td${a === f.best ? ' class="best"' : ''}>${text}</td>`;
+        });
+        const verdict = f.n2nRank === null ? '–' : f.n2nRank === 1 ? 'yes' : `no (rank ${f.n2nRank} of ${f.attacks}; ${esc(f.best)} ${f.bestMean.toPrecision(3)})`;
+        return `<tr><td>${esc(f.dataset)}</td><td>${f.budget}</td>${cells.join('')}<td>${verdict}</td></tr>`;
+      })
+      .join('\n');
+    return `<table>${head}\n${body}</table>`;
+  };
+  const metrics = [...new Set(points.map((p) => p.metric))];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>n2n report</title>
+<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}img{max-width:100%;margin:.5em 0}code{background:#f4f4f4;padding:0 3px}</style></head>
+<body>
+<h1>n2n: distortion by attack</h1>
+<p>${rows.length} result rows from ${sources.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
+The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>
+${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => `<img src="${b.src}" alt="${esc(m)} by attack">`).join('\n')}`).join('\n')}
+${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => `<img src="${c.src}" alt="${esc(c.dataset)} versus budget">`).join('\n')}` : ''}
+<h2>Sources</h2>
+<ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
+<p>Written by <code>n2n report</code> on ${new Date().toISOString()}.</p>
+</body></html>
+`;
+}

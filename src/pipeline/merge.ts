@@ -4,10 +4,10 @@
  * disagreeing on a row is an error), summary.csv, removed/ and a manifest that names the
  * shards merged and any missing.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
+import { findResultFolders, readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { ConfigError, InputError } from '../util/errors.js';
 
@@ -27,23 +27,7 @@ export interface MergeOutcome {
 }
 
 /** The shard folders under each DIR: DIR itself when it holds a results.csv, else its shard-*-of-* folders. */
-export function findShardDirs(dirs: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const d of dirs) {
-    const dir = resolve(d);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${d}: no such folder`);
-    if (existsSync(join(dir, 'results.csv'))) {
-      out.push(dir);
-      continue;
-    }
-    const shards = readdirSync(dir)
-      .filter((f) => /^shard-\d+-of-\d+$/.test(f) && existsSync(join(dir, f, 'results.csv')))
-      .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
-    if (shards.length === 0) throw new ConfigError(`${d}: neither a results.csv nor shard-<i>-of-<N> folders with one`);
-    out.push(...shards.map((f) => join(dir, f)));
-  }
-  return [...new Set(out)];
-}
+export const findShardDirs = (dirs: readonly string[]): string[] => findResultFolders(dirs, (f) => /^shard-\d+-of-\d+$/.test(f), 'shard-<i>-of-<N> folders');
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

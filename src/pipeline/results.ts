@@ -3,8 +3,9 @@
  * mean and sample standard deviation over seeds. Fields are plain (names are restricted to
  * letters, digits, dot, dash, underscore, '=' and '+'), so no quoting is needed.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { InputError } from '../util/errors.js';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, InputError } from '../util/errors.js';
 
 export interface ResultRow {
   dataset: string;
@@ -96,4 +97,32 @@ export function formatTable(rows: readonly ResultRow[]): string {
     }
   }
   return out.join('\n');
+}
+
+/**
+ * Results folders under the given paths: a path itself when it holds results.csv, else its
+ * subfolders that do and whose names pass `accept` (in name order, shard-i-of-N by i).
+ */
+export function findResultFolders(paths: readonly string[], accept: (name: string) => boolean, what: string): string[] {
+  const out: string[] = [];
+  const order = (a: string, b: string): number => {
+    const na = /^shard-(\d+)-of-\d+$/.exec(a);
+    const nb = /^shard-(\d+)-of-\d+$/.exec(b);
+    return na && nb ? Number(na[1]) - Number(nb[1]) : a < b ? -1 : a > b ? 1 : 0;
+  };
+  for (const p of paths) {
+    const dir = resolve(p);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${p}: no such folder`);
+    if (existsSync(join(dir, 'results.csv'))) {
+      out.push(dir);
+      continue;
+    }
+    const subs = readdirSync(dir)
+      .filter((f) => accept(f) && existsSync(join(dir, f, 'results.csv')))
+      .sort(order)
+      .map((f) => join(dir, f));
+    if (subs.length === 0) throw new ConfigError(`${p}: neither a results.csv nor ${what} holding one`);
+    out.push(...subs);
+  }
+  return [...new Set(out)];
 }

@@ -5,9 +5,9 @@
  * (Figure 5, for datasets run at several budgets), findings.csv and report.html. Every file
  * is written atomically.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { readResults, type ResultRow } from '../pipeline/results.js';
+import { findResultFolders, readResults, type ResultRow } from '../pipeline/results.js';
 import { writeBytesAtomic, writeTextAtomic } from '../util/atomic-write.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from './figures.js';
@@ -32,24 +32,7 @@ export interface ReportOutcome {
 }
 
 /** Results folders under the given paths: the path itself when it holds results.csv, else its subfolders that do. */
-export function findResultDirs(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const dir = resolve(p);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${p}: no such folder`);
-    if (existsSync(join(dir, 'results.csv'))) {
-      out.push(dir);
-      continue;
-    }
-    const subs = readdirSync(dir)
-      .filter((f) => existsSync(join(dir, f, 'results.csv')))
-      .sort()
-      .map((f) => join(dir, f));
-    if (subs.length === 0) throw new ConfigError(`${p}: neither a results.csv nor folders holding one (run a pipeline first)`);
-    out.push(...subs);
-  }
-  return [...new Set(out)];
-}
+export const findResultDirs = (paths: readonly string[]): string[] => findResultFolders(paths, () => true, 'folders (run a pipeline first)');
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._=+-]+/g, '_');
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -7,6 +7,7 @@ import type { EdgeView } from '../graph/edge-view.js';
 import type { BoundTask } from '../tasks/bound-task.js';
 import type { SolverReport, TaskFit } from '../tasks/task.js';
 import type { Rng } from '../util/rng.js';
+import { ConfigError } from '../util/errors.js';
 
 export interface AttackContext {
   /** the task bound to the data being attacked */
@@ -54,4 +55,11 @@ export function plainScorer(s: Pick<EdgeScorer, 'name' | 'description' | 'depend
     label: () => s.name,
     score: (ctx) => s.score(ctx),
   };
+}
+
+/** A numeric scorer option: raw[key], else `fallback`; a ConfigError naming the attack when `ok` refuses it. */
+export function numberOption(attack: string, raw: Record<string, unknown>, key: string, fallback: number, ok: (v: number) => boolean, expected: string): number {
+  const v = raw[key] ?? fallback;
+  if (typeof v !== 'number' || !ok(v)) throw new ConfigError(`attack '${attack}': ${key} must be ${expected}, got ${JSON.stringify(v)}`);
+  return v;
 }

@@ -11,7 +11,7 @@
  * contraction factor is c, run to an ℓ1 change below `tol`. The greedy variant (the pipeline's
  * `greedy: true`) re-computes r and x after every removal.
  */
-import type { EdgeScorer } from './attack.js';
+import { numberOption, type EdgeScorer } from './attack.js';
 import type { EdgeView } from '../graph/edge-view.js';
 import { ConfigError } from '../util/errors.js';
 import type { SolverReport } from '../tasks/task.js';
@@ -113,11 +113,7 @@ export const auroraScorer: EdgeScorer<AuroraOptions> = {
   dependsOn: 'graph',
   greedy: true,
   optionKeys: ['damping'],
-  parseOptions(raw) {
-    const damping = raw.damping ?? 0.85;
-    if (typeof damping !== 'number' || !(damping > 0 && damping < 1)) throw new ConfigError(`attack 'aurora': damping must be a number in (0, 1), got ${JSON.stringify(damping)}`);
-    return { damping };
-  },
+  parseOptions: (raw) => ({ damping: numberOption('aurora', raw, 'damping', 0.85, (v) => v > 0 && v < 1, 'a number in (0, 1)') }),
   label: (o) => (o.damping === 0.85 ? 'aurora' : `aurora-c${o.damping}`),
   score({ view }, { damping }) {
     const audit = pagerankAudit(view, damping);

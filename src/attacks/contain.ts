@@ -19,10 +19,9 @@
  * the drop is w·2u(i)u(j) + O(w²) (u(i)·v(j) with left = right eigenvector for symmetric S;
  * the 2 counts both entries S(i,j), S(j,i)).
  */
-import type { EdgeScorer } from './attack.js';
+import { numberOption, type EdgeScorer } from './attack.js';
 import { symmetricCsr, symmetricWeight, type EdgeView } from '../graph/edge-view.js';
 import { topEigenpairs, type TopEigenpairs } from './spectra.js';
-import { ConfigError } from '../util/errors.js';
 
 export interface ContainOptions {
   /** eigenpairs in the low-rank model (paper: 80) */
@@ -146,11 +145,7 @@ export const containScorer: EdgeScorer<ContainOptions> = {
   dependsOn: 'graph',
   greedy: false,
   optionKeys: ['rank'],
-  parseOptions(raw) {
-    const rank = raw.rank ?? 80;
-    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1) throw new ConfigError(`attack 'contain': rank must be a positive integer, got ${JSON.stringify(rank)}`);
-    return { rank };
-  },
+  parseOptions: (raw) => ({ rank: numberOption('contain', raw, 'rank', 80, (v) => Number.isInteger(v) && v >= 1, 'a positive integer') }),
   label: (o) => (o.rank === 80 ? 'contain' : `contain-r${o.rank}`),
   score({ view }, { rank }) {
     const S = symmetricCsr(view);

@@ -43,10 +43,11 @@ export function greedyRemoval(
       }
       removed[step] = alive[best]!;
       picked[step] = scores[best]!;
-      alive = Int32Array.from([...alive.subarray(0, best), ...alive.subarray(best + 1)]);
+      alive.copyWithin(best, best + 1);
+      alive = alive.subarray(0, alive.length - 1);
       current = current.without([best]);
     } finally {
-      if (fit !== clean) current.task.dispose(fit as never);
+      if (fit !== clean) target.dispose(fit);
     }
     onStep?.(step + 1);
   }

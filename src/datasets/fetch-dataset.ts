@@ -6,8 +6,7 @@
  * tests' server on 127.0.0.1).
  */
 import { gunzipSync } from 'node:zlib';
-import { basename, dirname, join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { Parser } from 'tar';
 import Bunzip from 'seek-bzip';
@@ -126,7 +125,6 @@ export async function fetchDataset(entry: DatasetEntry, dir: string, options: Fe
   const bytes = await download(url, log);
   const data = await unpack(entry, bytes, url);
   const path = join(dir, entry.files[0]!);
-  await mkdir(dirname(path), { recursive: true });
   await writeBytesAtomic(path, data);
   log(`${entry.name}: wrote ${path} (${(data.length / 1e6).toFixed(1)} MB); checking the counts`);
   const check = await checkCounts(entry, path);

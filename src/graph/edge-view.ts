@@ -56,7 +56,7 @@ function entries(view: EdgeView, symmetric: boolean): Csr {
     const t = dst[e]!;
     rows[p] = s;
     cols[p] = t;
-    vals[p++] = s === t && symmetric && view.directed ? 2 * weight[e]! : weight[e]!;
+    vals[p++] = symmetric ? symmetricWeight(view, e) : weight[e]!;
     if (both && s !== t) {
       rows[p] = t;
       cols[p] = s;

@@ -7,12 +7,12 @@
 import { resolve } from 'node:path';
 import { loadGraph, type LoadGraphOptions } from '../graph/load-graph.js';
 import { rmatGraph } from '../graph/generators/rmat.js';
-import { loadRatings } from '../ratings/load-ratings.js';
 import { lowRankRatings } from '../ratings/generate-ratings.js';
 import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
 import type { AnyTask } from '../tasks/task.js';
 import { ConfigError } from '../util/errors.js';
-import { RATING_FORMATS_ALL, type DatasetConfig } from './schema.js';
+import type { DatasetConfig } from './schema.js';
+import { loadRatings, RATING_FORMATS, type RatingFormat } from '../ratings/load-ratings.js';
 import { getDatasetEntry, locateDataset } from '../datasets/registry.js';
 
 const DATA_VAR = /^\$\{?N2N_DATA\}?(?=\/|$)/;
@@ -53,14 +53,14 @@ function fromRegistry(ds: DatasetConfig, dataDir?: string): DatasetConfig {
 
 export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
   const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
-  const isRatingFormat = (RATING_FORMATS_ALL as readonly string[]).includes(ds.format);
+  const isRatingFormat = (RATING_FORMATS as readonly string[]).includes(ds.format);
   if (task.input === 'ratings') {
     if (ds.generator?.kind === 'rmat') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
     if (ds.directed !== undefined || ds.weighted || ds.selfLoops !== 'auto') throw new ConfigError(`dataset: directed, weighted and selfLoops describe graphs; task '${task.name}' reads a rating matrix`);
-    if (ds.format !== 'auto' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS_ALL.join(', ')}`);
+    if (ds.format !== 'auto' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS.join(', ')}`);
     if (ds.generator?.kind === 'ratings') return bindRatings(task, lowRankRatings(ds.generator));
     const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
-      format: ds.format as (typeof RATING_FORMATS_ALL)[number] | 'auto',
+      format: ds.format as RatingFormat | 'auto',
       binary: ds.binary ?? false,
       duplicates: ds.duplicates,
     });

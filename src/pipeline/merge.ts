@@ -4,9 +4,9 @@
  * disagreeing on a row is an error), summary.csv, removed/ and a manifest that names the
  * shards merged and any missing.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { findResultFolders, readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { ConfigError, InputError } from '../util/errors.js';
@@ -28,11 +28,6 @@ export interface MergeOutcome {
 
 /** The shard folders under each DIR: DIR itself when it holds a results.csv, else its shard-*-of-* folders. */
 export const findShardDirs = (dirs: readonly string[]): string[] => findResultFolders(dirs, (f) => /^shard-\d+-of-\d+$/.test(f), 'shard-<i>-of-<N> folders');
-
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
-}
 
 export async function mergeShards(dirs: readonly string[], out?: string): Promise<MergeOutcome> {
   const shards = findShardDirs(dirs);
@@ -82,11 +77,7 @@ export async function mergeShards(dirs: readonly string[], out?: string): Promis
   const N = counts.size ? [...counts][0]! : 0;
   const missing = Array.from({ length: N }, (_, i) => i).filter((i) => !given.has(i));
   for (const s of shards) {
-    for (const f of listFiles(join(s, 'removed'))) {
-      const to = join(outputDir, 'removed', relative(join(s, 'removed'), f));
-      await mkdir(dirname(to), { recursive: true });
-      await copyFile(f, to);
-    }
+    if (existsSync(join(s, 'removed'))) await cp(join(s, 'removed'), join(outputDir, 'removed'), { recursive: true });
   }
   await writeTextAtomic(join(outputDir, 'results.csv'), toCsv(rows));
   await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));

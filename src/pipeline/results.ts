@@ -40,7 +40,10 @@ export function readResults(path: string): ResultRow[] {
   for (let k = 1; k < lines.length; k++) {
     if (!lines[k]!.trim()) continue;
     const f = lines[k]!.split(',');
-    const get = (c: keyof ResultRow): string => (at[COLUMNS.indexOf(c)]! >= 0 ? (f[at[COLUMNS.indexOf(c)]!] ?? '') : '');
+    const get = (c: keyof ResultRow): string => {
+      const i = at[COLUMNS.indexOf(c)]!;
+      return i >= 0 ? (f[i] ?? '') : '';
+    };
     const row: ResultRow = {
       dataset: get('dataset'),
       task: get('task'),
@@ -60,19 +63,31 @@ export function readResults(path: string): ResultRow[] {
   return rows;
 }
 
-export function summarise(rows: readonly ResultRow[]): string {
+export interface GroupStats {
+  key: string;
+  rows: ResultRow[];
+  mean: number;
+  /** sample standard deviation (0 for one row) */
+  std: number;
+}
+
+/** Rows grouped by `key` (groups in first-seen order) with the mean and sample standard deviation of their values. */
+export function groupStats(rows: readonly ResultRow[], key: (r: ResultRow) => string): GroupStats[] {
   const groups = new Map<string, ResultRow[]>();
   for (const r of rows) {
-    const k = `${r.variant},${r.dataset},${r.task},${r.attack},${r.budget},${r.metric}`;
+    const k = key(r);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
   }
-  const out = ['variant,dataset,task,attack,budget,metric,mean,std,runs'];
-  for (const [k, rs] of groups) {
+  return [...groups].map(([k, rs]) => {
     const mean = rs.reduce((s, r) => s + r.value, 0) / rs.length;
     const std = rs.length > 1 ? Math.sqrt(rs.reduce((s, r) => s + (r.value - mean) ** 2, 0) / (rs.length - 1)) : 0;
-    out.push(`${k},${mean},${std},${rs.length}`);
-  }
-  return out.join('\n') + '\n';
+    return { key: k, rows: rs, mean, std };
+  });
+}
+
+export function summarise(rows: readonly ResultRow[]): string {
+  const groups = groupStats(rows, (r) => `${r.variant},${r.dataset},${r.task},${r.attack},${r.budget},${r.metric}`);
+  return ['variant,dataset,task,attack,budget,metric,mean,std,runs', ...groups.map((g) => `${g.key},${g.mean},${g.std},${g.rows.length}`)].join('\n') + '\n';
 }
 
 /** A short table per variant and metric: mean over seeds per attack and budget. */

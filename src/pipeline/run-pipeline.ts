@@ -20,8 +20,7 @@ import { initBackend, type BackendReport } from '../backend/load-backend.js';
 import { getTask } from '../tasks/registry.js';
 import { configureAttacks, type ConfiguredAttack } from '../attacks/configured.js';
 import { selectTopK } from '../attacks/select-top-k.js';
-import { greedyRemoval, type GreedyResult } from '../attacks/greedy.js';
-import type { ScoreResult } from '../attacks/attack.js';
+import { greedyRemoval } from '../attacks/greedy.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/metric.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
@@ -163,8 +162,8 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
 
   let loadedKey = '';
   let target: BoundTask | null = null;
-  const scoreCache = new Map<string, ScoreResult & { seconds: number }>();
-  const greedyCache = new Map<string, GreedyResult & { seconds: number }>();
+  /** an attack's removal order (best first, up to the largest budget), its scores by edge id for the removed files, and its cost */
+  const rankings = new Map<string, { order: Int32Array; column: Float64Array; seconds: number; solver?: SolverReport }>();
 
   for (const unit of units) {
     const p = prepared.get(unit.variant)!;
@@ -187,8 +186,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       target = await loadDataset(c.dataset, p.task, { baseDir, dataDir: options.dataDir });
       timings[`load_s ${p.dataset}`] = (performance.now() - tl) / 1000;
       loadedKey = key;
-      scoreCache.clear();
-      greedyCache.clear();
+      rankings.clear();
       datasets[p.dataset] = target.description;
       log(`dataset ${p.dataset}: ${target.description}`);
       const maxBudget = Math.max(...c.budgets);
@@ -204,41 +202,28 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       for (const { attack, budgets } of work) {
         if (budgets.length === 0) continue;
         const kMax = Math.max(...budgets);
-        const ts = performance.now();
-        let order: Int32Array;
-        let orderScores: Float64Array;
-        let scoreSeconds: number;
-        if (attack.greedy) {
-          // a greedy order that reads only the data is the same for every seed: cached like scores
-          const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
-          let cached = cacheKey ? greedyCache.get(cacheKey) : undefined;
-          if (!cached || cached.removed.length < kMax) {
+        // an order that reads only the data is the same for every seed: computed once per dataset
+        const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
+        let ranking = cacheKey ? rankings.get(cacheKey) : undefined;
+        if (!ranking || ranking.order.length < Math.min(kMax, data.items)) {
+          const ts = performance.now();
+          if (attack.greedy) {
             const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
               if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
             });
-            cached = { ...g, seconds: (performance.now() - ts) / 1000 };
-            if (cacheKey) greedyCache.set(cacheKey, cached);
+            ranking = { order: g.removed, column: indexBy(g.removed, g.scores, data.items), seconds: 0, solver: g.solvers[g.solvers.length - 1] };
+          } else {
+            const sc = attack.scorer.score({ target: data, view: data.view(), fit: clean, rng: new Rng(seed), seed }, attack.options);
+            ranking = { order: selectTopK(sc.scores, kMax), column: sc.scores, seconds: 0, solver: sc.solver };
           }
-          order = cached.removed;
-          orderScores = cached.scores;
-          scoreSeconds = cached.seconds;
-          if (cached.solvers.length) solvers[`${tag}seed ${seed} ${attack.label}`] = cached.solvers[cached.solvers.length - 1]!;
-        } else {
-          const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
-          let scored = cacheKey ? scoreCache.get(cacheKey) : undefined;
-          if (!scored) {
-            const s = attack.scorer.score({ target: data, view: data.view(), fit: clean, rng: new Rng(seed), seed }, attack.options);
-            scored = { ...s, seconds: (performance.now() - ts) / 1000 };
-            if (cacheKey) scoreCache.set(cacheKey, scored);
+          ranking.seconds = (performance.now() - ts) / 1000;
+          if (cacheKey) rankings.set(cacheKey, ranking);
+          if (ranking.solver && !ranking.solver.converged) {
+            log(`warning: ${tag}${attack.label}: its solver did not converge (${ranking.solver.solver}, residual ${ranking.solver.residual.toExponential(2)})`);
           }
-          if (scored.solver) {
-            solvers[`${tag}seed ${seed} ${attack.label}`] = scored.solver;
-            if (!scored.solver.converged) log(`warning: ${tag}${attack.label}: its solver did not converge (${scored.solver.solver}, residual ${scored.solver.residual.toExponential(2)})`);
-          }
-          order = selectTopK(scored.scores, kMax);
-          orderScores = Float64Array.from(order, (e) => scored.scores[e]!);
-          scoreSeconds = scored.seconds;
         }
+        const { order, column, seconds: scoreSeconds, solver } = ranking;
+        if (solver) solvers[`${tag}seed ${seed} ${attack.label}`] = solver;
         for (const budget of budgets) {
           const tb = performance.now();
           const removed = order.subarray(0, Math.min(budget, order.length));
@@ -248,7 +233,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
             const values = p.metrics.map((m) => m.compute(clean, after));
             const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
             const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
-            await data.writeTable(file, [{ name: 'score', values: indexBy(removed, orderScores, data.items) }], removed);
+            await data.writeTable(file, [{ name: 'score', values: column }], removed);
             p.metrics.forEach((m, j) => {
               const row: ResultRow = { dataset: p.dataset, task: p.task.name, attack: attack.label, budget, seed, metric: m.name, value: values[j]!, seconds, variant: vname };
               if (done.has(rowKey(row))) return;
@@ -278,7 +263,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   return { rows, outputDir, skipped, ran, backend };
 }
 
-/** Values given in removal order, spread onto an item-indexed array (what writeTable reads by item id). */
+/** Greedy scores, given in removal order, spread onto an edge-indexed array (what writeTable reads by edge id). */
 function indexBy(ids: ArrayLike<number>, values: ArrayLike<number>, items: number): Float64Array {
   const out = new Float64Array(items);
   for (let k = 0; k < ids.length; k++) out[ids[k]!] = values[k]!;

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { getTask, taskNames } from '../tasks/registry.js';
-import { attackNames, getAttack } from '../attacks/registry.js';
+import { FORMAT_NAMES } from '../graph/formats/format.js';
+import { RATING_FORMATS } from '../ratings/load-ratings.js';
 
 const rmatSchema = z
   .object({
@@ -30,16 +31,13 @@ const ratingsGeneratorSchema = z
   })
   .strict();
 
-export const GRAPH_FORMATS = ['snap', 'konect', 'mtx', 'tsv'] as const;
-export const RATING_FORMATS_ALL = ['movielens', 'hetrec', 'triples'] as const;
-
 export const datasetSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore').optional(),
     path: z.string().optional(),
     /** a Table-3 dataset by name (n2n datasets), found under the data folder */
     registry: z.string().optional(),
-    format: z.enum(['auto', ...GRAPH_FORMATS, ...RATING_FORMATS_ALL]).default('auto'),
+    format: z.enum(['auto', ...FORMAT_NAMES, ...RATING_FORMATS]).default('auto'),
     directed: z.boolean().optional(),
     weighted: z.boolean().default(false),
     binary: z.boolean().optional(),
@@ -89,6 +87,3 @@ export const KNOWN_KEYS: Record<string, string[]> = {
   'dataset.generator': [...new Set([...Object.keys(rmatSchema.shape), ...Object.keys(ratingsGeneratorSchema.shape)])],
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };
-
-/** Keys an attack object may hold (for suggestions). */
-export const ATTACK_KEYS = ['name', 'greedy', 'label', ...new Set(attackNames().flatMap((a) => getAttack(a).optionKeys))];

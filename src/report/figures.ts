@@ -6,7 +6,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
-import type { ResultRow } from '../pipeline/results.js';
+import { groupStats, type ResultRow } from '../pipeline/results.js';
 
 export interface Point {
   dataset: string;
@@ -20,16 +20,9 @@ export interface Point {
 
 /** Mean and sample standard deviation over seeds per (dataset[ variant], attack, budget, metric). */
 export function aggregate(rows: readonly ResultRow[]): Point[] {
-  const groups = new Map<string, ResultRow[]>();
-  for (const r of rows) {
-    const k = JSON.stringify([r.variant ? `${r.dataset} ${r.variant}` : r.dataset, r.attack, r.budget, r.metric]);
-    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
-  }
-  return [...groups].map(([k, rs]) => {
-    const [dataset, attack, budget, metric] = JSON.parse(k) as [string, string, number, string];
-    const mean = rs.reduce((s, r) => s + r.value, 0) / rs.length;
-    const std = rs.length > 1 ? Math.sqrt(rs.reduce((s, r) => s + (r.value - mean) ** 2, 0) / (rs.length - 1)) : 0;
-    return { dataset, attack, budget, metric, mean, std, runs: rs.length };
+  return groupStats(rows, (r) => JSON.stringify([r.variant ? `${r.dataset} ${r.variant}` : r.dataset, r.attack, r.budget, r.metric])).map((g) => {
+    const [dataset, attack, budget, metric] = JSON.parse(g.key) as [string, string, number, string];
+    return { dataset, attack, budget, metric, mean: g.mean, std: g.std, runs: g.rows.length };
   });
 }
 

@@ -17,7 +17,7 @@ import { getGraphTask } from '../../src/tasks/registry.js';
 import { symmetricCsr } from '../../src/graph/edge-view.js';
 import { symEig, denseSvd, maxAbs, maxAbsDiff } from '../helpers/dense.js';
 import { symEig as qlEig } from '../../src/solvers/dense/sym-eig.js';
-import { lowRankRatings } from '../helpers/ratings.js';
+import { denseSolve, lowRankRatings } from '../helpers/ratings.js';
 import type { AttackContext } from '../../src/attacks/attack.js';
 import type { TaskFit } from '../../src/tasks/task.js';
 
@@ -152,23 +152,7 @@ function denseW(view: EdgeView, drop: ReadonlySet<number> = new Set()): Float64A
   return W;
 }
 function densePagerankNorm(W: Float64Array, n: number, c: number): { r: Float64Array; f: number } {
-  // solve (I − cW) r = (1 − c)/n · 1 by Gaussian elimination
-  const M = new Float64Array(n * (n + 1));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) M[i * (n + 1) + j] = (i === j ? 1 : 0) - c * W[i * n + j]!;
-    M[i * (n + 1) + n] = (1 - c) / n;
-  }
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    for (let i = col + 1; i < n; i++) if (Math.abs(M[i * (n + 1) + col]!) > Math.abs(M[p * (n + 1) + col]!)) p = i;
-    for (let k = 0; k <= n; k++) [M[col * (n + 1) + k], M[p * (n + 1) + k]] = [M[p * (n + 1) + k]!, M[col * (n + 1) + k]!];
-    for (let i = 0; i < n; i++) {
-      if (i === col) continue;
-      const f = M[i * (n + 1) + col]! / M[col * (n + 1) + col]!;
-      for (let k = col; k <= n; k++) M[i * (n + 1) + k]! -= f * M[col * (n + 1) + k]!;
-    }
-  }
-  const r = Float64Array.from({ length: n }, (_, i) => M[i * (n + 1) + n]! / M[i * (n + 1) + i]!);
+  const r = solveWith(W, n, c, new Float64Array(n).fill((1 - c) / n));
   return { r, f: dot(r, r) };
 }
 
@@ -239,20 +223,10 @@ describe('aurora', () => {
   });
 });
 
+/** (I − cW) x = b by Gaussian elimination with partial pivoting (float64). */
 function solveWith(W: Float64Array, n: number, c: number, b: Float64Array): Float64Array {
-  const M = new Float64Array(n * (n + 1));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) M[i * (n + 1) + j] = (i === j ? 1 : 0) - c * W[i * n + j]!;
-    M[i * (n + 1) + n] = b[i]!;
-  }
-  for (let col = 0; col < n; col++) {
-    for (let i = 0; i < n; i++) {
-      if (i === col) continue;
-      const f = M[i * (n + 1) + col]! / M[col * (n + 1) + col]!;
-      for (let k = col; k <= n; k++) M[i * (n + 1) + k]! -= f * M[col * (n + 1) + k]!;
-    }
-  }
-  return Float64Array.from({ length: n }, (_, i) => M[i * (n + 1) + n]! / M[i * (n + 1) + i]!);
+  const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0) - c * W[i * n + j]!));
+  return Float64Array.from(denseSolve(M, Array.from(b)));
 }
 
 describe('degree, eigencentrality, hits', () => {

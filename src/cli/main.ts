@@ -13,6 +13,7 @@ import { runBuilder, runCommand } from './commands/run.js';
 import { mergeBuilder, mergeCommand } from './commands/merge.js';
 import { datasetsBuilder, datasetsCommand } from './commands/datasets.js';
 import { reportBuilder, reportCommand } from './commands/report.js';
+import { generateBuilder, generateCommand } from './commands/generate.js';
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let code = 0;
@@ -31,8 +32,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .command('merge <dirs..>', 'combine the outputs of sharded runs (n2n run --shard i/N)', mergeBuilder, wrap(mergeCommand as never))
     .command('report <dirs..>', 'figures (SVG, PNG) and a one-page HTML summary of pipeline results', reportBuilder, wrap(reportCommand as never))
     .command('datasets [action] [names..]', "the paper's datasets: list them, or get (download, unpack, check counts)", datasetsBuilder, wrap(datasetsCommand as never))
+    .command('generate <kind>', 'write a seeded random graph (rmat, er, ba, ws, sbm) or rating matrix (ratings)', generateBuilder, wrap(generateCommand as never))
     .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
-    .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets or backends')
+    .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets, generate or backends')
     .strict()
     .recommendCommands()
     .help()

@@ -6,8 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { loadGraph, type LoadGraphOptions } from '../graph/load-graph.js';
-import { rmatGraph } from '../graph/generators/rmat.js';
-import { lowRankRatings } from '../ratings/generate-ratings.js';
+import { GENERATOR_KINDS, generateGraph, generateRatings, generatorName } from '../graph/generators/generated.js';
 import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
 import type { AnyTask } from '../tasks/task.js';
 import { ConfigError } from '../util/errors.js';
@@ -31,9 +30,7 @@ export function datasetPath(path: string, baseDir: string, dataDir?: string): st
 export function datasetName(ds: DatasetConfig): string {
   if (ds.name) return ds.name;
   if (ds.registry) return ds.registry;
-  const g = ds.generator;
-  if (g?.kind === 'rmat') return `rmat-s${g.scale}-e${g.edgeFactor}-g${g.seed}`;
-  if (g?.kind === 'ratings') return `ratings-${g.users}x${g.items}-m${g.ratings}-r${g.rank}-g${g.seed}`;
+  if (ds.generator) return generatorName(ds.generator);
   return ds.path!.split('/').pop()!.replace(/\.(txt|tsv|csv|mtx|edges|dat)$/i, '');
 }
 
@@ -55,10 +52,10 @@ export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: {
   const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
   const isRatingFormat = (RATING_FORMATS as readonly string[]).includes(ds.format);
   if (task.input === 'ratings') {
-    if (ds.generator?.kind === 'rmat') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
+    if (ds.generator && ds.generator.kind !== 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
     if (ds.directed !== undefined || ds.weighted || ds.selfLoops !== 'auto') throw new ConfigError(`dataset: directed, weighted and selfLoops describe graphs; task '${task.name}' reads a rating matrix`);
     if (ds.format !== 'auto' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS.join(', ')}`);
-    if (ds.generator?.kind === 'ratings') return bindRatings(task, lowRankRatings(ds.generator));
+    if (ds.generator?.kind === 'ratings') return bindRatings(task, generateRatings(ds.generator));
     const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
       format: ds.format as RatingFormat | 'auto',
       binary: ds.binary ?? false,
@@ -66,14 +63,11 @@ export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: {
     });
     return bindRatings(task, ratings);
   }
-  if (ds.generator?.kind === 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads a graph; use { kind: rmat, scale, edgeFactor }`);
+  if (ds.generator?.kind === 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads a graph; use a graph generator (${GENERATOR_KINDS.filter((k) => k !== 'ratings').join(', ')})`);
   if (ds.binary) throw new ConfigError(`dataset.binary: only for ratings (task completion); a graph is 0/1 unless weighted`);
   if (isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a rating format; task '${task.name}' reads a graph`);
   const directedDefault = task.directed === false ? false : undefined;
-  if (ds.generator) {
-    const g = ds.generator;
-    return bindGraph(task, rmatGraph({ scale: g.scale, edgeFactor: g.edgeFactor, a: g.a, b: g.b, c: g.c, seed: g.seed, directed: ds.directed ?? directedDefault ?? true }));
-  }
+  if (ds.generator) return bindGraph(task, generateGraph(ds.generator, ds.directed ?? directedDefault));
   const { graph } = await loadGraph(datasetPath(ds.path!, options.baseDir, options.dataDir), {
     format: ds.format as LoadGraphOptions['format'],
     directed: ds.directed ?? directedDefault ?? 'auto',

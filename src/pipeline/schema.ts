@@ -6,30 +6,7 @@ import { z } from 'zod';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { FORMAT_NAMES } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
-
-const rmatSchema = z
-  .object({
-    kind: z.literal('rmat'),
-    scale: z.number().int().min(1).max(30),
-    edgeFactor: z.number().positive(),
-    a: z.number().optional(),
-    b: z.number().optional(),
-    c: z.number().optional(),
-    seed: z.number().int().default(1),
-  })
-  .strict();
-
-const ratingsGeneratorSchema = z
-  .object({
-    kind: z.literal('ratings'),
-    users: z.number().int().positive(),
-    items: z.number().int().positive(),
-    ratings: z.number().int().positive(),
-    rank: z.number().int().positive().default(5),
-    noise: z.number().nonnegative().default(0.1),
-    seed: z.number().int().default(1),
-  })
-  .strict();
+import { GENERATOR_KEYS, generatorSchema } from '../graph/generators/generated.js';
 
 export const datasetSchema = z
   .object({
@@ -43,7 +20,7 @@ export const datasetSchema = z
     binary: z.boolean().optional(),
     duplicates: z.enum(['max', 'sum', 'first', 'error']).default('max'),
     selfLoops: z.enum(['auto', 'keep', 'drop']).default('auto'),
-    generator: z.discriminatedUnion('kind', [rmatSchema, ratingsGeneratorSchema]).optional(),
+    generator: generatorSchema.optional(),
   })
   .strict()
   .refine((d) => [d.path, d.generator, d.registry].filter((x) => x !== undefined).length === 1, {
@@ -84,6 +61,6 @@ export type DatasetConfig = PipelineConfig['dataset'];
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
   dataset: ['name', 'path', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'generator'],
-  'dataset.generator': [...new Set([...Object.keys(rmatSchema.shape), ...Object.keys(ratingsGeneratorSchema.shape)])],
+  'dataset.generator': GENERATOR_KEYS,
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

@@ -1,0 +1,170 @@
+/**
+ * n2n generate KIND [options] --out FILE: a seeded random graph (R-MAT, Erdős–Rényi,
+ * Barabási–Albert, Watts–Strogatz, stochastic block model) as a SNAP edge list, or a
+ * low-rank-plus-noise rating matrix as `user item value` triples. The header comment says
+ * the direction, so `n2n derive` and pipelines read the file back as it was made.
+ */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeLinesAtomic } from '../../graph/write-edges.js';
+import { GENERATOR_KINDS, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
+import { ConfigError } from '../../util/errors.js';
+import type { CliIO } from '../io.js';
+
+export interface GenerateArgs {
+  kind: string;
+  out: string;
+  seed: number;
+  scale?: number;
+  edgeFactor?: number;
+  a?: number;
+  b?: number;
+  c?: number;
+  n?: number;
+  p?: number;
+  degree?: number;
+  m?: number;
+  k?: number;
+  beta?: number;
+  sizes?: string;
+  pIn?: number;
+  pOut?: number;
+  users?: number;
+  items?: number;
+  ratings?: number;
+  rank?: number;
+  noise?: number;
+  directed?: boolean;
+  blocksOut?: string;
+  quiet: boolean;
+}
+
+/** The CLI options each kind takes (camelCase, as in a pipeline's dataset.generator). */
+const KIND_OPTIONS: Record<GeneratorKind, readonly (keyof GenerateArgs)[]> = {
+  rmat: ['scale', 'edgeFactor', 'a', 'b', 'c', 'directed'],
+  er: ['n', 'p', 'degree', 'directed'],
+  ba: ['n', 'm'],
+  ws: ['n', 'k', 'beta'],
+  sbm: ['sizes', 'pIn', 'pOut'],
+  ratings: ['users', 'items', 'ratings', 'rank', 'noise'],
+};
+
+export function generateBuilder(y: Argv) {
+  const group = (names: string[], title: string) => y.group(names, title);
+  group(['scale', 'edge-factor', 'a', 'b', 'c'], 'rmat (R-MAT / Kronecker; directed unless --no-directed):');
+  group(['n', 'p', 'degree', 'directed'], 'er (Erdős–Rényi G(n, p); undirected unless --directed), ba, ws:');
+  group(['m', 'k', 'beta'], 'ba (Barabási–Albert: m edges per new node), ws (Watts–Strogatz: ring of k neighbours, rewired with probability beta):');
+  group(['sizes', 'p-in', 'p-out', 'blocks-out'], 'sbm (stochastic block model):');
+  group(['users', 'items', 'ratings', 'rank', 'noise'], 'ratings (low rank plus Gaussian noise):');
+  return y
+    .positional('kind', { type: 'string', choices: GENERATOR_KINDS, demandOption: true, describe: 'what to generate' })
+    .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'file to write (atomically)' })
+    .option('seed', { type: 'number', default: 1, describe: 'random seed: the same options and seed give the same file' })
+    .option('scale', { type: 'number', describe: '2^scale nodes' })
+    .option('edge-factor', { type: 'number', describe: 'edges per node (before duplicates merge)' })
+    .option('a', { type: 'number', describe: 'quadrant probability a (default 0.57)' })
+    .option('b', { type: 'number', describe: 'quadrant probability b (default 0.19)' })
+    .option('c', { type: 'number', describe: 'quadrant probability c (default 0.19)' })
+    .option('n', { type: 'number', describe: 'nodes' })
+    .option('p', { type: 'number', describe: 'edge probability (er)' })
+    .option('degree', { type: 'number', describe: 'expected degree, instead of p (er)' })
+    .option('directed', { type: 'boolean', describe: 'directed graph (rmat, er)' })
+    .option('m', { type: 'number', describe: 'edges per new node (ba)' })
+    .option('k', { type: 'number', describe: 'even number of ring neighbours (ws)' })
+    .option('beta', { type: 'number', describe: 'rewiring probability (ws)' })
+    .option('sizes', { type: 'string', describe: 'block sizes, comma-separated, e.g. 100,100,50 (sbm)' })
+    .option('p-in', { type: 'number', describe: 'edge probability inside a block (sbm)' })
+    .option('p-out', { type: 'number', describe: 'edge probability between blocks (sbm)' })
+    .option('blocks-out', { type: 'string', describe: "write 'node<TAB>block' (the planted clusters) here (sbm)" })
+    .option('users', { type: 'number', describe: 'rows (ratings)' })
+    .option('items', { type: 'number', describe: 'columns (ratings)' })
+    .option('ratings', { type: 'number', describe: 'observed cells (ratings)' })
+    .option('rank', { type: 'number', describe: 'rank of the hidden matrix (ratings, default 5)' })
+    .option('noise', { type: 'number', describe: 'noise standard deviation (ratings, default 0.1)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary line' })
+    .example('$0 generate rmat --scale 16 --edge-factor 8 --seed 1 --out rmat16.txt', 'a directed R-MAT graph, 65,536 nodes')
+    .example('$0 generate sbm --sizes 200,200,200 --p-in 0.05 --p-out 0.002 --out sbm.txt --blocks-out truth.tsv', 'three planted clusters')
+    .example('$0 generate ratings --users 1000 --items 500 --ratings 20000 --out r.tsv', 'a rank-5 rating matrix as triples');
+}
+
+/** The generator spec from command-line options, validated by the same schema pipelines use. */
+export function specFromArgs(args: GenerateArgs): { kind: GeneratorKind; spec: unknown } {
+  const kind = args.kind as GeneratorKind;
+  if (!GENERATOR_KINDS.includes(kind)) throw new ConfigError(`generate: unknown kind '${args.kind}'; expected one of ${GENERATOR_KINDS.join(', ')}`);
+  const allowed = KIND_OPTIONS[kind];
+  const raw: Record<string, unknown> = { kind, seed: args.seed };
+  for (const key of Object.values(KIND_OPTIONS).flat()) {
+    const v = args[key];
+    if (v === undefined) continue;
+    if (!allowed.includes(key)) throw new ConfigError(`generate ${kind}: --${kebab(key)} is not an option of ${kind}; it takes ${allowed.map((k) => '--' + kebab(k)).join(', ')}`);
+    if (key === 'sizes') {
+      const sizes = String(v).split(',').map((s) => Number(s.trim()));
+      if (sizes.some((s) => !Number.isFinite(s))) throw new ConfigError(`generate sbm: --sizes expects comma-separated integers, got '${v}'`);
+      raw.sizes = sizes;
+    } else raw[key] = v;
+  }
+  if (args.blocksOut !== undefined && kind !== 'sbm') throw new ConfigError('generate: --blocks-out is for sbm only');
+  const r = generatorSchemas[kind].safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const at = issue.path.length ? `--${kebab(String(issue.path[0]))}` : 'options';
+    throw new ConfigError(`generate ${kind}: ${at}: ${issue.message}`);
+  }
+  return { kind, spec: r.data };
+}
+
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | GenerateArgs, io: CliIO): Promise<number> {
+  const { kind, spec } = specFromArgs(args);
+  const started = performance.now();
+  if (kind === 'ratings') {
+    const R = generateRatings(spec as Parameters<typeof generateRatings>[0]);
+    const m = R.user.length;
+    await writeFileAtomic(args.out, async (write) => {
+      await write(`# n2n generate ${describe(spec)}\n# ${R.userLabels.length} users, ${R.itemLabels.length} items, ${m} ratings (user item value)\n`);
+      const batch: string[] = [];
+      for (let e = 0; e < m; e++) {
+        batch.push(`${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`);
+        if (batch.length === 65536 || e === m - 1) {
+          await write(batch.join('\n') + '\n');
+          batch.length = 0;
+        }
+      }
+    });
+    if (!args.quiet) io.err(`wrote ${args.out}: ${R.userLabels.length} users × ${R.itemLabels.length} items, ${m} ratings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+    return 0;
+  }
+  const g = generateEdges(spec as GraphGeneratorSpec);
+  const m = g.src.length;
+  await writeFileAtomic(args.out, async (write) => {
+    await write(
+      `# ${g.directed ? 'Directed' : 'Undirected'} graph: ${g.description}${g.directed ? '' : ' (each pair listed once)'}\n` +
+        `# n2n generate ${describe(spec)}\n# Nodes: ${g.n} Edges: ${m}\n# FromNodeId\tToNodeId\n`,
+    );
+    const batch: string[] = [];
+    for (let e = 0; e < m; e++) {
+      batch.push(`${g.src[e]!}\t${g.dst[e]!}`);
+      if (batch.length === 65536 || e === m - 1) {
+        await write(batch.join('\n') + '\n');
+        batch.length = 0;
+      }
+    }
+  });
+  if (args.blocksOut && g.blocks) {
+    const blocks = g.blocks;
+    await writeLinesAtomic(args.blocksOut, 'node\tblock', g.n, (i) => `${i}\t${blocks[i]!}`);
+  }
+  if (!args.quiet) {
+    io.err(`wrote ${args.out}: ${g.n} nodes, ${m} ${g.directed ? 'directed' : 'undirected'} edges before duplicates merge (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+  }
+  return 0;
+}
+
+function describe(spec: unknown): string {
+  const { kind, ...rest } = spec as Record<string, unknown>;
+  return `${String(kind)} ${Object.entries(rest)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `--${kebab(k)} ${Array.isArray(v) ? v.join(',') : String(v)}`)
+    .join(' ')}`;
+}

@@ -2,7 +2,9 @@
 import { extname } from 'node:path';
 import { EdgeSink } from './edge-sink.js';
 import { headLines } from './lines.js';
-import { buildGraph, type DuplicatePolicy, type Graph, type SelfLoopPolicy } from './graph.js';
+import { buildGraph, type DuplicatePolicy, type EdgeList, type Graph, type SelfLoopPolicy } from './graph.js';
+import { readNumericEdges } from './numeric-edge-reader.js';
+import { edgeCacheEntry, readEdgeCache, writeEdgeCache, type EdgeCacheOptions } from './edge-cache.js';
 import { FORMAT_NAMES, type EdgeFormat, type FileInfo, type FormatName } from './formats/format.js';
 import { snapFormat } from './formats/snap.js';
 import { konectFormat } from './formats/konect.js';
@@ -24,6 +26,8 @@ export interface LoadGraphOptions {
   weighted?: boolean;
   duplicates?: DuplicatePolicy;
   selfLoops?: SelfLoopPolicy;
+  /** the binary cache of parsed files (edge-cache.ts); false: always parse */
+  cache?: EdgeCacheOptions | false;
 }
 
 export interface LoadedGraph {
@@ -50,12 +54,10 @@ export async function loadGraph(path: string, options: LoadGraphOptions = {}): P
     throw new ConfigError(`--format: unknown format '${requested}'; expected auto or one of ${FORMAT_NAMES.join(', ')}`);
   }
   const format = requested === 'auto' ? await sniffFormat(path) : requested;
-  const sink = new EdgeSink();
-  const info = await FORMATS.get(format)!.read(path, sink);
-  if (sink.size === 0) throw new InputError(path, null, `no edges found (read as ${format}; ${info.lines} lines)`);
+  const { labels, raw, info } = await readEdges(path, FORMATS.get(format)!, options.cache ?? {});
+  if (raw.src.length === 0) throw new InputError(path, null, `no edges found (read as ${format}; ${info.lines} lines)`);
   const directed = options.directed === undefined || options.directed === 'auto' ? (info.directed ?? true) : options.directed;
-  const raw = sink.arrays();
-  const graph = buildGraph(sink.labels, raw, {
+  const graph = buildGraph(labels, raw, {
     directed,
     weighted: options.weighted ?? false,
     duplicates: options.duplicates ?? 'max',
@@ -64,4 +66,34 @@ export async function loadGraph(path: string, options: LoadGraphOptions = {}): P
     lines: raw.line,
   });
   return { graph, info };
+}
+
+/**
+ * The raw edges of a file: by the byte-level numeric reader when the format has one and the
+ * file fits it (integer labels), else by the format's general reader.
+ */
+export async function readEdges(path: string, fmt: EdgeFormat, cache: EdgeCacheOptions | false = {}): Promise<{ labels: string[]; raw: EdgeList & { line: Int32Array }; info: FileInfo; cached?: boolean }> {
+  const entry = cache ? await edgeCacheEntry(path, fmt.name, cache).catch(() => null) : null;
+  if (entry) {
+    const hit = await readEdgeCache(entry, path);
+    if (hit) return { labels: hit.labels, raw: { src: hit.src, dst: hit.dst, weight: hit.weight, line: hit.line }, info: hit.info, cached: true };
+    const parsed = await parseEdges(path, fmt);
+    await writeEdgeCache(entry, path, fmt.name, { labels: parsed.labels, ...parsed.raw, info: parsed.info });
+    return parsed;
+  }
+  return parseEdges(path, fmt);
+}
+
+async function parseEdges(path: string, fmt: EdgeFormat): Promise<{ labels: string[]; raw: EdgeList & { line: Int32Array }; info: FileInfo }> {
+  if (fmt.numeric) {
+    const fast = await readNumericEdges(path, fmt.numeric.options).catch(() => null);
+    if (fast) {
+      const info: FileInfo = { format: fmt.name, lines: fast.lines, commentLines: fast.commentLines };
+      fmt.numeric.header(fast.comments, info);
+      return { labels: fast.labels, raw: { src: fast.src, dst: fast.dst, weight: fast.weight, line: fast.line }, info };
+    }
+  }
+  const sink = new EdgeSink();
+  const info = await fmt.read(path, sink);
+  return { labels: sink.labels, raw: sink.arrays(), info };
 }

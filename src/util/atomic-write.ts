@@ -54,13 +54,21 @@ export function writeTextAtomic(path: string, text: string): Promise<void> {
   return writeFileAtomic(path, (write) => write(text));
 }
 
-/** Atomic write of bytes (a temporary file in the same folder, then rename). */
-export async function writeBytesAtomic(path: string, data: Uint8Array): Promise<void> {
+/** Atomic write of bytes, or of several byte arrays one after another (a temporary file in the same folder, then rename). */
+export async function writeBytesAtomic(path: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const dir = dirname(path);
   await fsp.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
   try {
-    await fsp.writeFile(tmp, data);
+    if (data instanceof Uint8Array) await fsp.writeFile(tmp, data);
+    else {
+      const fh = await fsp.open(tmp, 'w');
+      try {
+        for (const part of data) await fh.write(part);
+      } finally {
+        await fh.close();
+      }
+    }
     await fsp.rename(tmp, path);
   } catch (e) {
     await fsp.rm(tmp, { force: true });

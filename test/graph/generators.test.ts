@@ -7,7 +7,7 @@ import { erdosRenyiEdges } from '../../src/graph/generators/erdos-renyi.js';
 import { barabasiAlbertEdges } from '../../src/graph/generators/barabasi-albert.js';
 import { wattsStrogatzEdges } from '../../src/graph/generators/watts-strogatz.js';
 import { sbmEdges } from '../../src/graph/generators/sbm.js';
-import { generateGraph, generatorSchema } from '../../src/graph/generators/generated.js';
+import { generateGraph, generatorSchema, generatorSchemas } from '../../src/graph/generators/generated.js';
 import { loadGraph } from '../../src/graph/load-graph.js';
 import { loadRatings } from '../../src/ratings/load-ratings.js';
 import { runCli } from '../helpers/cli.js';
@@ -125,12 +125,12 @@ describe('random graph generators', () => {
     const c = barabasiAlbertEdges({ n: 400, m: 2, seed: 10 });
     expect(Array.from(a.dst)).toEqual(Array.from(b.dst));
     expect(Array.from(a.dst)).not.toEqual(Array.from(c.dst));
-    const spec = generatorSchema.parse({ kind: 'ws', n: 100, k: 4, beta: 0.1, seed: 3 });
+    const spec = generatorSchemas.ws.parse({ kind: 'ws', n: 100, k: 4, beta: 0.1, seed: 3 });
     const g1 = generateGraph(spec);
     const g2 = generateGraph(spec);
     expect(g1.directed).toBe(false);
     expect(Array.from(g1.edges.dst)).toEqual(Array.from(g2.edges.dst));
-    expect(() => generateGraph(generatorSchema.parse({ kind: 'sbm', sizes: [5, 5], pIn: 0.5, pOut: 0.1 }), true)).toThrow(/undirected model/);
+    expect(() => generateGraph(generatorSchemas.sbm.parse({ kind: 'sbm', sizes: [5, 5], pIn: 0.5, pOut: 0.1 }), true)).toThrow(/undirected model/);
     expect(generatorSchema.safeParse({ kind: 'ba', n: 10, m: 2, p: 0.1 }).success).toBe(false);
   });
 

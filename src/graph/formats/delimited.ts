@@ -27,4 +27,5 @@ export const delimitedFormat: EdgeFormat = {
     });
     return info;
   },
+  numeric: { options: { comment: 35, comment2: 37, maxFields: 3 }, header: () => {} },
 };

@@ -1,5 +1,6 @@
 import { InputError } from '../../util/errors.js';
 import type { EdgeSink } from '../edge-sink.js';
+import type { NumericEdgeOptions } from '../numeric-edge-reader.js';
 
 export const FORMAT_NAMES = ['snap', 'konect', 'mtx', 'tsv'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -18,6 +19,11 @@ export interface FileInfo {
 export interface EdgeFormat {
   readonly name: FormatName;
   read(path: string, sink: EdgeSink): Promise<FileInfo>;
+  /**
+   * The byte-level fast path (numeric labels), when the format allows it: its comment
+   * characters and field count, and how the comment lines it collected fill in the header.
+   */
+  numeric?: { options: NumericEdgeOptions; header(comments: readonly string[], info: FileInfo): void };
 }
 
 /** Parse `src dst [weight [extra...]]`, with at most `maxFields` fields. */

@@ -15,15 +15,7 @@ export const konectFormat: EdgeFormat = {
     info.lines = await forEachLine(path, (line, lineNo) => {
       if (line.charCodeAt(0) === 37 /* % */) {
         info.commentLines++;
-        const f = splitFields(line.slice(1), false);
-        if (headerSeen === 0 && f.length > 0) {
-          if (f[0] === 'sym') info.directed = false;
-          else if (f[0] === 'asym' || f[0] === 'bip') info.directed = true;
-          if (f[1] !== undefined) info.weighted = f[1] !== 'unweighted';
-        } else if (headerSeen === 1 && f.length >= 1 && /^\d+$/.test(f[0]!)) {
-          info.declaredEdges = Number(f[0]);
-        }
-        headerSeen++;
+        konectHeader(line, headerSeen++, info);
         return;
       }
       const fields = splitFields(line, false);
@@ -32,4 +24,20 @@ export const konectFormat: EdgeFormat = {
     });
     return info;
   },
+  numeric: {
+    options: { comment: 37, maxFields: 4 },
+    header: (comments, info) => comments.forEach((line, k) => konectHeader(line, k, info)),
+  },
 };
+
+/** The k-th `%` line: the first names structure and weights, the second may count the edges. */
+function konectHeader(line: string, k: number, info: FileInfo): void {
+  const f = splitFields(line.slice(1), false);
+  if (k === 0 && f.length > 0) {
+    if (f[0] === 'sym') info.directed = false;
+    else if (f[0] === 'asym' || f[0] === 'bip') info.directed = true;
+    if (f[1] !== undefined) info.weighted = f[1] !== 'unweighted';
+  } else if (k === 1 && f.length >= 1 && /^\d+$/.test(f[0]!)) {
+    info.declaredEdges = Number(f[0]);
+  }
+}

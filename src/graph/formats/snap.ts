@@ -11,8 +11,7 @@ export const snapFormat: EdgeFormat = {
       const c = line.charCodeAt(0);
       if (c === 35 /* # */) {
         info.commentLines++;
-        if (/\bundirected\b/i.test(line)) info.directed = false;
-        else if (/\bdirected\b/i.test(line)) info.directed = true;
+        snapHeader(line, info);
         return;
       }
       const fields = splitFields(line, false);
@@ -21,4 +20,14 @@ export const snapFormat: EdgeFormat = {
     });
     return info;
   },
+  numeric: {
+    options: { comment: 35, maxFields: 3 },
+    header: (comments, info) => comments.forEach((line) => snapHeader(line, info)),
+  },
 };
+
+/** A comment line that says "Directed graph" or "Undirected graph" sets the direction. */
+function snapHeader(line: string, info: FileInfo): void {
+  if (/\bundirected\b/i.test(line)) info.directed = false;
+  else if (/\bdirected\b/i.test(line)) info.directed = true;
+}

@@ -5,7 +5,6 @@
  * the direction, so `n2n derive` and pipelines read the file back as it was made.
  */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { GENERATOR_KINDS, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
 import { ConfigError } from '../../util/errors.js';
@@ -121,36 +120,17 @@ export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | G
   if (kind === 'ratings') {
     const R = generateRatings(spec as Parameters<typeof generateRatings>[0]);
     const m = R.user.length;
-    await writeFileAtomic(args.out, async (write) => {
-      await write(`# n2n generate ${describe(spec)}\n# ${R.userLabels.length} users, ${R.itemLabels.length} items, ${m} ratings (user item value)\n`);
-      const batch: string[] = [];
-      for (let e = 0; e < m; e++) {
-        batch.push(`${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`);
-        if (batch.length === 65536 || e === m - 1) {
-          await write(batch.join('\n') + '\n');
-          batch.length = 0;
-        }
-      }
-    });
+    const header = `# n2n generate ${describe(spec)}\n# ${R.userLabels.length} users, ${R.itemLabels.length} items, ${m} ratings (user item value)`;
+    await writeLinesAtomic(args.out, header, m, (e) => `${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`);
     if (!args.quiet) io.err(`wrote ${args.out}: ${R.userLabels.length} users × ${R.itemLabels.length} items, ${m} ratings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
     return 0;
   }
   const g = generateEdges(spec as GraphGeneratorSpec);
   const m = g.src.length;
-  await writeFileAtomic(args.out, async (write) => {
-    await write(
-      `# ${g.directed ? 'Directed' : 'Undirected'} graph: ${g.description}${g.directed ? '' : ' (each pair listed once)'}\n` +
-        `# n2n generate ${describe(spec)}\n# Nodes: ${g.n} Edges: ${m}\n# FromNodeId\tToNodeId\n`,
-    );
-    const batch: string[] = [];
-    for (let e = 0; e < m; e++) {
-      batch.push(`${g.src[e]!}\t${g.dst[e]!}`);
-      if (batch.length === 65536 || e === m - 1) {
-        await write(batch.join('\n') + '\n');
-        batch.length = 0;
-      }
-    }
-  });
+  const header =
+    `# ${g.directed ? 'Directed' : 'Undirected'} graph: ${g.description}${g.directed ? '' : ' (each pair listed once)'}\n` +
+    `# n2n generate ${describe(spec)}\n# Nodes: ${g.n} Edges: ${m}\n# FromNodeId\tToNodeId`;
+  await writeLinesAtomic(args.out, header, m, (e) => `${g.src[e]!}\t${g.dst[e]!}`);
   if (args.blocksOut && g.blocks) {
     const blocks = g.blocks;
     await writeLinesAtomic(args.blocksOut, 'node\tblock', g.n, (i) => `${i}\t${blocks[i]!}`);

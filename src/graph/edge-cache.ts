@@ -73,23 +73,28 @@ export async function readEdgeCache(entry: { file: string; size: number; mtimeMs
   const m = header.edges;
   let off = align8(12 + headerLen);
   if (buf.length !== off + align8(12 * m) + (header.unitWeights ? 0 : 8 * m) + header.labelBytes) return null;
-  const ints = (): Int32Array => {
-    const a = new Int32Array(m);
-    new Uint8Array(a.buffer).set(buf.subarray(off, off + 4 * m));
-    off += 4 * m;
+  // views on the file's bytes where they are aligned (readFile gives large files a buffer of
+  // their own, so they are), copies otherwise
+  const view = <T extends Int32Array | Float64Array>(Kind: { new (b: ArrayBufferLike, o: number, l: number): T; new (l: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const bytes = Kind.BYTES_PER_ELEMENT * m;
+    const at = buf.byteOffset + off;
+    let a: T;
+    if (at % Kind.BYTES_PER_ELEMENT === 0) a = new Kind(buf.buffer, at, m);
+    else {
+      a = new Kind(m);
+      new Uint8Array(a.buffer).set(buf.subarray(off, off + bytes));
+    }
+    off += bytes;
     return a;
   };
+  const ints = (): Int32Array => view(Int32Array);
   const src = ints();
   const dst = ints();
   const line = ints();
   off = align8(off);
   let weight: Float64Array;
   if (header.unitWeights) weight = new Float64Array(m).fill(1);
-  else {
-    weight = new Float64Array(m);
-    new Uint8Array(weight.buffer).set(buf.subarray(off, off + 8 * m));
-    off += 8 * m;
-  }
+  else weight = view(Float64Array);
   const labels = header.labelBytes === 0 ? [] : buf.toString('utf8', off, off + header.labelBytes).split('\n');
   return { labels, src, dst, weight, line, info: header.info };
 }

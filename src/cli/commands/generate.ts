@@ -38,15 +38,9 @@ export interface GenerateArgs {
   quiet: boolean;
 }
 
-/** The CLI options each kind takes (camelCase, as in a pipeline's dataset.generator). */
-const KIND_OPTIONS: Record<GeneratorKind, readonly (keyof GenerateArgs)[]> = {
-  rmat: ['scale', 'edgeFactor', 'a', 'b', 'c', 'directed'],
-  er: ['n', 'p', 'degree', 'directed'],
-  ba: ['n', 'm'],
-  ws: ['n', 'k', 'beta'],
-  sbm: ['sizes', 'pIn', 'pOut'],
-  ratings: ['users', 'items', 'ratings', 'rank', 'noise'],
-};
+/** The CLI options each kind takes: its schema's keys (camelCase, as in a pipeline's dataset.generator) but kind and seed. */
+const kindOptions = (kind: GeneratorKind): (keyof GenerateArgs)[] =>
+  Object.keys(generatorSchemas[kind].shape).filter((k) => k !== 'kind' && k !== 'seed') as (keyof GenerateArgs)[];
 
 export function generateBuilder(y: Argv) {
   const group = (names: string[], title: string) => y.group(names, title);
@@ -90,9 +84,9 @@ export function generateBuilder(y: Argv) {
 export function specFromArgs(args: GenerateArgs): { kind: GeneratorKind; spec: unknown } {
   const kind = args.kind as GeneratorKind;
   if (!GENERATOR_KINDS.includes(kind)) throw new ConfigError(`generate: unknown kind '${args.kind}'; expected one of ${GENERATOR_KINDS.join(', ')}`);
-  const allowed = KIND_OPTIONS[kind];
+  const allowed = kindOptions(kind);
   const raw: Record<string, unknown> = { kind, seed: args.seed };
-  for (const key of Object.values(KIND_OPTIONS).flat()) {
+  for (const key of new Set(GENERATOR_KINDS.flatMap(kindOptions))) {
     const v = args[key];
     if (v === undefined) continue;
     if (!allowed.includes(key)) throw new ConfigError(`generate ${kind}: --${kebab(key)} is not an option of ${kind}; it takes ${allowed.map((k) => '--' + kebab(k)).join(', ')}`);

@@ -98,7 +98,7 @@ export function generateEdges(g: GraphGeneratorSpec): GeneratedEdges & { blocks?
   switch (g.kind) {
     case 'rmat': {
       const directed = g.directed ?? true;
-      const { n, src, dst } = rmatEdges({ ...g, directed });
+      const { n, src, dst } = rmatEdges(g);
       return { n, src, dst, directed, description: `rmat(scale=${g.scale}, edgeFactor=${g.edgeFactor}, ${directed ? 'directed' : 'undirected'}, seed=${g.seed})` };
     }
     case 'er':

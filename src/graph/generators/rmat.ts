@@ -4,7 +4,6 @@
  * Seeded: the same options give the same graph. Nodes are labelled 0..2^scale − 1.
  */
 import { Rng } from '../../util/rng.js';
-import { buildGraph, type Graph } from '../graph.js';
 import { ConfigError } from '../../util/errors.js';
 
 export interface RmatOptions {
@@ -15,7 +14,6 @@ export interface RmatOptions {
   b?: number;
   c?: number;
   seed: number;
-  directed?: boolean;
 }
 
 /** One R-MAT draw: the cell (i, j) of a 2^scale × 2^scale matrix, written into `out`. */
@@ -60,14 +58,4 @@ export function rmatEdges(options: RmatOptions): { n: number; src: Int32Array; d
     dst[e] = cell.j;
   }
   return { n, src, dst };
-}
-
-export function rmatGraph(options: RmatOptions): Graph {
-  const { n, src, dst } = rmatEdges(options);
-  const labels = Array.from({ length: n }, (_, i) => String(i));
-  const weight = new Float64Array(src.length).fill(1);
-  return buildGraph(labels, { src, dst, weight }, {
-    directed: options.directed ?? true,
-    source: `rmat(scale=${options.scale}, edgeFactor=${options.edgeFactor}, seed=${options.seed})`,
-  });
 }

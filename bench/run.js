@@ -5,7 +5,9 @@
  *
  *  spmm:  SpMM kernel, 1M nodes / 10M edges, d = 1 and d = 8 (and the gather/segment-sum
  *         composition at d = 1 for comparison), on the embedded cpu backend
- *  hits:  `n2n derive --task hits --timings` on R-MAT graphs of 1M and 4M nodes
+ *  hits:  `n2n derive --task hits --timings` on R-MAT graphs of scale 20 and 22 (1M and 4M
+ *         node ids), side by side with scipy's svds(A, k = 3) + B when python3 + scipy exist;
+ *         the ratio (n2n solve + derive) / (svds + B) is the issue-6 target (≤ 1)
  *  completion: 10 ALS sweeps (r = 10) + Lemma 6 influence on ml-latest-small (when present) and on
  *         generated ratings of ml-20m's size (138,493 × 26,744, 20,000,263 ratings)
  *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
@@ -31,6 +33,13 @@ function child(script, argv) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** python3 with scipy, for the float64 peers (never a dependency of n2n) */
+let hasPython = null;
+function python() {
+  hasPython ??= spawnSync('python3', ['-c', 'import scipy'], { stdio: 'ignore' }).status === 0;
+  return hasPython;
+}
+
 const rows = [];
 if (!only || only === 'spmm') {
   const n = quick ? 100_000 : 1_000_000;
@@ -52,6 +61,15 @@ if (!only || only === 'hits') {
     const r = child('derive-case.js', [file]);
     rows.push({ case: `derive hits rmat scale=${scale} (n=${2 ** scale}) ef=${ef}`, ...r });
     console.error(JSON.stringify(rows.at(-1)));
+    const peer = python() ? spawnSync('python3', [join(root, 'bench', 'svds-peer.py'), file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }) : null;
+    if (peer?.status === 0) {
+      const p = JSON.parse(peer.stdout.trim().split('\n').pop());
+      const ratio = (r.solve_s + r.derive_s) / p.seconds;
+      rows.push({ case: `scipy svds(k=3) + B, scale=${scale} (peer)`, ...p, ratio_n2n_over_scipy: +ratio.toFixed(3) });
+      console.error(JSON.stringify(rows.at(-1)));
+    } else if (!peer) {
+      console.error('python3 with scipy not found: the svds peer is skipped');
+    }
   }
 }
 if (!only || only === 'spectral') {
@@ -59,12 +77,11 @@ if (!only || only === 'spectral') {
   if (!existsSync(douban)) child('write-rmat-undirected.js', [douban]);
   const hepph = join(root, '..', 'shared', 'data', 'ca-HepPh', 'CA-HepPh.txt');
   const cases = [...(existsSync(hepph) && !quick ? [['ca-HepPh', hepph]] : []), ['rmat douban-size', douban]];
-  const python = spawnSync('python3', ['-c', 'import scipy'], { stdio: 'ignore' }).status === 0;
   for (const [name, file] of cases) {
     const r = child('derive-case.js', [file, 'spectral', '--clusters', '5']);
     rows.push({ case: `derive spectral ${name}`, ...r });
     console.error(JSON.stringify(rows.at(-1)));
-    if (python) {
+    if (python()) {
       const p = spawnSync('python3', [join(root, 'bench', 'eigsh-peer.py'), file, '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       if (p.status === 0) {
         const peer = JSON.parse(p.stdout.trim().split('\n').pop());

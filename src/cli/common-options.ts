@@ -4,6 +4,8 @@ import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
 import type { LoadGraphOptions } from '../graph/load-graph.js';
 import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
+import { setThreads } from '../parallel/pool.js';
+import { ConfigError } from '../util/errors.js';
 
 /** The graph options every command takes, as parsed by yargs. */
 export interface GraphArgs {
@@ -92,8 +94,19 @@ export function taskGraphLoadOptions(args: GraphArgs, taskDirected: boolean | 'e
   return base;
 }
 
+export function threadsOption<T>(y: Argv<T>) {
+  return y.option('threads', { type: 'number', describe: 'threads for the host (float64) solvers and kernels (default: $N2N_THREADS, else every core)' });
+}
+
+/** Apply --threads when given (a positive integer). */
+export function applyThreads(threads: number | undefined): void {
+  if (threads === undefined) return;
+  if (!Number.isInteger(threads) || threads < 1) throw new ConfigError(`--threads: expected a positive integer, got ${threads}`);
+  setThreads(threads);
+}
+
 export function runOptions<T>(y: Argv<T>) {
-  return y
+  return threadsOption(y)
     .option('backend', { type: 'string', choices: [...BACKEND_CHOICES], default: 'auto', describe: 'tensor backend' })
     .option('seed', { type: 'number', default: 1, describe: 'seed for start vectors and sampling' });
 }

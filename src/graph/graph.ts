@@ -12,7 +12,7 @@
  * - Self-loops: kept on directed graphs, dropped on undirected ones (`auto`), or as told.
  * - Undirected: one variable per pair; A stores both (i,j) and (j,i).
  */
-import { Csr, groupByRowCol } from './csr.js';
+import { Csr, groupByRowCol, type Grouped } from './csr.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { ConfigError, InputError } from '../util/errors.js';
 
@@ -111,22 +111,106 @@ export function buildGraph(labels: readonly string[], raw: EdgeList, options: Bu
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
   const weight = new Float64Array(m);
+  // edgeOf[k]: the edge a representative entry k becomes (edges keep input order). It reuses
+  // korig's storage: korig[k] is read before edgeOf[k] is written, and never after.
+  const edgeOf = korigAll;
   for (let k = 0, e = 0; k < kept; k++) {
     if (!merged.isFirst[k]) continue;
     const o = korig[k]!;
     src[e] = raw.src[o]!;
     dst[e] = raw.dst[o]!;
+    edgeOf[k] = e;
     weight[e++] = merged.value[k]!;
   }
   for (let e = 0; e < m; e++) {
     if (!Number.isFinite(weight[e]!)) throw new InputError(source, null, `edge ${labels[src[e]!]} ${labels[dst[e]!]} has a non-finite weight`);
   }
-  return assemble(source, labels, { src, dst, weight }, directed, weighted, {
-    inputEdges: m0,
-    duplicatesMerged: merged.duplicates,
-    selfLoops,
-    selfLoopsDropped: dropLoops ? selfLoops : 0,
-  });
+  const edges = { src, dst, weight };
+  const csr = csrFromGroups(g, merged.isFirst, edgeOf, edges, n, directed);
+  return {
+    source,
+    directed,
+    weighted,
+    n,
+    labels,
+    edges,
+    ...csr,
+    stats: { inputEdges: m0, duplicatesMerged: merged.duplicates, selfLoops, selfLoopsDropped: dropLoops ? selfLoops : 0 },
+  };
+}
+
+/**
+ * The CSR of A straight from the grouping that merged duplicates (sorted by canonical
+ * (row, col)), without sorting again: directed, A's rows are the groups; undirected, row i
+ * is the pairs (a, i) with a < i (met in ascending a while walking the groups), then (i, i),
+ * then (i, b) with b > i, which is sorted with one cursor per row.
+ */
+function csrFromGroups(
+  g: Grouped,
+  isFirst: Uint8Array,
+  edgeOf: Int32Array,
+  edges: EdgeList,
+  n: number,
+  directed: boolean,
+): Pick<Graph, 'csr' | 'edgeToCsr' | 'edgeToCsrT'> {
+  const m = edges.src.length;
+  const edgeToCsr = new Int32Array(m);
+  if (directed) {
+    const rowPtr = new Int32Array(n + 1);
+    const colIdx = new Int32Array(m);
+    const values = new Float64Array(m);
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      const end = g.rowPtr[i + 1]!;
+      for (let p = g.rowPtr[i]!; p < end; p++) {
+        const k = g.ids[p]!;
+        if (!isFirst[k]) continue;
+        const e = edgeOf[k]!;
+        colIdx[pos] = g.colIdx[p]!;
+        values[pos] = edges.weight[e]!;
+        edgeToCsr[e] = pos++;
+      }
+      rowPtr[i + 1] = pos;
+    }
+    return { csr: new Csr(n, n, rowPtr, colIdx, values), edgeToCsr, edgeToCsrT: edgeToCsr.slice() };
+  }
+  const edgeToCsrT = new Int32Array(m);
+  const rowPtr = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    const s = edges.src[e]!;
+    const t = edges.dst[e]!;
+    rowPtr[s + 1]!++;
+    if (s !== t) rowPtr[t + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  const entries = rowPtr[n]!;
+  const colIdx = new Int32Array(entries);
+  const values = new Float64Array(entries);
+  const next = rowPtr.slice(0, n);
+  for (let a = 0; a < n; a++) {
+    const end = g.rowPtr[a + 1]!;
+    for (let p = g.rowPtr[a]!; p < end; p++) {
+      const k = g.ids[p]!;
+      if (!isFirst[k]) continue;
+      const b = g.colIdx[p]!;
+      const e = edgeOf[k]!;
+      const w = edges.weight[e]!;
+      const up = next[a]!++;
+      colIdx[up] = b;
+      values[up] = w;
+      let down = up;
+      if (a !== b) {
+        down = next[b]!++;
+        colIdx[down] = a;
+        values[down] = w;
+      }
+      // A(src, dst) is the upper entry (a, b) when the edge was read as a → b
+      const forward = edges.src[e] === a;
+      edgeToCsr[e] = forward ? up : down;
+      edgeToCsrT[e] = forward ? down : up;
+    }
+  }
+  return { csr: new Csr(n, n, rowPtr, colIdx, values), edgeToCsr, edgeToCsrT };
 }
 
 /** Edges already unique (no duplicate pairs) → graph with CSR. */

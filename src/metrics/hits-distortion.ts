@@ -3,9 +3,8 @@
  * the attack, each scaled to unit norm with its sign fixed (sum ≥ 0; first nonzero entry
  * positive when the sum is 0).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Metric } from './metric.js';
-import type { HitsGraphFit } from '../tasks/hits.js';
+import type { HitsFit } from '../tasks/hits.js';
 
 export function unitAligned(x: ArrayLike<number>): Float64Array {
   const y = Float64Array.from(x as ArrayLike<number>);
@@ -34,15 +33,13 @@ export function hitsDistortion(u: ArrayLike<number>, v: ArrayLike<number>, uT: A
   return dist(unitAligned(u), unitAligned(uT)) + dist(unitAligned(v), unitAligned(vT));
 }
 
-const host = (t: tf.Tensor): Float64Array => Float64Array.from(t.dataSync());
-
 export const hitsDistortionMetric: Metric = {
   name: 'hits-distortion',
   task: 'hits',
   description: '‖u − ũ‖ + ‖v − ṽ‖, unit and sign-aligned hub/authority vectors',
   compute(clean, perturbed) {
-    const a = clean as HitsGraphFit;
-    const b = perturbed as HitsGraphFit;
-    return hitsDistortion(host(a.u[0]!), host(a.v[0]!), host(b.u[0]!), host(b.v[0]!));
+    const a = clean as HitsFit;
+    const b = perturbed as HitsFit;
+    return hitsDistortion(a.u[0]!, a.v[0]!, b.u[0]!, b.v[0]!);
   },
 };

@@ -6,13 +6,21 @@
  *
  * (The paper's Eq. 14 drops a bracket; see SPEC.md.) The derivative of λ2 needs σ2 > σ3:
  * when the gap is within what the solver can resolve, the fit says the task is ill-posed.
+ *
+ * Precision `auto` solves in float64 on the host, with the products and the vector work
+ * spread over every core (src/parallel), unless the backend is a native TensorFlow one
+ * (tensorflow, CUDA): there the float32 solve runs on the device. B is formed on the host
+ * from the four vectors either way (O(m), no device gather of m values).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Csr } from '../graph/csr.js';
 import type { Graph } from '../graph/graph.js';
 import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../sparse/sparse-matrix.js';
 import { lanczosSvd, type LanczosSvdResult } from '../solvers/lanczos-svd.js';
 import { sparseOperator, tensorSpace } from '../solvers/tensor-space.js';
-import { edgeDerivative } from './edge-derivative.js';
+import { sharedSpace } from '../solvers/shared-space.js';
+import { sharedCsrOperator } from '../parallel/shared-csr.js';
+import { getPool } from '../parallel/pool.js';
 import type { Task, TaskContext, TaskFit } from './task.js';
 import { ConfigError } from '../util/errors.js';
 import { z } from 'zod';
@@ -20,25 +28,35 @@ import { parseTaskOptions } from './task-options.js';
 
 const hitsOptionsSchema = z
   .object({
+    /** auto: float32 on a native TensorFlow backend, float64 on the host otherwise */
+    precision: z.enum(['auto', 'float32', 'float64']).default('auto'),
     tol: z.number().positive().max(0.1).optional(),
     gapTol: z.number().positive().max(0.1).optional(),
   })
   .strict();
 
+export type HitsPrecision = 'auto' | 'float32' | 'float64';
+
 export interface HitsOptions {
   seed?: number;
-  /** relative residual tolerance of the SVD (default 1e-5 · σ1 in float32) */
+  precision?: HitsPrecision;
+  /** relative residual tolerance of the SVD (default 1e-5·σ1 in float32, 1e-10·σ1 in float64) */
   tol?: number;
   /** σ2 − σ3 below gapTol · σ1 (or below 10× the residual) is ill-posed; default 1e-6 */
   gapTol?: number;
 }
 
+/** Residual tolerance of the float64 solve, relative to σ1. */
+export const HITS_FLOAT64_TOL = 1e-10;
+/** Krylov basis of the float64 solve: small, because each basis vector costs a sweep per step. */
+const HITS_FLOAT64_BASIS = 12;
+
 export interface HitsFit extends TaskFit {
   sigma: Float64Array;
-  /** [n, 1] tensors: hub and authority vectors u1, v1 and the second pair u2, v2 */
-  u: tf.Tensor2D[];
-  v: tf.Tensor2D[];
-  svd: Omit<LanczosSvdResult<tf.Tensor2D>, 'u' | 'v'>;
+  /** hub and authority vectors u1, v1 and the second pair u2, v2 (float64 on the host) */
+  u: Float64Array[];
+  v: Float64Array[];
+  svd: Omit<LanczosSvdResult<Float64Array>, 'u' | 'v'>;
   /** σ2 − σ3 */
   gap23: number;
 }
@@ -59,14 +77,14 @@ export function hitsWellPosed(sigma: ArrayLike<number>, residual: number, gapTol
   return { illPosed, detail, gap };
 }
 
-/** Fit on a device matrix; the caller owns the returned tensors. */
-export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsFit {
-  if (Math.min(a.nRows, a.nCols) < 3) throw new ConfigError(`hits: needs at least 3 nodes (σ3 decides whether λ2 is simple), got ${a.nRows}`);
-  const svd = lanczosSvd(sparseOperator(a), tensorSpace, { k: 3, seed: options.seed ?? 1, tol: options.tol });
+function checkSize(nRows: number, nCols: number): void {
+  if (Math.min(nRows, nCols) < 3) throw new ConfigError(`hits: needs at least 3 nodes (σ3 decides whether λ2 is simple), got ${Math.min(nRows, nCols)}`);
+}
+
+function assembleFit(svd: LanczosSvdResult<Float64Array>, gapTol: number | undefined, extra: Record<string, unknown>): HitsFit {
   const { u, v, ...info } = svd;
-  tf.dispose([u[2]!, v[2]!]);
   const residual = Math.max(...info.residualAv, ...info.residualATu);
-  const wp = hitsWellPosed(info.sigma, residual, options.gapTol);
+  const wp = hitsWellPosed(info.sigma, residual, gapTol);
   return {
     objective: hitsObjective(info.sigma),
     sigma: info.sigma,
@@ -83,50 +101,101 @@ export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsF
       converged: info.converged,
       residual: residual / Math.max(info.sigma[0]!, 1e-300),
       residualScale: 'max(‖Av − σu‖, ‖Aᵀu − σv‖) / σ1',
+      ...extra,
     },
   };
 }
 
-/** ∂f/∂A on the stored entries of A (CSR order), as a device tensor the caller owns. */
-export function hitsDerivativeSparse(a: SparseMatrix, fit: HitsFit): tf.Tensor1D {
-  return tf.tidy(() => {
-    const [u1, u2] = fit.u as [tf.Tensor2D, tf.Tensor2D];
-    const [v1, v2] = fit.v as [tf.Tensor2D, tf.Tensor2D];
-    const t1 = tf.mul(tf.gather(tf.reshape(u1, [-1]), a.rowIdx), tf.gather(tf.reshape(v1, [-1]), a.colIdx));
-    const t2 = tf.mul(tf.gather(tf.reshape(u2, [-1]), a.rowIdx), tf.gather(tf.reshape(v2, [-1]), a.colIdx));
-    return tf.sub(tf.mul(t1, 2 * fit.sigma[0]!), tf.mul(t2, 2 * fit.sigma[1]!)) as tf.Tensor1D;
-  });
+/** Float32 fit on a device matrix (the path of native TensorFlow backends). */
+export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsFit {
+  checkSize(a.nRows, a.nCols);
+  const svd = lanczosSvd(sparseOperator(a), tensorSpace, { k: 3, seed: options.seed ?? 1, tol: options.tol });
+  const host = {
+    ...svd,
+    u: svd.u.map((t) => Float64Array.from(t.dataSync())),
+    v: svd.v.map((t) => Float64Array.from(t.dataSync())),
+  };
+  tf.dispose([...svd.u, ...svd.v]);
+  return assembleFit(host, options.gapTol, {});
 }
 
-export interface HitsGraphFit extends HitsFit {
-  matrix: SparseMatrix;
+/** Float64 fit on the host, products and vector sweeps on every core. */
+export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
+  checkSize(a.nRows, a.nCols);
+  const pool = getPool();
+  const space = sharedSpace(pool);
+  const op = sharedCsrOperator(a, pool, space.alloc);
+  const svd = lanczosSvd(op, space, { k: 3, seed: options.seed ?? 1, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS });
+  return assembleFit(svd, options.gapTol, { threads: pool.size, transposeSeconds: op.setupSeconds });
 }
 
-export const hitsTask: Task<HitsGraphFit> = {
+/** Fit with the precision asked for (auto: float32 on a native TensorFlow backend only). */
+export function fitHits(a: Csr, options: HitsOptions = {}): HitsFit {
+  const precision = options.precision ?? 'auto';
+  const device = precision === 'float32' || (precision === 'auto' && tf.getBackend() === 'tensorflow');
+  if (!device) return fitHitsHost(a, options);
+  const matrix = sparseFromCsr(a);
+  try {
+    return fitHitsSparse(matrix, options);
+  } finally {
+    disposeSparse(matrix);
+  }
+}
+
+/**
+ * B for every edge of `graph` (Eq. 5): ∂f/∂A(i,j) = 2σ1·u1(i)v1(j) − 2σ2·u2(i)v2(j), and for
+ * an undirected edge i ≠ j the sum of ∂f/∂A(i,j) and ∂f/∂A(j,i).
+ */
+export function hitsDerivative(graph: Graph, fit: HitsFit): Float64Array {
+  // (u1, u2) and (v1, v2) interleaved: one cache line per endpoint instead of two
+  const uu = interleave(fit.u[0]!, fit.u[1]!);
+  const vv = interleave(fit.v[0]!, fit.v[1]!);
+  const a = 2 * fit.sigma[0]!;
+  const b = 2 * fit.sigma[1]!;
+  const { src, dst } = graph.edges;
+  const m = src.length;
+  const out = new Float64Array(m);
+  if (graph.directed) {
+    for (let e = 0; e < m; e++) {
+      const i = 2 * src[e]!;
+      const j = 2 * dst[e]!;
+      out[e] = a * uu[i]! * vv[j]! - b * uu[i + 1]! * vv[j + 1]!;
+    }
+  } else {
+    for (let e = 0; e < m; e++) {
+      const i = 2 * src[e]!;
+      const j = 2 * dst[e]!;
+      const d = a * uu[i]! * vv[j]! - b * uu[i + 1]! * vv[j + 1]!;
+      out[e] = i === j ? d : d + a * uu[j]! * vv[i]! - b * uu[j + 1]! * vv[i + 1]!;
+    }
+  }
+  return out;
+}
+
+function interleave(x: Float64Array, y: Float64Array): Float64Array {
+  const out = new Float64Array(2 * x.length);
+  for (let i = 0; i < x.length; i++) {
+    out[2 * i] = x[i]!;
+    out[2 * i + 1] = y[i]!;
+  }
+  return out;
+}
+
+export const hitsTask: Task<HitsFit> = {
   input: 'graph',
   name: 'hits',
   description: 'HITS ranking: f = λ1 − λ2 of AAᵀ, B(i,j) = 2σ1·u1(i)v1(j) − 2σ2·u2(i)v2(j)',
   directed: 'either',
   optionKeys: Object.keys(hitsOptionsSchema.shape),
   parseOptions: (raw) => parseTaskOptions('hits', hitsOptionsSchema, raw),
-  fit(graph: Graph, ctx: TaskContext): HitsGraphFit {
+  fit(graph: Graph, ctx: TaskContext): HitsFit {
     const opts = parseTaskOptions('hits', hitsOptionsSchema, ctx.options ?? {});
-    const matrix = sparseFromCsr(graph.csr);
-    try {
-      return { ...fitHitsSparse(matrix, { seed: ctx.seed, tol: opts.tol, gapTol: opts.gapTol }), matrix };
-    } catch (e) {
-      disposeSparse(matrix);
-      throw e;
-    }
+    return fitHits(graph.csr, { seed: ctx.seed, precision: opts.precision, tol: opts.tol, gapTol: opts.gapTol });
   },
-  derive(graph: Graph, fit: HitsGraphFit): Float64Array {
-    const d = hitsDerivativeSparse(fit.matrix, fit);
-    const values = d.dataSync();
-    d.dispose();
-    return edgeDerivative(graph, values);
+  derive(graph: Graph, fit: HitsFit): Float64Array {
+    return hitsDerivative(graph, fit);
   },
-  dispose(fit: HitsGraphFit): void {
-    tf.dispose([...fit.u, ...fit.v]);
-    disposeSparse(fit.matrix);
+  dispose(): void {
+    /* host arrays only */
   },
 };

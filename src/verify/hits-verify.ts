@@ -8,9 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../graph/graph.js';
-import { hitsTask, hitsObjective, type HitsGraphFit } from '../tasks/hits.js';
+import { hitsTask, hitsObjective, type HitsFit } from '../tasks/hits.js';
 import { edgeDerivative } from '../tasks/edge-derivative.js';
-import { withValues, type SparseMatrix } from '../sparse/sparse-matrix.js';
+import { disposeSparse, sparseFromCsr, withValues, type SparseMatrix } from '../sparse/sparse-matrix.js';
 import { spmm } from '../sparse/spmm.js';
 import { lanczosSvd } from '../solvers/lanczos-svd.js';
 import { csrOperator, hostSpace } from '../solvers/host-space.js';
@@ -30,7 +30,13 @@ export interface HitsVerifyOptions {
   log?: (msg: string) => void;
 }
 
-function rayleighObjective(a: SparseMatrix, fit: HitsGraphFit): (values: tf.Tensor) => tf.Scalar {
+/** The fitted vectors as [n, 1] device tensors (float32). */
+interface DeviceVectors {
+  u: tf.Tensor2D[];
+  v: tf.Tensor2D[];
+}
+
+function rayleighObjective(a: SparseMatrix, fit: DeviceVectors): (values: tf.Tensor) => tf.Scalar {
   return (values) => {
     const av = withValues(a, values as tf.Tensor1D);
     const r1 = tf.sum(tf.mul(fit.u[0]!, spmm(av, fit.v[0]!)));
@@ -40,7 +46,7 @@ function rayleighObjective(a: SparseMatrix, fit: HitsGraphFit): (values: tf.Tens
 }
 
 /** f ≈ 2·λ1(x_T) − (λ1 + λ2)(X_T): single-vector and two-vector subspace iteration on AᵀA. */
-function unrolledObjective(a: SparseMatrix, fit: HitsGraphFit, steps: number): (values: tf.Tensor) => tf.Scalar {
+function unrolledObjective(a: SparseMatrix, fit: DeviceVectors, steps: number): (values: tf.Tensor) => tf.Scalar {
   return (values) => {
     const av = withValues(a, values as tf.Tensor1D);
     const ata = (x: tf.Tensor2D): tf.Tensor2D => spmm(av, spmm(av, x), { transpose: true });
@@ -62,7 +68,7 @@ function unrolledObjective(a: SparseMatrix, fit: HitsGraphFit, steps: number): (
   };
 }
 
-export function verifyHits(graph: Graph, fit: HitsGraphFit, options: HitsVerifyOptions = {}): VerifyReport {
+export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOptions = {}): VerifyReport {
   const log = options.log ?? (() => {});
   const seed = options.seed ?? 1;
   const adTol = options.autodiffThreshold ?? 1e-4;
@@ -70,7 +76,7 @@ export function verifyHits(graph: Graph, fit: HitsGraphFit, options: HitsVerifyO
   const B = hitsTask.derive(graph, fit);
   const scale = maxAbs(B);
   const notes = [
-    `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; σ1..3 = ${Array.from(fit.sigma, (s) => s.toPrecision(8)).join(', ')} (float32 Lanczos, ${fit.solver.iterations} products, residual ${fit.solver.residual.toExponential(1)}·σ1)`,
+    `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; σ1..3 = ${Array.from(fit.sigma, (s) => s.toPrecision(8)).join(', ')} (${fit.solver.precision} Lanczos, ${fit.solver.iterations} products, residual ${fit.solver.residual.toExponential(1)}·σ1)`,
     `f = σ1² − σ2² = ${fit.objective.toPrecision(8)}; ${fit.wellPosed.detail}; max|B| = ${scale.toPrecision(4)}`,
   ];
   const checks: CheckResult[] = [];
@@ -78,21 +84,27 @@ export function verifyHits(graph: Graph, fit: HitsGraphFit, options: HitsVerifyO
     notes.push('the derivative is not defined here, so it cannot be verified');
     return { task: 'hits', input: graph.source, checks, pass: false, notes };
   }
-  const a = fit.matrix;
-
-  // (a) autodiff
-  const grads: [string, (v: tf.Tensor) => tf.Scalar][] = [
-    ['Rayleigh quotients, vectors fixed', rayleighObjective(a, fit)],
-    [`${options.unroll ?? 3} unrolled power iterations`, unrolledObjective(a, fit, options.unroll ?? 3)],
-  ];
-  for (const [detail, objective] of grads) {
-    log(`autodiff: ${detail}`);
-    const g = tf.tidy(() => tf.grad(objective)(a.values));
-    const dA = g.dataSync();
-    const gB = edgeDerivative(graph, dA);
-    g.dispose();
-    const err = relError(B, gB, scale);
-    checks.push({ name: 'autodiff', detail, compared: B.length, worstRelError: err, threshold: adTol, pass: err <= adTol });
+  // (a) autodiff, on the device in float32
+  const a = sparseFromCsr(graph.csr);
+  const column = (x: Float64Array): tf.Tensor2D => tf.tensor2d(Float32Array.from(x), [x.length, 1]);
+  const dev: DeviceVectors = { u: fit.u.map(column), v: fit.v.map(column) };
+  try {
+    const grads: [string, (v: tf.Tensor) => tf.Scalar][] = [
+      ['Rayleigh quotients, vectors fixed', rayleighObjective(a, dev)],
+      [`${options.unroll ?? 3} unrolled power iterations`, unrolledObjective(a, dev, options.unroll ?? 3)],
+    ];
+    for (const [detail, objective] of grads) {
+      log(`autodiff: ${detail}`);
+      const g = tf.tidy(() => tf.grad(objective)(a.values));
+      const dA = g.dataSync();
+      const gB = edgeDerivative(graph, dA);
+      g.dispose();
+      const err = relError(B, gB, scale);
+      checks.push({ name: 'autodiff', detail, compared: B.length, worstRelError: err, threshold: adTol, pass: err <= adTol });
+    }
+  } finally {
+    tf.dispose([...dev.u, ...dev.v]);
+    disposeSparse(a);
   }
 
   // (b) finite differences with float64 re-solves

@@ -104,6 +104,35 @@ describe('graph policy', () => {
     expect(f.edgeToCsr[1]).toBe(f.edgeToCsrT[1]); // the self-loop (c,c) is edge 1 in input order
   });
 
+  it('the CSR built from the merging groups equals a fresh sort of the unique edges (random multigraphs)', () => {
+    let seed = 17;
+    const rand = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    for (const directed of [true, false]) {
+      for (const selfLoops of ['keep', 'drop'] as const) {
+        const n = 40;
+        const m = 600;
+        const src = Int32Array.from({ length: m }, () => rand(n));
+        const dst = Int32Array.from({ length: m }, (_, k) => (k % 7 === 0 ? src[k]! : rand(n)));
+        const weight = Float64Array.from({ length: m }, () => 1 + rand(5));
+        const g = buildGraph(Array.from({ length: n }, (_, i) => `n${i}`), { src, dst, weight }, { directed, weighted: true, duplicates: 'sum', selfLoops });
+        const ref = removeEdges(g, []); // assemble: every (row, col) entry sorted afresh
+        expect(Array.from(g.csr.rowPtr)).toEqual(Array.from(ref.csr.rowPtr));
+        expect(Array.from(g.csr.colIdx)).toEqual(Array.from(ref.csr.colIdx));
+        expect(Array.from(g.csr.values)).toEqual(Array.from(ref.csr.values));
+        expect(Array.from(g.edgeToCsr)).toEqual(Array.from(ref.edgeToCsr));
+        expect(Array.from(g.edgeToCsrT)).toEqual(Array.from(ref.edgeToCsrT));
+        for (let e = 0; e < g.edges.src.length; e++) {
+          expect(g.csr.colIdx[g.edgeToCsr[e]!]).toBe(g.edges.dst[e]);
+          // undirected: edgeToCsrT is A(dst, src); directed: the same entry as edgeToCsr
+          expect(g.csr.colIdx[g.edgeToCsrT[e]!]).toBe(directed ? g.edges.dst[e] : g.edges.src[e]);
+        }
+      }
+    }
+  });
+
   it('removeEdges keeps nodes and labels', () => {
     const g = buildGraph(['x', 'y', 'z'], { src: Int32Array.from([0, 1, 2]), dst: Int32Array.from([1, 2, 0]), weight: new Float64Array(3).fill(1) }, { directed: true });
     const h = removeEdges(g, [1]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../src/util/rng.js';
 import { buildGraph, type Graph } from '../../src/graph/graph.js';
-import { hitsTask, type HitsGraphFit } from '../../src/tasks/hits.js';
+import { hitsTask, type HitsFit } from '../../src/tasks/hits.js';
 import { verifyHits } from '../../src/verify/hits-verify.js';
 import { hitsDistortion } from '../../src/metrics/hits-distortion.js';
 import { denseSvd, symEig, gram, maxAbs, maxAbsDiff } from '../helpers/dense.js';
@@ -83,19 +83,19 @@ describe('HITS derivative network', () => {
     expect(fit.sigma[1]).toBeCloseTo(Math.sqrt(3), 5);
     expect(fit.wellPosed.illPosed).toBe(true);
     expect(fit.wellPosed.detail).toMatch(/repeated/);
-    const report = verifyHits(g, fit as HitsGraphFit);
+    const report = verifyHits(g, fit as HitsFit);
     expect(report.pass).toBe(false);
     hitsTask.dispose(fit);
   });
 
   it('verify passes on a random graph and fails when the closed form is wrong', () => {
     const g = randomGraph(new Rng(9), 60, 300, true);
-    const fit = hitsTask.fit(g, { seed: 2 }) as HitsGraphFit;
+    const fit = hitsTask.fit(g, { seed: 2 }) as HitsFit;
     const ok = verifyHits(g, fit, { sample: 4 });
     expect(ok.checks.map((c) => c.name)).toEqual(['autodiff', 'autodiff', 'finite difference']);
     expect(ok.pass).toBe(true);
     // a closed form with a wrong σ2 weight must be caught by every check
-    const broken: HitsGraphFit = { ...fit, sigma: Float64Array.from([fit.sigma[0]!, fit.sigma[1]! * 1.01, fit.sigma[2]!]) };
+    const broken: HitsFit = { ...fit, sigma: Float64Array.from([fit.sigma[0]!, fit.sigma[1]! * 1.01, fit.sigma[2]!]) };
     const bad = verifyHits(g, broken, { sample: 4 });
     expect(bad.pass).toBe(false);
     expect(bad.checks.every((c) => !c.pass)).toBe(true);

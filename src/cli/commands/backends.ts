@@ -2,20 +2,26 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { BACKEND_CHOICES, formatBackendReport, initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import type { CliIO } from '../io.js';
+import { getPool } from '../../parallel/pool.js';
+import { applyThreads, threadsOption } from '../common-options.js';
 
 export interface BackendsArgs {
   backend: string;
   json: boolean;
+  threads?: number;
 }
 
 export function backendsBuilder(y: Argv) {
-  return y
+  return threadsOption(y)
     .option('backend', { type: 'string', choices: [...BACKEND_CHOICES], default: 'auto', describe: 'backend to load' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
 }
 
 export async function backendsCommand(args: ArgumentsCamelCase<BackendsArgs> | BackendsArgs, io: CliIO): Promise<number> {
+  applyThreads(args.threads);
   const report = await initBackend(args.backend as BackendChoice);
-  io.out(args.json ? JSON.stringify(report, null, 2) : formatBackendReport(report));
+  // start the pool, so the count is the threads that actually run (workers may fail to start)
+  const hostThreads = getPool().size;
+  io.out(args.json ? JSON.stringify({ ...report, hostThreads }, null, 2) : `${formatBackendReport(report)}\nhost:      ${hostThreads} thread${hostThreads === 1 ? '' : 's'} for the float64 solvers (--threads, $N2N_THREADS)`);
   return 0;
 }

@@ -7,7 +7,7 @@ import { loadTaskInput } from '../task-input.js';
 import type { CompletionFit } from '../../tasks/completion.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
-import { graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
+import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
 import type { CliIO } from '../io.js';
@@ -17,6 +17,7 @@ export interface DeriveArgs extends GraphArgs, TaskArgs {
   factorsOut?: string;
   task: string;
   backend: string;
+  threads?: number;
   seed: number;
   out: string;
   timings: boolean;
@@ -43,6 +44,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   if (args.clustersOut && task.name !== 'spectral') throw new ConfigError(`--clusters-out: task '${task.name}' has no clusters`);
   if (args.factorsOut && task.name !== 'completion') throw new ConfigError(`--factors-out: task '${task.name}' has no factors`);
+  applyThreads(args.threads);
   const backend = await initBackend(args.backend as BackendChoice);
   let t = performance.now();
   const input = await loadTaskInput(args, task);

@@ -5,16 +5,18 @@ import { formatTable, runPipeline } from '../../pipeline/run-pipeline.js';
 import { parseShard } from '../../pipeline/sweep.js';
 import { reporter } from '../progress.js';
 import type { CliIO } from '../io.js';
+import { applyThreads, threadsOption } from '../common-options.js';
 
 export interface RunArgs {
   pipeline: string;
   quiet: boolean;
   shard?: string;
   dataDir?: string;
+  threads?: number;
 }
 
 export function runBuilder(y: Argv) {
-  return y
+  return threadsOption(y)
     .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' })
     .option('shard', { type: 'string', describe: 'run share i of N (i = 0..N−1) of the (variant, seed) units; writes <output>/shard-i-of-N' })
     .option('data-dir', { type: 'string', describe: 'the folder ${N2N_DATA} stands for in dataset paths (default: $N2N_DATA)' })
@@ -25,6 +27,7 @@ export function runBuilder(y: Argv) {
 }
 
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
+  applyThreads(args.threads);
   const config = loadPipeline(args.pipeline);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const rep = reporter(io, { quiet: args.quiet });

@@ -4,13 +4,13 @@ import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadTaskInput } from '../task-input.js';
 import { verifyCompletion } from '../../verify/completion-verify.js';
 import type { CompletionFit } from '../../tasks/completion.js';
-import { type HitsGraphFit } from '../../tasks/hits.js';
+import { type HitsFit } from '../../tasks/hits.js';
 import { type SpectralFit } from '../../tasks/spectral.js';
 import { verifySpectral } from '../../verify/spectral-verify.js';
 import { getTask } from '../../tasks/registry.js';
 import { verifyHits } from '../../verify/hits-verify.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
-import { graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
+import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
 import { ConfigError } from '../../util/errors.js';
 
@@ -18,6 +18,7 @@ export interface VerifyArgs extends GraphArgs, TaskArgs {
   denseLimit: number;
   task: string;
   backend: string;
+  threads?: number;
   seed: number;
   sample: number;
   json: boolean;
@@ -44,6 +45,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   if (!(VERIFIABLE as readonly string[]).includes(args.task)) throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
   const task = getTask(args.task);
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
+  applyThreads(args.threads);
   await initBackend(args.backend as BackendChoice);
   const input = await loadTaskInput(args, task);
   io.err(`loaded ${args.input}: ${input.description}`);
@@ -52,7 +54,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   const fit = input.fit({ seed: args.seed, options, log });
   try {
     if (input.kind === 'ratings') report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log });
-    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsGraphFit, { seed: args.seed, sample: args.sample, log });
+    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsFit, { seed: args.seed, sample: args.sample, log });
     else report = verifySpectral(input.graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
   } finally {
     input.dispose(fit);

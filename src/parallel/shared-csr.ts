@@ -1,0 +1,93 @@
+/**
+ * A CSR matrix in shared memory with its transpose, as a LinearOperator whose products run
+ * on the thread pool. Both products gather (row i of A or of Aᵀ sums its entries), so rows
+ * split across threads without write conflicts and every y[i] is summed in the same order
+ * whatever the thread count. A matrix whose stored values are all 1 (an unweighted graph)
+ * keeps no values at all, which saves a third of the memory traffic of a product.
+ */
+import type { Csr } from '../graph/csr.js';
+import type { LinearOperator } from '../solvers/vector-space.js';
+import { getPool, rowChunks, sharedFloat64, sharedInt32, type ThreadPool } from './pool.js';
+
+export interface SharedCsr {
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  /** null when every stored value is 1 */
+  readonly values: Float64Array | null;
+  /** row chunks of about equal work */
+  readonly chunks: Int32Array;
+}
+
+function allOnes(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 1) return false;
+  return true;
+}
+
+/** A shared-memory copy of `a`. */
+export function shareCsr(a: Csr): SharedCsr {
+  const rowPtr = sharedInt32(a.nRows + 1);
+  rowPtr.set(a.rowPtr);
+  const colIdx = sharedInt32(a.nnz);
+  colIdx.set(a.colIdx);
+  let values: Float64Array | null = null;
+  if (!allOnes(a.values)) {
+    values = sharedFloat64(a.nnz);
+    values.set(a.values);
+  }
+  return { nRows: a.nRows, nCols: a.nCols, rowPtr, colIdx, values, chunks: rowChunks(rowPtr, a.nRows) };
+}
+
+/** Aᵀ in CSR (a counting sort on columns; rows come out sorted within each column). */
+export function transposeShared(a: SharedCsr): SharedCsr {
+  const { nRows, nCols, rowPtr, colIdx, values } = a;
+  const nnz = rowPtr[nRows]!;
+  const tPtr = sharedInt32(nCols + 1);
+  for (let e = 0; e < nnz; e++) tPtr[colIdx[e]! + 1]!++;
+  for (let j = 0; j < nCols; j++) tPtr[j + 1]! += tPtr[j]!;
+  const next = tPtr.slice(0, nCols);
+  const tIdx = sharedInt32(nnz);
+  const tVal = values ? sharedFloat64(nnz) : null;
+  for (let i = 0; i < nRows; i++) {
+    const end = rowPtr[i + 1]!;
+    if (tVal) {
+      for (let e = rowPtr[i]!; e < end; e++) {
+        const p = next[colIdx[e]!]!++;
+        tIdx[p] = i;
+        tVal[p] = values![e]!;
+      }
+    } else {
+      for (let e = rowPtr[i]!; e < end; e++) tIdx[next[colIdx[e]!]!++] = i;
+    }
+  }
+  return { nRows: nCols, nCols: nRows, rowPtr: tPtr, colIdx: tIdx, values: tVal, chunks: rowChunks(tPtr, nCols) };
+}
+
+/** y = A·x on the pool (x and y shared, y of length nRows). */
+export function sharedMatvec(a: SharedCsr, x: Float64Array, y: Float64Array, pool: ThreadPool = getPool()): Float64Array {
+  if (x.length !== a.nCols || y.length !== a.nRows) throw new RangeError(`matvec: ${a.nRows}×${a.nCols} matrix, x of ${x.length}, y of ${y.length}`);
+  if (a.values) pool.run('spmvWeighted', [a.rowPtr, a.colIdx, a.values, x, y], a.chunks);
+  else pool.run('spmvPattern', [a.rowPtr, a.colIdx, x, y], a.chunks);
+  return y;
+}
+
+export interface SharedCsrOperator extends LinearOperator<Float64Array> {
+  /** seconds spent copying A to shared memory and transposing it */
+  readonly setupSeconds: number;
+}
+
+/** A and Aᵀ as an operator on shared Float64Array vectors; results come from `alloc`. */
+export function sharedCsrOperator(a: Csr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SharedCsrOperator {
+  const t0 = performance.now();
+  const fwd = shareCsr(a);
+  const bwd = transposeShared(fwd);
+  const setupSeconds = (performance.now() - t0) / 1000;
+  return {
+    rows: a.nRows,
+    cols: a.nCols,
+    setupSeconds,
+    matvec: (x) => sharedMatvec(fwd, x, alloc(a.nRows), pool),
+    rmatvec: (y) => sharedMatvec(bwd, y, alloc(a.nCols), pool),
+  };
+}

@@ -61,7 +61,7 @@ export function taskOptions<T>(y: Argv<T>) {
   return y
     .option('clusters', { alias: 'r', type: 'number', describe: 'spectral: eigenvectors and k-means clusters r (default 5)' })
     .option('component', { type: 'string', choices: ['largest', 'all'], describe: 'spectral: analyse the largest connected component (default) or the whole graph' })
-    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'spectral: eigensolver precision (auto: float32 on a native device, float64 refinement when needed)' })
+    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'hits, spectral: solver precision (auto: float32 on a native TensorFlow device, else float64 on the host)' })
     .option('rank', { type: 'number', describe: 'completion: rank r of U and V (default 10)' })
     .option('lambda', { type: 'number', describe: 'completion: regularisation λ for both sides (default 0.5)' })
     .option('lambda-u', { type: 'number', describe: 'completion: λu (overrides --lambda for U)' })

@@ -11,14 +11,14 @@ import { getTask } from '../tasks/registry.js';
 
 type Plain = Record<string, unknown>;
 
-interface Parsed {
+export interface Parsed {
   value: Plain;
   doc: Document;
   lines: LineCounter;
   path: string;
 }
 
-function parseFile(path: string): Parsed {
+export function parseFile(path: string): Parsed {
   if (!existsSync(path)) throw new ConfigError(`${path}: no such pipeline file`);
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();
@@ -35,7 +35,7 @@ function parseFile(path: string): Parsed {
   return { value: value as Plain, doc, lines, path };
 }
 
-function lineOf(p: Parsed, keyPath: (string | number)[]): number | null {
+export function lineOf(p: Parsed, keyPath: (string | number)[]): number | null {
   const node = p.doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
   let offset = node?.range?.[0];
   if (offset === undefined && keyPath.length > 0) {

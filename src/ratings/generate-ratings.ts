@@ -34,12 +34,10 @@ export function lowRankRatings(o: LowRankRatingsOptions): Ratings {
   const user = new Int32Array(want);
   const item = new Int32Array(want);
   const value = new Float64Array(want);
-  const seen = new Set<number>();
+  const seen = new CellSet(want);
   let m = 0;
   const add = (i: number, j: number): void => {
-    const key = i * n2 + j;
-    if (seen.has(key) || m >= want) return;
-    seen.add(key);
+    if (m >= want || !seen.add(i * n2 + j)) return;
     let v = 0;
     for (let k = 0; k < rank; k++) v += P[i * rank + k]! * Q[j * rank + k]!;
     user[m] = i;
@@ -55,4 +53,38 @@ export function lowRankRatings(o: LowRankRatingsOptions): Ratings {
     { user: user.subarray(0, m), item: item.subarray(0, m), value: value.subarray(0, m) },
     { source: `generated low-rank ratings ${n1}×${n2}, rank ${rank}, seed ${o.seed}` },
   );
+}
+
+/**
+ * A set of cell keys i·n2 + j (below 2^53) in one Float64Array with open addressing: a JS
+ * Set holds at most 2^24 entries, too few for ml-20m's 20M ratings.
+ */
+class CellSet {
+  private readonly keys: Float64Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 1.5) cap *= 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  /** false when the key was there already */
+  add(key: number): boolean {
+    const lo = key % 4294967296;
+    const hi = (key - lo) / 4294967296;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const k = this.keys[s]!;
+      if (k === key) return false;
+      if (k === -1) {
+        this.keys[s] = key;
+        return true;
+      }
+    }
+  }
 }

@@ -96,3 +96,40 @@ export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
 export function svgToPng(svg: string): Uint8Array {
   return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 }
+
+/** Figure 4: seconds per phase against the size B has (log-log), one panel per series, with the fitted slopes (all points, and the largest decade alone). */
+export function scalingSpec(
+  rows: readonly { series: string; items: number; build_s: number; solve_s: number; derive_s: number; total_s: number }[],
+  slopes: readonly { series: string; quantity: string; slope: number; topDecadeSlope: number }[],
+): vl.TopLevelSpec {
+  const slopeOf = (s: string, q: string): string => (slopes.find((x) => x.series === s && x.quantity === q)?.slope ?? NaN).toFixed(2);
+  const topOf = (s: string, q: string): string => (slopes.find((x) => x.series === s && x.quantity === q)?.topDecadeSlope ?? NaN).toFixed(2);
+  const values = rows.flatMap((r) =>
+    (['build_s', 'solve_s', 'derive_s', 'total_s'] as const)
+      .filter((q) => r[q] > 0)
+      .map((q) => ({
+        panel: `${r.series}: total slope ${slopeOf(r.series, 'total_s')}, largest decade ${topOf(r.series, 'total_s')}`,
+        phase: `${q.replace('_s', '')} (${slopeOf(r.series, q)}; largest decade ${topOf(r.series, q)})`,
+        phaseKey: q,
+        items: r.items,
+        seconds: r[q],
+      })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
+    resolve: { scale: { color: 'independent' } },
+    spec: {
+      width: 230,
+      height: 220,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'items', type: 'quantitative', scale: { type: 'log' }, title: 'size (edges or ratings)' },
+        y: { field: 'seconds', type: 'quantitative', scale: { type: 'log' }, title: 'seconds' },
+        color: { field: 'phase', type: 'nominal', title: 'phase', scale: { scheme: 'tableau10' } },
+        tooltip: [{ field: 'phase' }, { field: 'items' }, { field: 'seconds', format: '.3g' }],
+      },
+    },
+  } as unknown as vl.TopLevelSpec;
+}

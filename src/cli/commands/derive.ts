@@ -94,6 +94,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
             ? { n: input.graph.n, m: input.items }
             : { users: input.ratings.nUsers, items: input.ratings.nItems, m: input.items }),
           backend: backend.backend,
+          peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
           solver: fit.solver,
         }),
       );

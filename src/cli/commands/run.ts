@@ -6,6 +6,9 @@ import { parseShard } from '../../pipeline/sweep.js';
 import { reporter } from '../progress.js';
 import type { CliIO } from '../io.js';
 import { applyThreads, threadsOption } from '../common-options.js';
+import { isStudyDocument, loadStudy } from '../../scale/study.js';
+import { formatStudy, runStudy } from '../../scale/run-study.js';
+import { ConfigError } from '../../util/errors.js';
 
 export interface RunArgs {
   pipeline: string;
@@ -23,11 +26,26 @@ export function runBuilder(y: Argv) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or log lines on stderr' })
     .example('$0 run pipelines/quickstart.yaml', 'the quickstart: HITS on a generated graph, three attacks')
     .example('$0 run pipelines/paper/grqc.yaml --data-dir ../shared/data', 'a paper experiment on a local copy of the data')
+    .example('$0 run pipelines/scalability.yaml', 'Figure 4: time per phase and peak memory over three decades of sizes, with log-log slopes')
     .example('$0 run sweep.yaml --shard 3/8', 'the fourth of eight shares of a sweep (then: n2n merge results/sweep)');
 }
 
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
   applyThreads(args.threads);
+  if (isStudyDocument(args.pipeline)) {
+    if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a scalability study; its points run one after another`);
+    const study = loadStudy(args.pipeline);
+    const rep = reporter(io, { quiet: args.quiet });
+    let outcome;
+    try {
+      outcome = await runStudy(study, { log: rep.log });
+    } finally {
+      rep.stop();
+    }
+    io.out(formatStudy(outcome));
+    io.out(`results: ${outcome.outputDir}/points.csv, slopes.csv, figure-4.svg and figure-4.png`);
+    return 0;
+  }
   const config = loadPipeline(args.pipeline);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const rep = reporter(io, { quiet: args.quiet });

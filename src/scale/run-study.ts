@@ -13,6 +13,7 @@ import { renderSvg, scalingSpec, svgToPng } from '../report/figures.js';
 import { logLogSlope } from './slope.js';
 import { measurePoint, type PointResult, type PointSpec } from './point.js';
 import type { SeriesConfig, StudyConfig } from './study.js';
+import { InputError } from '../util/errors.js';
 
 export interface StudyRow extends PointResult {
   series: string;
@@ -81,15 +82,26 @@ function readRows(path: string): StudyRow[] {
     out.push(cur);
     return out;
   };
-  return lines.filter(Boolean).map((line) => {
+  const missing = ROW_COLUMNS.filter((c) => !cols.includes(c));
+  if (missing.length) throw new InputError(path, 1, `not a scalability points.csv (missing columns ${missing.join(', ')}); move it away to start afresh`);
+  const rows: StudyRow[] = [];
+  lines.forEach((line, k) => {
+    if (!line.trim()) return;
     const cells = parseLine(line);
     const r: Record<string, unknown> = {};
     cols.forEach((c, i) => {
       const v = cells[i] ?? '';
-      r[c] = c === 'series' || c === 'point' || c === 'precision' ? v : c === 'converged' ? v === 'true' : Number(v);
+      if (c === 'series' || c === 'point' || c === 'precision') r[c] = v;
+      else if (c === 'converged') r[c] = v === 'true';
+      else {
+        const x = v === '' ? NaN : Number(v);
+        if (!Number.isFinite(x)) throw new InputError(path, k + 2, `column ${c}: expected a number, got '${v}'`);
+        r[c] = x;
+      }
     });
-    return r as unknown as StudyRow;
+    rows.push(r as unknown as StudyRow);
   });
+  return rows;
 }
 
 function runChild(spec: PointSpec): Promise<PointResult> {

@@ -1,7 +1,12 @@
-/** Float64Array vectors on the host (the float64 reference and refinement path). */
+/**
+ * Float64Array vectors on the host, on the main thread (the float64 reference and refinement
+ * path): the loops are the thread pool's kernels run over the whole vector as one chunk;
+ * Gram–Schmidt always makes two passes. `sharedSpace` is the multi-core version.
+ */
 import type { Csr } from '../graph/csr.js';
 import type { Rng } from '../util/rng.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
+import { combine, dots, subtract } from '../parallel/kernels.js';
 
 export const hostSpace: VectorSpace<Float64Array> = {
   precision: 'float64',
@@ -30,45 +35,23 @@ export const hostSpace: VectorSpace<Float64Array> = {
     const k = basis.length;
     const coeffs = new Float64Array(k);
     const c = new Float64Array(k);
+    const sq = new Float64Array(1);
     for (let pass = 0; pass < 2; pass++) {
-      dotsInto(basis, out, c);
-      // out −= Σ c_j b_j, four basis vectors per sweep over `out` (a quarter of the traffic)
-      let j = 0;
-      for (; j + 4 <= k; j += 4) {
-        const b0 = basis[j]!, b1 = basis[j + 1]!, b2 = basis[j + 2]!, b3 = basis[j + 3]!;
-        const c0 = c[j]!, c1 = c[j + 1]!, c2 = c[j + 2]!, c3 = c[j + 3]!;
-        for (let i = 0; i < out.length; i++) out[i] = out[i]! - c0 * b0[i]! - c1 * b1[i]! - c2 * b2[i]! - c3 * b3[i]!;
-      }
-      for (; j < k; j++) {
-        const b = basis[j]!;
-        const cj = c[j]!;
-        for (let i = 0; i < out.length; i++) out[i]! -= cj * b[i]!;
-      }
+      // one chunk: the pool's loops, run here on the whole vector
+      dots([out, c, k, ...basis], 0, out.length, 0);
+      subtract([out, out, c, sq, k, ...basis], 0, out.length, 0);
       for (let t = 0; t < k; t++) coeffs[t]! += c[t]!;
     }
     return { x: out, coeffs };
   },
   combine(basis, coeffs, ld, k) {
     const len = basis[0]?.length ?? 0;
-    const out: Float64Array[] = [];
     const m = basis.length;
-    for (let j = 0; j < k; j++) {
-      const y = new Float64Array(len);
-      let i = 0;
-      for (; i + 4 <= m; i += 4) {
-        const b0 = basis[i]!, b1 = basis[i + 1]!, b2 = basis[i + 2]!, b3 = basis[i + 3]!;
-        const o = j * ld + i;
-        const c0 = coeffs[o]!, c1 = coeffs[o + 1]!, c2 = coeffs[o + 2]!, c3 = coeffs[o + 3]!;
-        for (let t = 0; t < len; t++) y[t] = y[t]! + c0 * b0[t]! + c1 * b1[t]! + c2 * b2[t]! + c3 * b3[t]!;
-      }
-      for (; i < m; i++) {
-        const c = coeffs[j * ld + i]!;
-        if (c === 0) continue;
-        const b = basis[i]!;
-        for (let t = 0; t < len; t++) y[t]! += c * b[t]!;
-      }
-      out.push(y);
-    }
+    const out = Array.from({ length: k }, () => new Float64Array(len));
+    if (m === 0 || k === 0) return out;
+    const packed = new Float64Array(k * m);
+    for (let j = 0; j < k; j++) for (let l = 0; l < m; l++) packed[j * m + l] = coeffs[j * ld + l]!;
+    combine([packed, m, k, ...out, ...basis], 0, len);
     return out;
   },
   sum(x) {
@@ -86,34 +69,6 @@ export const hostSpace: VectorSpace<Float64Array> = {
     /* garbage collected */
   },
 };
-
-/** c_j = b_jᵀx for every basis vector, four at a time. */
-function dotsInto(basis: readonly Float64Array[], x: Float64Array, c: Float64Array): void {
-  const k = basis.length;
-  const n = x.length;
-  let j = 0;
-  for (; j + 4 <= k; j += 4) {
-    const b0 = basis[j]!, b1 = basis[j + 1]!, b2 = basis[j + 2]!, b3 = basis[j + 3]!;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
-      s0 += b0[i]! * xi;
-      s1 += b1[i]! * xi;
-      s2 += b2[i]! * xi;
-      s3 += b3[i]! * xi;
-    }
-    c[j] = s0;
-    c[j + 1] = s1;
-    c[j + 2] = s2;
-    c[j + 3] = s3;
-  }
-  for (; j < k; j++) {
-    const b = basis[j]!;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += b[i]! * x[i]!;
-    c[j] = s;
-  }
-}
 
 export function csrOperator(a: Csr): LinearOperator<Float64Array> {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStudy, isStudyDocument } from '../../src/scale/study.js';
 import { runStudy, fitSlopes, type StudyRow } from '../../src/scale/run-study.js';
@@ -105,5 +105,10 @@ describe('scalability study', () => {
     const r2 = await runStudy(cfg, { log: (m) => again.push(m), inProcess: true });
     expect(again.some((m) => /4 points already/.test(m))).toBe(true);
     expect(r2.rows).toEqual(r.rows);
+    // a damaged points.csv is an error naming its line, not NaN carried into the slopes
+    const bad = readFileSync(join(out, 'points.csv'), 'utf8').split('\n');
+    bad[2] = bad[2]!.replace(/,(\d+),(\d+),/, ',x,$2,');
+    writeFileSync(join(out, 'points.csv'), bad.join('\n'));
+    await expect(runStudy(cfg, { inProcess: true })).rejects.toThrow(/points\.csv:3: column nodes: expected a number, got 'x'/);
   });
 });

@@ -91,17 +91,19 @@ export interface Grouped {
  * Sort entries (rows[k], cols[k]) by row then column (ties by k), in O(m log d): a counting
  * sort on rows, then each row's segment sorted on the packed key col·m + k in a Float64Array
  * (exact below 2^53). Duplicate (row, col) entries end up adjacent, first occurrence first.
+ * `shared`: rowPtr and colIdx on SharedArrayBuffers (for the thread pool).
  */
-export function groupByRowCol(rows: Int32Array, cols: Int32Array, nRows: number): Grouped {
+export function groupByRowCol(rows: Int32Array, cols: Int32Array, nRows: number, shared = false): Grouped {
   const m = rows.length;
-  const rowPtr = new Int32Array(nRows + 1);
+  const int32 = (n: number): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n));
+  const rowPtr = int32(nRows + 1);
   for (let k = 0; k < m; k++) rowPtr[rows[k]! + 1]!++;
   for (let i = 0; i < nRows; i++) rowPtr[i + 1]! += rowPtr[i]!;
   const next = rowPtr.slice(0, nRows);
   const keys = new Float64Array(m);
   const mm = Math.max(m, 1);
   for (let k = 0; k < m; k++) keys[next[rows[k]!]!++] = cols[k]! * mm + k;
-  const colIdx = new Int32Array(m);
+  const colIdx = int32(m);
   const ids = new Int32Array(m);
   for (let i = 0; i < nRows; i++) {
     const s = rowPtr[i]!;

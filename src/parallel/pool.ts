@@ -15,7 +15,31 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { KERNELS, type KernelArgs, type KernelName } from './kernels.js';
+import { KERNELS, type Kernel, type KernelArgs, type KernelName } from './kernels.js';
+
+/**
+ * A kernel generated at run time (e.g. specialised to a rank): its source text, a function
+ * expression with the same contract as the kernels in kernels.ts, is compiled here once and
+ * in each worker the first time a pool runs it.
+ */
+export interface GeneratedKernel {
+  readonly name: string;
+  readonly source: string;
+  readonly fn: Kernel;
+}
+
+const generated = new Map<string, GeneratedKernel>();
+
+/** The kernel `name` compiled from `source()` (built once per name; `name` must identify the source). */
+export function generatedKernel(name: string, source: () => string): GeneratedKernel {
+  let k = generated.get(name);
+  if (!k) {
+    const text = source();
+    k = { name, source: text, fn: new Function(`return (${text});`)() as Kernel };
+    generated.set(name, k);
+  }
+  return k;
+}
 
 /** Below this many elements a loop runs on the main thread (messages would cost more). */
 export const PARALLEL_MIN = 1 << 15;
@@ -45,16 +69,19 @@ export function vectorChunks(n: number): Int32Array {
   return b;
 }
 
-/** Row chunks of a CSR matrix with about equal stored entries (plus rows) in each. */
-export function rowChunks(rowPtr: Int32Array, nRows: number): Int32Array {
+/**
+ * Row chunks of a CSR matrix with about equal work in each, counting a stored entry as 1 and
+ * a row as `rowWeight`.
+ */
+export function rowChunks(rowPtr: Int32Array, nRows: number, rowWeight = 1): Int32Array {
   const nnz = rowPtr[nRows]!;
-  const work = nnz + nRows;
+  const work = nnz + rowWeight * nRows;
   const c = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(work / (MIN_CHUNK * 4))));
   const b = new Int32Array(c + 1);
   let row = 0;
   for (let i = 1; i < c; i++) {
     const target = (i * work) / c;
-    while (row < nRows && rowPtr[row]! + row < target) row++;
+    while (row < nRows && rowPtr[row]! + rowWeight * row < target) row++;
     b[i] = row;
   }
   b[c] = nRows;
@@ -72,6 +99,13 @@ ${defs}
 const flags = workerData.flags;
 const me = workerData.index;
 parentPort.on('message', (m) => {
+  if (m.define !== undefined) {
+    // a generated kernel; a failure here shows up as a failed run, which the main thread redoes
+    try {
+      K[m.define] = new Function('return (' + m.source + ');')();
+    } catch (e) {}
+    return;
+  }
   let ok = true;
   try {
     const f = K[m.op];
@@ -90,6 +124,7 @@ export class ThreadPool {
   private readonly flags: Int32Array;
   private seq = 0;
   private closed = false;
+  private readonly defined = new Set<string>();
 
   constructor(readonly threads: number) {
     this.flags = sharedInt32(Math.max(threads, 1));
@@ -119,23 +154,29 @@ export class ThreadPool {
   /**
    * Run `kernel` over every chunk [bounds[c], bounds[c+1]). Typed arrays in `args` must be
    * shared (SharedArrayBuffer) for the work to leave the main thread; otherwise it all runs
-   * here.
+   * here, as does work below PARALLEL_MIN elements (`work`, default the span of `bounds`: pass
+   * it when a bound counts rows that each hold many entries).
    */
-  run(kernel: KernelName, args: KernelArgs, bounds: Int32Array): void {
+  run(kernel: KernelName | GeneratedKernel, args: KernelArgs, bounds: Int32Array, work?: number): void {
     const chunks = bounds.length - 1;
-    const f = KERNELS[kernel];
-    const span = bounds[chunks]! - bounds[0]!;
+    const f = typeof kernel === 'string' ? KERNELS[kernel] : kernel.fn;
+    const span = work ?? bounds[chunks]! - bounds[0]!;
     const helpers = this.closed ? 0 : Math.min(this.workers.length, chunks - 1);
     if (helpers <= 0 || span < PARALLEL_MIN || !allShared(args)) {
       for (let c = 0; c < chunks; c++) f(args, bounds[c]!, bounds[c + 1]!, c);
       return;
+    }
+    const op = typeof kernel === 'string' ? kernel : `generated:${kernel.name}`;
+    if (typeof kernel !== 'string' && !this.defined.has(op)) {
+      for (const w of this.workers) w.postMessage({ define: op, source: kernel.source });
+      this.defined.add(op);
     }
     const parts = helpers + 1;
     const seq = (this.seq = (this.seq % 0x3fffffff) + 1);
     const first = (t: number): number => Math.floor((t * chunks) / parts);
     for (let t = 1; t < parts; t++) {
       Atomics.store(this.flags, t, 0);
-      this.workers[t - 1]!.postMessage({ op: kernel, args, bounds, c0: first(t), c1: first(t + 1), seq });
+      this.workers[t - 1]!.postMessage({ op, args, bounds, c0: first(t), c1: first(t + 1), seq });
     }
     for (let c = 0; c < first(1); c++) f(args, bounds[c]!, bounds[c + 1]!, c);
     for (let t = 1; t < parts; t++) {

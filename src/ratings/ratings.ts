@@ -10,6 +10,7 @@
  * - `binary` turns every observed value into 1 (the paper's lastfm and delicious).
  */
 import { groupByRowCol } from '../graph/csr.js';
+import { sharedFloat64 } from '../parallel/pool.js';
 import { mergeDuplicates } from '../graph/merge-duplicates.js';
 import { InputError } from '../util/errors.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
@@ -60,9 +61,10 @@ export interface BuildRatingsOptions {
   source?: string;
 }
 
+/** One side's index, on SharedArrayBuffers so the ALS row loops can run on the thread pool. */
 function index(rows: Int32Array, cols: Int32Array, values: Float64Array, nRows: number): RatingIndex {
-  const g = groupByRowCol(rows, cols, nRows);
-  const value = new Float64Array(g.ids.length);
+  const g = groupByRowCol(rows, cols, nRows, true);
+  const value = sharedFloat64(g.ids.length);
   for (let p = 0; p < value.length; p++) value[p] = values[g.ids[p]!]!;
   return { ptr: g.rowPtr, other: g.colIdx, value, rating: g.ids };
 }

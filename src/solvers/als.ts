@@ -4,12 +4,14 @@
  *
  * A sweep updates every row of U with V fixed, then every row of V with U fixed:
  *   U(i,:) = C_i⁻¹ Σ_{k∈Ωi} A(i,k) V(k,:)ᵀ,   C_i = λu·I + Σ_{k∈Ωi} V(k,:)ᵀV(k,:)
- * (and likewise V(j,:) with D_j). Each r × r system is solved by Cholesky in float64.
+ * (and likewise V(j,:) with D_j). Each r × r system is solved by Cholesky in float64. The
+ * row loops (als-rows.ts) run on the thread pool; rows are independent, so the factors do
+ * not depend on the thread count.
  * U is n1 × r and V is n2 × r, row-major.
  */
 import type { RatingIndex, Ratings } from '../ratings/ratings.js';
-import { choleskyFactor, choleskySolve } from './dense/cholesky.js';
-import { rowGramKernel } from './row-gram-kernel.js';
+import { alsResiduals, alsRows } from './als-rows.js';
+import { sharedFloat64 } from '../parallel/pool.js';
 import { Rng } from '../util/rng.js';
 
 export interface AlsOptions {
@@ -55,63 +57,25 @@ export function alsStart(ratings: Ratings, rank: number, seed: number): { U: Flo
 }
 
 /**
- * For every row i of the side `index` describes, build the Gram matrix
- * λ·I + Σ_{k∈Ωi} W(k,:)ᵀW(k,:) and the right-hand side Σ_{k∈Ωi} A(i,k)·W(k,:)ᵀ over the partner
- * factor W = `other`, factor the Gram matrix by Cholesky, and hand both to `visit` (the
- * buffers are reused: copy what must outlive the call). One fused pass over the ratings.
+ * One half-sweep: out(i,:) = the ALS update of row i given the partner factor `other` (0 for
+ * a row without ratings). Runs on the thread pool when the index, `other` and `out` are shared.
  */
-export function forEachRowSystem(
-  index: RatingIndex,
-  nRows: number,
-  other: Float64Array,
-  r: number,
-  lambda: number,
-  visit: (i: number, cholesky: Float64Array, rhs: Float64Array) => void,
-): void {
-  const C = new Float64Array(r * r);
-  const b = new Float64Array(r);
-  const { ptr, other: partner, value } = index;
-  const accumulate = rowGramKernel(r);
-  for (let i = 0; i < nRows; i++) {
-    C.fill(0);
-    b.fill(0);
-    accumulate(ptr[i]!, ptr[i + 1]!, partner, value, other, C, b);
-    for (let x = 0; x < r; x++) C[x * r + x]! += lambda;
-    if (!choleskyFactor(C, r)) throw new Error(`als: Gram matrix of row ${i} is not positive definite (λ = ${lambda})`);
-    visit(i, C, b);
-  }
-}
-
-/** One half-sweep: out(i,:) = the ALS update of row i given the partner factor `other` (0 for a row without ratings). */
 export function alsHalfSweep(index: RatingIndex, nRows: number, other: Float64Array, r: number, lambda: number, out: Float64Array): void {
-  forEachRowSystem(index, nRows, other, r, lambda, (i, L, b) => {
-    choleskySolve(L, r, b);
-    out.set(b, i * r);
-  });
+  alsRows('solve', index, nRows, other, r, lambda, out);
 }
 
-/** ‖P_Ω(A − UVᵀ)‖² + λu‖U‖² + λv‖V‖². */
+/** ‖P_Ω(A − UVᵀ)‖² + λu‖U‖² + λv‖V‖² (the data term summed by user, chunk by chunk). */
 export function alsObjective(ratings: Ratings, U: Float64Array, V: Float64Array, r: number, lambdaU: number, lambdaV: number): number {
-  let s = 0;
-  const { user, item, value } = ratings;
-  for (let e = 0; e < value.length; e++) {
-    const u = user[e]! * r;
-    const v = item[e]! * r;
-    let pred = 0;
-    for (let x = 0; x < r; x++) pred += U[u + x]! * V[v + x]!;
-    const d = value[e]! - pred;
-    s += d * d;
-  }
-  let nu = 0;
-  for (let k = 0; k < U.length; k++) nu += U[k]! * U[k]!;
-  let nv = 0;
-  for (let k = 0; k < V.length; k++) nv += V[k]! * V[k]!;
-  return s + lambdaU * nu + lambdaV * nv;
+  const s = alsResiduals(ratings.byUser, ratings.nUsers, U, V, r);
+  const nu = norm(U);
+  const nv = norm(V);
+  return s + lambdaU * nu * nu + lambdaV * nv * nv;
 }
 
 /**
  * ∇L at (U, V): ∇_U = −2·R·V + 2λu·U, ∇_V = −2·Rᵀ·U + 2λv·V with R = P_Ω(A − UVᵀ); from the
- * same pass, the objective L and the data part's scale ‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F.
+ * same passes (one by user, one by item), the objective L and the data part's scale
+ * ‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F.
  */
 export function alsGradient(
   ratings: Ratings,
@@ -121,27 +85,12 @@ export function alsGradient(
   lambdaU: number,
   lambdaV: number,
 ): { gU: Float64Array; gV: Float64Array; scale: number; objective: number } {
-  const gU = new Float64Array(U.length);
-  const gV = new Float64Array(V.length);
-  const aV = new Float64Array(U.length);
-  const aU = new Float64Array(V.length);
-  const { user, item, value } = ratings;
-  let squares = 0;
-  for (let e = 0; e < value.length; e++) {
-    const u = user[e]! * r;
-    const v = item[e]! * r;
-    let pred = 0;
-    for (let x = 0; x < r; x++) pred += U[u + x]! * V[v + x]!;
-    const a = value[e]!;
-    const res = a - pred;
-    squares += res * res;
-    for (let x = 0; x < r; x++) {
-      gU[u + x]! -= 2 * res * V[v + x]!;
-      gV[v + x]! -= 2 * res * U[u + x]!;
-      aV[u + x]! += 2 * a * V[v + x]!;
-      aU[v + x]! += 2 * a * U[u + x]!;
-    }
-  }
+  const gU = sharedFloat64(U.length);
+  const gV = sharedFloat64(V.length);
+  const aV = sharedFloat64(U.length);
+  const aU = sharedFloat64(V.length);
+  const squares = alsResiduals(ratings.byUser, ratings.nUsers, U, V, r, { g: gU, t: aV });
+  alsResiduals(ratings.byItem, ratings.nItems, V, U, r, { g: gV, t: aU });
   for (let k = 0; k < U.length; k++) gU[k]! += 2 * lambdaU * U[k]!;
   for (let k = 0; k < V.length; k++) gV[k]! += 2 * lambdaV * V[k]!;
   const nu = norm(U);
@@ -172,8 +121,11 @@ export function runAlsSweeps(ratings: Ratings, options: AlsOptions, sweep: (U: F
   if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
   if (!(options.lambdaU > 0) || !(options.lambdaV > 0)) throw new RangeError(`als: λu and λv must be positive, got ${options.lambdaU}, ${options.lambdaV}`);
   const start = options.start ?? alsStart(ratings, r, options.seed);
-  const U = Float64Array.from(start.U);
-  const V = Float64Array.from(start.V);
+  // on shared memory, so the row loops can run on the thread pool
+  const U = sharedFloat64(start.U.length);
+  U.set(start.U);
+  const V = sharedFloat64(start.V.length);
+  V.set(start.V);
   const tol = options.tol ?? 0;
   const objective: number[] = [];
   let stationarity = NaN;

@@ -13,7 +13,8 @@
  */
 import type { Ratings } from '../ratings/ratings.js';
 import { choleskySolve } from '../solvers/dense/cholesky.js';
-import { forEachRowSystem, norm } from '../solvers/als.js';
+import { norm } from '../solvers/als.js';
+import { alsRows } from '../solvers/als-rows.js';
 import { objectiveGradient } from './completion-influence.js';
 
 export interface FactorPoint {
@@ -78,8 +79,8 @@ export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, opti
   // block-Jacobi: Cholesky factors of C_i and D_j (H's diagonal blocks are 2·C_i, 2·D_j)
   const facU = new Float64Array(n1 * r * r);
   const facV = new Float64Array(n2 * r * r);
-  forEachRowSystem(ratings.byUser, n1, V, r, x.lambdaU, (i, L) => facU.set(L, i * r * r));
-  forEachRowSystem(ratings.byItem, n2, U, r, x.lambdaV, (j, L) => facV.set(L, j * r * r));
+  alsRows('factor', ratings.byUser, n1, V, r, x.lambdaU, facU);
+  alsRows('factor', ratings.byItem, n2, U, r, x.lambdaV, facV);
   const applyM = (v: Float64Array): Float64Array => {
     const z = v.map((t) => t / 2);
     for (let i = 0; i < n1; i++) choleskySolve(facU, r, z, i * r * r, i * r);

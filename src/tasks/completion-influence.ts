@@ -9,8 +9,8 @@
  * O(r³(n1 + n2) + r·m) after the O(r²·m) Gram pass. Float64 throughout.
  */
 import type { Ratings } from '../ratings/ratings.js';
-import { choleskySolve } from '../solvers/dense/cholesky.js';
-import { forEachRowSystem } from '../solvers/als.js';
+import { alsRows } from '../solvers/als-rows.js';
+import { sharedFloat64 } from '../parallel/pool.js';
 
 /** WᵀW for a row-major n × r matrix (r × r, row-major). */
 export function gram(W: Float64Array, r: number): Float64Array {
@@ -50,20 +50,15 @@ export function objectiveGradient(U: Float64Array, V: Float64Array, r: number): 
   return { gU, gV };
 }
 
-/** Rows out(i,:) = S_i⁻¹ · G · W(i,:)ᵀ, S_i the Gram matrices of one side over the partner factor. */
+/**
+ * Rows out(i,:) = S_i⁻¹ · G · W(i,:)ᵀ, S_i the Gram matrices of one side over the partner
+ * factor (on the thread pool when the factors are shared, as ALS leaves them).
+ */
 function sideVectors(index: Ratings['byUser'], nRows: number, W: Float64Array, partner: Float64Array, G: Float64Array, r: number, lambda: number): Float64Array {
-  const out = new Float64Array(nRows * r);
-  const t = new Float64Array(r);
-  forEachRowSystem(index, nRows, partner, r, lambda, (i, L) => {
-    const o = i * r;
-    for (let x = 0; x < r; x++) {
-      let s = 0;
-      for (let y = 0; y < r; y++) s += G[x * r + y]! * W[o + y]!;
-      t[x] = s;
-    }
-    choleskySolve(L, r, t);
-    out.set(t, o);
-  });
+  const out = sharedFloat64(nRows * r);
+  const g = sharedFloat64(G.length);
+  g.set(G);
+  alsRows('influence', index, nRows, partner, r, lambda, out, g, W);
   return out;
 }
 

@@ -1,18 +1,7 @@
 /** Write per-edge values as TSV with node labels, atomically (temporary file, then rename). */
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { labelBytes, writeRowsAtomic } from '../util/byte-rows.js';
 import type { Graph } from './graph.js';
-
-/** Shortest text that reads back as the same float32 number. */
-export function formatFloat32(x: number): string {
-  if (x === 0) return '0';
-  if (!Number.isFinite(x)) return String(x);
-  const f = Math.fround(x);
-  for (let p = 6; p < 9; p++) {
-    const s = f.toPrecision(p);
-    if (Math.fround(Number(s)) === f) return String(Number(s));
-  }
-  return String(Number(f.toPrecision(9)));
-}
+import { formatFloat32 } from '../util/format-float32.js';
 
 export interface EdgeColumn {
   name: string;
@@ -31,28 +20,39 @@ export async function writeEdgeTable(
   columns: EdgeColumn[],
   options: { header?: [string, string]; edgeIds?: ArrayLike<number> } = {},
 ): Promise<void> {
-  const [h1, h2] = options.header ?? ['src', 'dst'];
-  const m = options.edgeIds ? options.edgeIds.length : graph.edges.src.length;
-  await writeLinesAtomic(path, [h1, h2, ...columns.map((c) => c.name)].join('\t'), m, (k) => {
-    const e = options.edgeIds ? options.edgeIds[k]! : k;
-    let line = `${graph.labels[graph.edges.src[e]!]}\t${graph.labels[graph.edges.dst[e]!]}`;
-    for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
-    return line;
+  const src = { labels: graph.labels, index: graph.edges.src };
+  const dst = { labels: graph.labels, index: graph.edges.dst };
+  await writePairTable(path, options.header ?? ['src', 'dst'], src, dst, columns, options.edgeIds);
+}
+
+/** One end of a pair table's rows: entry e's label is labels[index[e]]. */
+export interface PairEnd {
+  labels: readonly string[];
+  index: ArrayLike<number>;
+}
+
+/**
+ * Header `h1<TAB>h2<TAB>columns…`, then for each entry e (all of them, or `ids` in that order)
+ * the labels of its two ends and its column values (edges of a graph, ratings of a matrix).
+ */
+export async function writePairTable(path: string, header: readonly [string, string], a: PairEnd, b: PairEnd, columns: EdgeColumn[], ids?: ArrayLike<number>): Promise<void> {
+  const m = ids ? ids.length : a.index.length;
+  const la = labelBytes(a.labels);
+  const lb = b.labels === a.labels ? la : labelBytes(b.labels);
+  const formats = columns.map((c) => c.format ?? formatFloat32);
+  await writeRowsAtomic(path, [...header, ...columns.map((c) => c.name)].join('\t'), m, (k, out) => {
+    const e = ids ? ids[k]! : k;
+    out.label(la, a.index[e]!);
+    out.byte(9);
+    out.label(lb, b.index[e]!);
+    for (let c = 0; c < columns.length; c++) {
+      out.byte(9);
+      out.text(formats[c]!(columns[c]!.values[e]!));
+    }
   });
 }
 
-/** An optional header line, then `count` lines from `lineAt`, written atomically in batches. */
+/** An optional header line, then `count` lines from `lineAt`, written atomically. */
 export async function writeLinesAtomic(path: string, header: string | null, count: number, lineAt: (k: number) => string): Promise<void> {
-  await writeFileAtomic(path, async (write) => {
-    if (header !== null) await write(header + '\n');
-    const batch: string[] = [];
-    for (let k = 0; k < count; k++) {
-      batch.push(lineAt(k));
-      if (batch.length === 65536) {
-        await write(batch.join('\n') + '\n');
-        batch.length = 0;
-      }
-    }
-    if (batch.length) await write(batch.join('\n') + '\n');
-  });
+  await writeRowsAtomic(path, header, count, (k, out) => out.text(lineAt(k)));
 }

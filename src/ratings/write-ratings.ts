@@ -1,17 +1,13 @@
 /** Write per-rating values and factor matrices as TSV with the input's labels, atomically. */
 import { join } from 'node:path';
-import { formatFloat32, writeLinesAtomic, type EdgeColumn } from '../graph/write-edges.js';
+import { writeLinesAtomic, writePairTable, type EdgeColumn } from '../graph/write-edges.js';
 import type { Ratings } from './ratings.js';
 
 /** Header `user<TAB>item<TAB>...`, then one line per rating in rating order (or the ratings `edgeIds`, in that order). */
 export async function writeRatingTable(path: string, ratings: Ratings, columns: EdgeColumn[], options: { edgeIds?: ArrayLike<number> } = {}): Promise<void> {
-  const ids = options.edgeIds;
-  await writeLinesAtomic(path, ['user', 'item', ...columns.map((c) => c.name)].join('\t'), ids ? ids.length : ratings.user.length, (k) => {
-    const e = ids ? ids[k]! : k;
-    let line = `${ratings.userLabels[ratings.user[e]!]}\t${ratings.itemLabels[ratings.item[e]!]}`;
-    for (const c of columns) line += '\t' + (c.format ?? formatFloat32)(c.values[e]!);
-    return line;
-  });
+  const users = { labels: ratings.userLabels, index: ratings.user };
+  const items = { labels: ratings.itemLabels, index: ratings.item };
+  await writePairTable(path, ['user', 'item'], users, items, columns, options.edgeIds);
 }
 
 /** One line per row: the label, then the r numbers of that row (float64, shortest round-trip form). */

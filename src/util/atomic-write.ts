@@ -1,4 +1,5 @@
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 /**
@@ -8,42 +9,28 @@ import { dirname, basename, join } from 'node:path';
  */
 export async function writeFileAtomic(
   path: string,
-  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
+  produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const dir = dirname(path);
   await fsp.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
-  const stream = createWriteStream(tmp, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let failed: Error | null = null;
-  stream.on('error', (e) => {
-    failed = e;
-  });
-  const write = (chunk: string): Promise<void> => {
-    if (failed) return Promise.reject(failed);
-    if (stream.write(chunk)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onDrain = (): void => {
-        stream.off('error', onError);
-        resolve();
-      };
-      const onError = (e: Error): void => {
-        stream.off('drain', onDrain);
-        reject(e);
-      };
-      stream.once('drain', onDrain);
-      stream.once('error', onError);
-    });
-  };
+  let fh: FileHandle | null = null;
   try {
-    await produce(write);
-    await new Promise<void>((resolve, reject) => {
-      if (failed) return reject(failed);
-      stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    fh = await fsp.open(tmp, 'w');
+    const handle = fh;
+    // once a write's promise settles its bytes are with the system, so callers may reuse the buffer
+    await produce(async (chunk) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let done = 0; done < bytes.length; ) {
+        const { bytesWritten } = await handle.write(bytes, done, Math.min(bytes.length - done, 1 << 30));
+        done += bytesWritten;
+      }
     });
-    if (failed) throw failed;
+    await fh.close();
+    fh = null;
     await fsp.rename(tmp, path);
   } catch (e) {
-    stream.destroy();
+    await fh?.close().catch(() => undefined);
     await fsp.rm(tmp, { force: true });
     throw e;
   }
@@ -55,23 +42,8 @@ export function writeTextAtomic(path: string, text: string): Promise<void> {
 }
 
 /** Atomic write of bytes, or of several byte arrays one after another (a temporary file in the same folder, then rename). */
-export async function writeBytesAtomic(path: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
-  const dir = dirname(path);
-  await fsp.mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
-  try {
-    if (data instanceof Uint8Array) await fsp.writeFile(tmp, data);
-    else {
-      const fh = await fsp.open(tmp, 'w');
-      try {
-        for (const part of data) await fh.write(part);
-      } finally {
-        await fh.close();
-      }
-    }
-    await fsp.rename(tmp, path);
-  } catch (e) {
-    await fsp.rm(tmp, { force: true });
-    throw e;
-  }
+export function writeBytesAtomic(path: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  return writeFileAtomic(path, async (write) => {
+    for (const part of data instanceof Uint8Array ? [data] : data) await write(part);
+  });
 }

@@ -188,5 +188,37 @@ export function copy(args: KernelArgs, lo: number, hi: number): void {
   for (let i = lo; i < hi; i++) dst[i] = src[i]!;
 }
 
-export const KERNELS = { spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy } satisfies Record<string, Kernel>;
+/** [rowPtr, colIdx, counts, nCols]: counts[c·nCols + j] = entries of column j in rows [lo, hi) (part c of a transpose). */
+export function countColumns(args: KernelArgs, lo: number, hi: number, c: number): void {
+  const rowPtr = args[0] as Int32Array;
+  const colIdx = args[1] as Int32Array;
+  const counts = args[2] as Int32Array;
+  const base = c * (args[3] as number);
+  const end = rowPtr[hi]!;
+  for (let e = rowPtr[lo]!; e < end; e++) counts[base + colIdx[e]!]!++;
+}
+
+/**
+ * [rowPtr, colIdx, values | null, next, nCols, tIdx, tVal | null]: part c of a transpose puts
+ * each entry (i, j) of rows [lo, hi) at p = next[c·nCols + j]++: tIdx[p] = i, tVal[p] = its value.
+ */
+export function placeEntries(args: KernelArgs, lo: number, hi: number, c: number): void {
+  const rowPtr = args[0] as Int32Array;
+  const colIdx = args[1] as Int32Array;
+  const values = args[2] as Float64Array | null;
+  const next = args[3] as Int32Array;
+  const base = c * (args[4] as number);
+  const tIdx = args[5] as Int32Array;
+  const tVal = args[6] as Float64Array | null;
+  for (let i = lo; i < hi; i++) {
+    const end = rowPtr[i + 1]!;
+    for (let e = rowPtr[i]!; e < end; e++) {
+      const p = next[base + colIdx[e]!]!++;
+      tIdx[p] = i;
+      if (tVal) tVal[p] = values![e]!;
+    }
+  }
+}
+
+export const KERNELS = { countColumns, placeEntries, spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy } satisfies Record<string, Kernel>;
 export type KernelName = keyof typeof KERNELS;

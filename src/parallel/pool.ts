@@ -71,12 +71,12 @@ export function vectorChunks(n: number): Int32Array {
 
 /**
  * Row chunks of a CSR matrix with about equal work in each, counting a stored entry as 1 and
- * a row as `rowWeight`.
+ * a row as `rowWeight`; at most `maxChunks` of them.
  */
-export function rowChunks(rowPtr: Int32Array, nRows: number, rowWeight = 1): Int32Array {
+export function rowChunks(rowPtr: Int32Array, nRows: number, rowWeight = 1, maxChunks = MAX_CHUNKS): Int32Array {
   const nnz = rowPtr[nRows]!;
   const work = nnz + rowWeight * nRows;
-  const c = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(work / (MIN_CHUNK * 4))));
+  const c = Math.max(1, Math.min(maxChunks, Math.floor(work / (MIN_CHUNK * 4))));
   const b = new Int32Array(c + 1);
   let row = 0;
   for (let i = 1; i < c; i++) {

@@ -39,28 +39,37 @@ export function shareCsr(a: Csr): SharedCsr {
   return { nRows: a.nRows, nCols: a.nCols, rowPtr, colIdx, values, chunks: rowChunks(rowPtr, a.nRows) };
 }
 
-/** Aᵀ in CSR (a counting sort on columns; rows come out sorted within each column). */
-export function transposeShared(a: SharedCsr): SharedCsr {
+/** At most this many parts in a parallel transpose (each holds a column-count array). */
+const TRANSPOSE_PARTS = 8;
+
+/**
+ * Aᵀ in CSR by a counting sort on columns, rows in ascending order within each column. The
+ * rows are cut into one part per thread (at most 8): each part counts its columns, a prefix
+ * pass turns the counts into each part's first slot in every column, and each part places its
+ * entries. The result is the same whatever the number of parts.
+ */
+export function transposeShared(a: SharedCsr, pool: ThreadPool = getPool()): SharedCsr {
   const { nRows, nCols, rowPtr, colIdx, values } = a;
   const nnz = rowPtr[nRows]!;
+  const parts = rowChunks(rowPtr, nRows, 1, Math.min(pool.size, TRANSPOSE_PARTS));
+  const nParts = parts.length - 1;
+  // slots[t·nCols + j]: part t's count in column j, then its next free position there
+  const slots = sharedInt32(nParts * nCols);
+  pool.run('countColumns', [rowPtr, colIdx, slots, nCols], parts);
   const tPtr = sharedInt32(nCols + 1);
-  for (let e = 0; e < nnz; e++) tPtr[colIdx[e]! + 1]!++;
-  for (let j = 0; j < nCols; j++) tPtr[j + 1]! += tPtr[j]!;
-  const next = tPtr.slice(0, nCols);
-  const tIdx = sharedInt32(nnz);
-  const tVal = values ? sharedFloat64(nnz) : null;
-  for (let i = 0; i < nRows; i++) {
-    const end = rowPtr[i + 1]!;
-    if (tVal) {
-      for (let e = rowPtr[i]!; e < end; e++) {
-        const p = next[colIdx[e]!]!++;
-        tIdx[p] = i;
-        tVal[p] = values![e]!;
-      }
-    } else {
-      for (let e = rowPtr[i]!; e < end; e++) tIdx[next[colIdx[e]!]!++] = i;
+  let at = 0;
+  for (let j = 0; j < nCols; j++) {
+    tPtr[j] = at;
+    for (let t = 0; t < nParts; t++) {
+      const count = slots[t * nCols + j]!;
+      slots[t * nCols + j] = at;
+      at += count;
     }
   }
+  tPtr[nCols] = at;
+  const tIdx = sharedInt32(nnz);
+  const tVal = values ? sharedFloat64(nnz) : null;
+  pool.run('placeEntries', [rowPtr, colIdx, values, slots, nCols, tIdx, tVal], parts);
   return { nRows: nCols, nCols: nRows, rowPtr: tPtr, colIdx: tIdx, values: tVal, chunks: rowChunks(tPtr, nCols) };
 }
 
@@ -81,7 +90,7 @@ export interface SharedCsrOperator extends LinearOperator<Float64Array> {
 export function sharedCsrOperator(a: Csr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SharedCsrOperator {
   const t0 = performance.now();
   const fwd = shareCsr(a);
-  const bwd = transposeShared(fwd);
+  const bwd = transposeShared(fwd, pool);
   const setupSeconds = (performance.now() - t0) / 1000;
   return {
     rows: a.nRows,

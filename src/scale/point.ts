@@ -4,6 +4,7 @@
  * (`node dist/scale/point.js JSON`), it prints the result as one JSON line, so the study
  * can give every point a process of its own.
  */
+import { collectGarbage } from '../util/memory.js';
 import { fileURLToPath } from 'node:url';
 import { initBackend, type BackendChoice } from '../backend/load-backend.js';
 import { generatorSchema } from '../graph/generators/generated.js';
@@ -45,11 +46,13 @@ export async function measurePoint(spec: PointSpec): Promise<PointResult> {
     task,
     { baseDir: process.cwd() },
   );
+  collectGarbage(); // the generator's buffers, before the solve allocates
   const build_s = secs(t);
   t = performance.now();
   const fit = bound.fit({ seed: spec.seed, options: task.parseOptions(options) as Record<string, unknown> });
   const solve_s = secs(t);
   t = performance.now();
+  collectGarbage();
   const B = bound.derive(fit);
   const derive_s = secs(t);
   bound.dispose(fit);

@@ -129,8 +129,18 @@ describe('shared CSR products', () => {
       const a = randomSparse(rng, 90_000, 70_000, 500_000, binary);
       const sa = shareCsr(a);
       expect(sa.values === null).toBe(binary);
-      const t = transposeShared(sa);
+      const t = transposeShared(sa, one);
       expect(t.nRows).toBe(70_000);
+      // built in three parts, the transpose is the same arrays
+      const t3 = transposeShared(sa, three);
+      expect(Buffer.from(t3.rowPtr.buffer).equals(Buffer.from(t.rowPtr.buffer))).toBe(true);
+      expect(Buffer.from(t3.colIdx.buffer).equals(Buffer.from(t.colIdx.buffer))).toBe(true);
+      if (!binary) expect(Buffer.from(t3.values!.buffer).equals(Buffer.from(t.values!.buffer))).toBe(true);
+      // and equals A's entries grouped by (column, row) (an independent sort)
+      const byCol = groupByRowCol(a.colIdx, a.rowIndex(), a.nCols);
+      expect(Array.from(t3.rowPtr)).toEqual(Array.from(byCol.rowPtr));
+      expect(Array.from(t3.colIdx)).toEqual(Array.from(byCol.colIdx));
+      if (!binary) expect(Array.from(t3.values!)).toEqual(Array.from(byCol.ids, (e) => a.values[e]!));
       let sorted = true;
       for (let j = 0; j < t.nRows; j++) {
         for (let e = t.rowPtr[j]! + 1; e < t.rowPtr[j + 1]!; e++) if (t.colIdx[e - 1]! > t.colIdx[e]!) sorted = false;

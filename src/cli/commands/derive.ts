@@ -4,6 +4,7 @@ import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { writeFactors } from '../../ratings/write-ratings.js';
 import { loadTaskInput } from '../task-input.js';
+import { collectGarbage } from '../../util/memory.js';
 import type { CompletionFit } from '../../tasks/completion.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { IllPosedError } from '../../util/errors.js';
@@ -48,6 +49,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   const backend = await initBackend(args.backend as BackendChoice);
   let t = performance.now();
   const input = await loadTaskInput(args, task);
+  collectGarbage(); // the parse buffers, before the solve allocates
   const loadS = secs(t);
   io.err(`loaded ${args.input}: ${input.description} (${loadS} s)`);
   t = performance.now();
@@ -66,6 +68,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
       throw new IllPosedError(`${task.name}: ${fit.wellPosed.detail}. Nothing written; pass --allow-ill-posed to write B anyway.`);
     }
     t = performance.now();
+    collectGarbage(); // the solver's vectors, before B and the writer's buffers
     const B = input.derive(fit);
     const deriveS = secs(t);
     t = performance.now();

@@ -41,6 +41,23 @@ export function spmvWeighted(args: KernelArgs, lo: number, hi: number): void {
   }
 }
 
+/** [rowPtr, colIdx, values | null, d, x, y]: y[i] = d[i]·x[i] − Σ_e values[e]·x[colIdx[e]] over row i (L = D − A; null values: all 1). */
+export function laplacian(args: KernelArgs, lo: number, hi: number): void {
+  const rowPtr = args[0] as Int32Array;
+  const colIdx = args[1] as Int32Array;
+  const values = args[2] as Float64Array | null;
+  const d = args[3] as Float64Array;
+  const x = args[4] as Float64Array;
+  const y = args[5] as Float64Array;
+  for (let i = lo; i < hi; i++) {
+    let s = d[i]! * x[i]!;
+    const end = rowPtr[i + 1]!;
+    if (values) for (let e = rowPtr[i]!; e < end; e++) s -= values[e]! * x[colIdx[e]!]!;
+    else for (let e = rowPtr[i]!; e < end; e++) s -= x[colIdx[e]!]!;
+    y[i] = s;
+  }
+}
+
 /**
  * [x, out, k, b_0 … b_{k−1}]: out[c·k + j] = Σ_{i∈chunk} b_j[i]·x[i], four basis vectors per
  * sweep over x.
@@ -220,5 +237,5 @@ export function placeEntries(args: KernelArgs, lo: number, hi: number, c: number
   }
 }
 
-export const KERNELS = { countColumns, placeEntries, spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy } satisfies Record<string, Kernel>;
+export const KERNELS = { countColumns, placeEntries, laplacian, spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy } satisfies Record<string, Kernel>;
 export type KernelName = keyof typeof KERNELS;

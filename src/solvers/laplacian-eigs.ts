@@ -21,9 +21,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { Components } from '../graph/components.js';
-import { degrees, hostLaplacian, laplacianNormBound, tensorLaplacian } from '../sparse/laplacian.js';
+import { degrees, laplacianNormBound, sharedLaplacian, tensorLaplacian } from '../sparse/laplacian.js';
 import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
-import { hostSpace } from './host-space.js';
+import { sharedSpace } from './shared-space.js';
+import { getPool } from '../parallel/pool.js';
+import type { VectorSpace } from './vector-space.js';
 import { tensorSpace } from './tensor-space.js';
 import { lanczosEigs, type LanczosEigsResult, type RitzState, type SymmetricOperator } from './lanczos-eigs.js';
 
@@ -91,13 +93,16 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
   const subspaceTol = options.subspaceTol ?? 1e-6;
   const d = degrees(a);
   const normBound = Math.max(laplacianNormBound(a, d), 1e-300);
-  const L = hostLaplacian(a, d);
+  // float64 vectors and products on the thread pool
+  const pool = getPool();
+  const space = sharedSpace(pool);
+  const L = sharedLaplacian(a, d, pool, space.alloc);
   const log = options.log ?? (() => {});
 
   // 1. The null space: normalised component indicators, in component order.
   const c = components.count;
-  const nullVecs = nullSpaceBasis(components);
-  const nullResiduals = nullVecs.map((z) => hostSpace.norm(L.apply(z)));
+  const nullVecs = nullSpaceBasis(components).map((z) => space.fromFloat64(z));
+  const nullResiduals = nullVecs.map((z) => space.norm(L.apply(z)));
   const stages: EigStage[] = [];
   if (c >= r + 1) {
     // λr = λr+1 = 0: nothing to solve, and the cut is ill-posed (reported by the caller).
@@ -141,7 +146,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     const res = float32Stage(a, d, nullVecs, k, normBound, options, accept);
     iterations += res.iterations;
     const vecs = res.vectors;
-    const residuals = vecs.map((v, t) => hostSpace.norm(hostSpace.axpy(L.apply(v), -res.values[t]!, v)));
+    const residuals = vecs.map((v, t) => space.norm(space.axpy(L.apply(v), -res.values[t]!, v)));
     const b = bound(res.values, residuals);
     const ok = b <= subspaceTol;
     stages.push({ precision: 'float32', products: res.iterations, restarts: res.restarts, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: ok || precision === 'float32' });
@@ -149,14 +154,14 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     if (ok || precision === 'float32') {
       answer = { values: res.values, vectors: vecs, residuals: Float64Array.from(residuals), bound: b, precision: 'float32', converged: ok && res.converged };
     } else {
-      start = new Float64Array(n);
+      start = space.alloc(n).fill(0);
       for (const v of vecs) for (let i = 0; i < n; i++) start[i]! += v[i]!;
     }
   }
   let repeatCheck: RepeatCheck | undefined;
   if (!answer) {
     const solve64 = (blockSize: number): LanczosEigsResult<Float64Array> =>
-      lanczosEigs(L, hostSpace, {
+      lanczosEigs(L, space, {
         k,
         which: 'smallest',
         seed: options.seed,
@@ -179,7 +184,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     // symmetries). Look for a missed one below λ(r+1) in the complement of what was found;
     // if there is one, solve again with a block of two start vectors, which sees pairs.
     if (blockSize === 1 && k < n - c - 1) {
-      repeatCheck = findMissedEigenvalue(L, nullVecs, res, k, normBound, options.seed ?? 1);
+      repeatCheck = findMissedEigenvalue(L, space, nullVecs, res, k, normBound, options.seed ?? 1);
       iterations += repeatCheck.products;
       if (repeatCheck.found) {
         log(`a repeated eigenvalue was missed (Ritz value ${repeatCheck.lowest.toPrecision(8)} < λ${r + 1} = ${res.values[k - 1]!.toPrecision(8)}): solving again with block size 2`);
@@ -239,13 +244,13 @@ export interface RepeatCheck {
  * the found λ(r+1) proves an eigenvalue was missed. Budget: a quarter of the main solve's
  * products (at least 8 cycles); it stops early once its lowest Ritz value has converged.
  */
-function findMissedEigenvalue(L: SymmetricOperator<Float64Array>, nullVecs: Float64Array[], res: LanczosEigsResult<Float64Array>, k: number, normBound: number, seed: number): RepeatCheck {
+function findMissedEigenvalue(L: SymmetricOperator<Float64Array>, space: VectorSpace<Float64Array>, nullVecs: Float64Array[], res: LanczosEigsResult<Float64Array>, k: number, normBound: number, seed: number): RepeatCheck {
   const next = res.values[k - 1]!;
   const threshold = next - res.residuals[k - 1]!;
   const m = 30;
   const budget = Math.max(8 * m, Math.ceil(res.iterations / 4));
   let lowest = Infinity;
-  const check = lanczosEigs(L, hostSpace, {
+  const check = lanczosEigs(L, space, {
     k: 1,
     which: 'smallest',
     seed: seed + 7919,

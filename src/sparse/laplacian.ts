@@ -1,12 +1,15 @@
 /**
  * The graph Laplacian L = D − A of a symmetric adjacency matrix, as an operator: on the host
- * in float64 (one fused pass over the CSR) and on the device in float32 (d ⊙ x − A·x).
+ * in float64 (one fused pass over the CSR, on the thread pool) and on the device in float32
+ * (d ⊙ x − A·x).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 import { spmm } from './spmm.js';
 import type { SymmetricOperator } from '../solvers/lanczos-eigs.js';
+import { getPool, sharedFloat64, type ThreadPool } from '../parallel/pool.js';
+import { shareCsr } from '../parallel/shared-csr.js';
 
 /** Row sums of A (weighted degrees). */
 export function degrees(a: Csr): Float64Array {
@@ -38,20 +41,20 @@ export function laplacianNormBound(a: Csr, d: Float64Array): number {
   return Math.min(b, 2 * dmax);
 }
 
-export function hostLaplacian(a: Csr, d: Float64Array = degrees(a)): SymmetricOperator<Float64Array> {
+/**
+ * L·x in float64 on the thread pool: A copied to shared memory once (without its values when
+ * they are all 1), one fused pass per product; results come from `alloc`.
+ */
+export function sharedLaplacian(a: Csr, d: Float64Array, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SymmetricOperator<Float64Array> {
   if (a.nRows !== a.nCols) throw new RangeError(`laplacian: A must be square, got ${a.nRows} × ${a.nCols}`);
-  const { rowPtr, colIdx, values } = a;
-  const n = a.nRows;
+  const s = shareCsr(a);
+  const deg = sharedFloat64(d.length);
+  deg.set(d);
   return {
-    size: n,
-    apply(x: Float64Array): Float64Array {
-      const y = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = d[i]! * x[i]!;
-        const end = rowPtr[i + 1]!;
-        for (let p = rowPtr[i]!; p < end; p++) s -= values[p]! * x[colIdx[p]!]!;
-        y[i] = s;
-      }
+    size: a.nRows,
+    apply: (x) => {
+      const y = alloc(a.nRows);
+      pool.run('laplacian', [s.rowPtr, s.colIdx, s.values, deg, x, y], s.chunks);
       return y;
     },
   };

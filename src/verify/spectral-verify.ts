@@ -12,12 +12,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../graph/graph.js';
 import { sparseFromCsr, disposeSparse, withValues } from '../sparse/sparse-matrix.js';
 import { spmm } from '../sparse/spmm.js';
-import { degrees, denseLaplacian, hostLaplacian, laplacianNormBound } from '../sparse/laplacian.js';
+import { degrees, denseLaplacian, laplacianNormBound, sharedLaplacian } from '../sparse/laplacian.js';
 import { edgeDerivative } from '../tasks/edge-derivative.js';
 import { rowDistances, type SpectralFit } from '../tasks/spectral.js';
 import { nullSpaceBasis } from '../solvers/laplacian-eigs.js';
 import { lanczosEigs } from '../solvers/lanczos-eigs.js';
-import { hostSpace } from '../solvers/host-space.js';
+import { sharedSpace } from '../solvers/shared-space.js';
+import { getPool } from '../parallel/pool.js';
 import { symEig } from '../solvers/dense/sym-eig.js';
 import { Rng } from '../util/rng.js';
 import { centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
@@ -93,7 +94,8 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
       if (r <= c) return 0; // U is the null space: f = 0 whatever the weights (while connected)
       const csr = g.csr.withValues(values);
       const d = degrees(csr);
-      const res = lanczosEigs(hostLaplacian(csr, d), hostSpace, {
+      const space = sharedSpace();
+      const res = lanczosEigs(sharedLaplacian(csr, d, getPool(), space.alloc), space, {
         k: r - c,
         which: 'smallest',
         seed,

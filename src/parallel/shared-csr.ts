@@ -25,6 +25,38 @@ function allOnes(values: Float64Array): boolean {
   return true;
 }
 
+/**
+ * A shared-memory copy of A without its empty rows and columns, with the kept rows and
+ * columns in order (`rows[i']` is the row of A that packed row i' holds). A singular vector's
+ * entries on an empty row or column are exactly 0, so a solver can work in the packed space
+ * and scatter back: shorter vectors, and the product gathers from a denser x.
+ */
+export function packShared(a: Csr): { csr: SharedCsr; rows: Int32Array; cols: Int32Array } {
+  const colNew = new Int32Array(a.nCols).fill(-1);
+  for (let e = 0; e < a.nnz; e++) colNew[a.colIdx[e]!] = 0;
+  let nc = 0;
+  for (let j = 0; j < a.nCols; j++) if (colNew[j] === 0) colNew[j] = nc++;
+  const cols = new Int32Array(nc);
+  for (let j = 0; j < a.nCols; j++) if (colNew[j]! >= 0) cols[colNew[j]!] = j;
+  let nr = 0;
+  for (let i = 0; i < a.nRows; i++) if (a.rowPtr[i + 1]! > a.rowPtr[i]!) nr++;
+  const rows = new Int32Array(nr);
+  const rowPtr = sharedInt32(nr + 1);
+  for (let i = 0, k = 0; i < a.nRows; i++) {
+    if (a.rowPtr[i + 1]! === a.rowPtr[i]!) continue;
+    rows[k] = i;
+    rowPtr[++k] = a.rowPtr[i + 1]!;
+  }
+  const colIdx = sharedInt32(a.nnz);
+  for (let e = 0; e < a.nnz; e++) colIdx[e] = colNew[a.colIdx[e]!]!;
+  let values: Float64Array | null = null;
+  if (!allOnes(a.values)) {
+    values = sharedFloat64(a.nnz);
+    values.set(a.values);
+  }
+  return { csr: { nRows: nr, nCols: nc, rowPtr, colIdx, values, chunks: rowChunks(rowPtr, nr) }, rows, cols };
+}
+
 /** A shared-memory copy of `a`. */
 export function shareCsr(a: Csr): SharedCsr {
   const rowPtr = sharedInt32(a.nRows + 1);
@@ -86,10 +118,13 @@ export interface SharedCsrOperator extends LinearOperator<Float64Array> {
   readonly setupSeconds: number;
 }
 
-/** A and Aᵀ as an operator on shared Float64Array vectors; results come from `alloc`. */
-export function sharedCsrOperator(a: Csr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SharedCsrOperator {
+/**
+ * A and Aᵀ as an operator on shared Float64Array vectors; results come from `alloc`. A may be
+ * given already shared (e.g. packed); the seconds reported then cover the transpose only.
+ */
+export function sharedCsrOperator(a: Csr | SharedCsr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SharedCsrOperator {
   const t0 = performance.now();
-  const fwd = shareCsr(a);
+  const fwd = 'chunks' in a ? a : shareCsr(a);
   const bwd = transposeShared(fwd, pool);
   const setupSeconds = (performance.now() - t0) / 1000;
   return {

@@ -19,7 +19,7 @@ import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../sparse/spars
 import { lanczosSvd, type LanczosSvdResult } from '../solvers/lanczos-svd.js';
 import { sparseOperator, tensorSpace } from '../solvers/tensor-space.js';
 import { sharedSpace } from '../solvers/shared-space.js';
-import { sharedCsrOperator } from '../parallel/shared-csr.js';
+import { packShared, sharedCsrOperator } from '../parallel/shared-csr.js';
 import { getPool } from '../parallel/pool.js';
 import type { Task, TaskContext, TaskFit } from './task.js';
 import { ConfigError } from '../util/errors.js';
@@ -119,14 +119,36 @@ export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsF
   return assembleFit(host, options.gapTol, {});
 }
 
-/** Float64 fit on the host, products and vector sweeps on every core. */
+/** Below this size the solve runs on A as it is (packing saves nothing worth a copy). */
+const PACK_MIN = 64;
+
+/**
+ * Float64 fit on the host, products and vector sweeps on every core. Empty rows and columns
+ * are dropped first (u and v are exactly 0 there), and the singular vectors scattered back.
+ */
 export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
   checkSize(a.nRows, a.nCols);
   const pool = getPool();
   const space = sharedSpace(pool);
-  const op = sharedCsrOperator(a, pool, space.alloc);
+  const t0 = performance.now();
+  const packed = packShared(a);
+  const usePacked = packed.csr.nRows >= PACK_MIN && packed.csr.nCols >= PACK_MIN;
+  const op = sharedCsrOperator(usePacked ? packed.csr : a, pool, space.alloc);
+  const setupSeconds = (performance.now() - t0) / 1000;
   const svd = lanczosSvd(op, space, { k: 3, seed: options.seed ?? 1, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS });
-  return assembleFit(svd, options.gapTol, { threads: pool.size, transposeSeconds: op.setupSeconds });
+  const unpack = (x: Float64Array, index: Int32Array, n: number): Float64Array => {
+    const full = new Float64Array(n);
+    for (let i = 0; i < index.length; i++) full[index[i]!] = x[i]!;
+    return full;
+  };
+  const full = usePacked
+    ? { ...svd, u: svd.u.map((x) => unpack(x, packed.rows, a.nRows)), v: svd.v.map((x) => unpack(x, packed.cols, a.nCols)) }
+    : svd;
+  return assembleFit(full, options.gapTol, {
+    threads: pool.size,
+    setupSeconds,
+    packed: { rows: op.rows, cols: op.cols },
+  });
 }
 
 /** Fit with the precision asked for (auto: float32 on a native TensorFlow backend only). */

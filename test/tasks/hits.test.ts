@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../src/util/rng.js';
 import { buildGraph, type Graph } from '../../src/graph/graph.js';
-import { hitsTask, type HitsFit } from '../../src/tasks/hits.js';
+import { fitHitsHost, hitsTask, type HitsFit } from '../../src/tasks/hits.js';
 import { verifyHits } from '../../src/verify/hits-verify.js';
 import { hitsDistortion } from '../../src/metrics/hits-distortion.js';
 import { denseSvd, symEig, gram, maxAbs, maxAbsDiff } from '../helpers/dense.js';
@@ -24,6 +24,28 @@ function denseF(a: Float64Array, n: number): number {
 }
 
 describe('HITS derivative network', () => {
+  it('float64 host fit with empty rows and columns packed away equals the dense SVD, zero off the support', () => {
+    const rng = new Rng(21);
+    const n = 150;
+    // only nodes 0..99 point, only nodes 50..149 are pointed at: 50 empty rows, 50 empty columns
+    const m = 900;
+    const src = Int32Array.from({ length: m }, () => rng.int(100));
+    const dst = Int32Array.from({ length: m }, () => 50 + rng.int(100));
+    const g = buildGraph(Array.from({ length: n }, (_, i) => `v${i}`), { src, dst, weight: new Float64Array(m).fill(1) }, { directed: true });
+    const fit = fitHitsHost(g.csr, { seed: 3 });
+    expect(fit.solver.converged).toBe(true);
+    expect((fit.solver as unknown as { packed: { rows: number; cols: number } }).packed).toEqual({ rows: 100, cols: 100 });
+    const ref = denseSvd(g.csr.toDense(), n, n, 3);
+    for (let t = 0; t < 3; t++) expect(Math.abs(fit.sigma[t]! - ref.s[t]!)).toBeLessThan(1e-10 * ref.s[0]!);
+    for (let t = 0; t < 2; t++) {
+      const sign = Math.sign(fit.u[t]!.reduce((a, x, i) => a + x * ref.u[t]![i]!, 0));
+      expect(maxAbsDiff(fit.u[t]!.map((x) => sign * x), ref.u[t]!)).toBeLessThan(1e-9);
+      expect(maxAbsDiff(fit.v[t]!.map((x) => sign * x), ref.v[t]!)).toBeLessThan(1e-9);
+      expect(fit.u[t]!.subarray(100).every((x) => x === 0)).toBe(true);
+      expect(fit.v[t]!.subarray(0, 50).every((x) => x === 0)).toBe(true);
+    }
+  });
+
   for (const directed of [true, false]) {
     it(`${directed ? 'directed' : 'undirected'}: B equals the dense float64 closed form and finite differences of f`, () => {
       const rng = new Rng(directed ? 5 : 6);

@@ -20,9 +20,14 @@ export interface SharedCsr {
   readonly chunks: Int32Array;
 }
 
-function allOnes(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] !== 1) return false;
-  return true;
+/** A shared copy of the stored values, or null when every one is 1. */
+function sharedValues(values: Float64Array): Float64Array | null {
+  let ones = true;
+  for (let i = 0; i < values.length && ones; i++) ones = values[i] === 1;
+  if (ones) return null;
+  const copy = sharedFloat64(values.length);
+  copy.set(values);
+  return copy;
 }
 
 /**
@@ -49,11 +54,7 @@ export function packShared(a: Csr): { csr: SharedCsr; rows: Int32Array; cols: In
   }
   const colIdx = sharedInt32(a.nnz);
   for (let e = 0; e < a.nnz; e++) colIdx[e] = colNew[a.colIdx[e]!]!;
-  let values: Float64Array | null = null;
-  if (!allOnes(a.values)) {
-    values = sharedFloat64(a.nnz);
-    values.set(a.values);
-  }
+  const values = sharedValues(a.values);
   return { csr: { nRows: nr, nCols: nc, rowPtr, colIdx, values, chunks: rowChunks(rowPtr, nr) }, rows, cols };
 }
 
@@ -63,12 +64,7 @@ export function shareCsr(a: Csr): SharedCsr {
   rowPtr.set(a.rowPtr);
   const colIdx = sharedInt32(a.nnz);
   colIdx.set(a.colIdx);
-  let values: Float64Array | null = null;
-  if (!allOnes(a.values)) {
-    values = sharedFloat64(a.nnz);
-    values.set(a.values);
-  }
-  return { nRows: a.nRows, nCols: a.nCols, rowPtr, colIdx, values, chunks: rowChunks(rowPtr, a.nRows) };
+  return { nRows: a.nRows, nCols: a.nCols, rowPtr, colIdx, values: sharedValues(a.values), chunks: rowChunks(rowPtr, a.nRows) };
 }
 
 /** At most this many parts in a parallel transpose (each holds a column-count array). */
@@ -113,24 +109,13 @@ export function sharedMatvec(a: SharedCsr, x: Float64Array, y: Float64Array, poo
   return y;
 }
 
-export interface SharedCsrOperator extends LinearOperator<Float64Array> {
-  /** seconds spent copying A to shared memory and transposing it */
-  readonly setupSeconds: number;
-}
-
-/**
- * A and Aᵀ as an operator on shared Float64Array vectors; results come from `alloc`. A may be
- * given already shared (e.g. packed); the seconds reported then cover the transpose only.
- */
-export function sharedCsrOperator(a: Csr | SharedCsr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): SharedCsrOperator {
-  const t0 = performance.now();
+/** A and Aᵀ as an operator on shared Float64Array vectors (A as it is, or already shared, e.g. packed); results come from `alloc`. */
+export function sharedCsrOperator(a: Csr | SharedCsr, pool: ThreadPool = getPool(), alloc: (n: number) => Float64Array = sharedFloat64): LinearOperator<Float64Array> {
   const fwd = 'chunks' in a ? a : shareCsr(a);
   const bwd = transposeShared(fwd, pool);
-  const setupSeconds = (performance.now() - t0) / 1000;
   return {
     rows: a.nRows,
     cols: a.nCols,
-    setupSeconds,
     matvec: (x) => sharedMatvec(fwd, x, alloc(a.nRows), pool),
     rmatvec: (y) => sharedMatvec(bwd, y, alloc(a.nCols), pool),
   };

@@ -146,8 +146,9 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
     : svd;
   return assembleFit(full, options.gapTol, {
     threads: pool.size,
+    // seconds copying A to shared memory (packed) and transposing it; the shape solved on
     setupSeconds,
-    packed: { rows: op.rows, cols: op.cols },
+    packed: usePacked ? { rows: op.rows, cols: op.cols } : false,
   });
 }
 

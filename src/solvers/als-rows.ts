@@ -13,11 +13,13 @@
  * S is this side's own factor. The source is generated per rank r and mode: for r ≤ 16 the
  * r(r+1)/2 + r sums of the Gram pass live in local variables (V8 keeps them in registers or
  * stack slots, with no typed-array bounds checks or stores inside the loop), larger r use
- * plain loops. Every row is computed on its own in a fixed order, so the factors do not
+ * plain loops. The factor and solve are dense/cholesky.ts's functions, their source text
+ * included in the kernel's (the workers cannot import). Every row is computed on its own in a fixed order, so the factors do not
  * depend on the number of threads; the `residual` and `gradient` sums are added chunk by
  * chunk. A row whose C_i is not positive definite throws, naming the row.
  */
 import type { RatingIndex } from '../ratings/ratings.js';
+import { choleskyFactor, choleskySolve } from './dense/cholesky.js';
 import { generatedKernel, getPool, MAX_CHUNKS, rowChunks, sharedFloat64, type GeneratedKernel } from '../parallel/pool.js';
 
 export type AlsRowMode = 'solve' | 'influence' | 'factor' | 'residual' | 'gradient';
@@ -58,42 +60,6 @@ function gramSource(r: number): string[] {
     lines.push('}');
   }
   return lines;
-}
-
-/** In-place Cholesky of C + λI (the same loop order as dense/cholesky.ts), then the solve of b. */
-function choleskySource(r: number, solve: boolean): string[] {
-  return [
-    `for (let x = 0; x < ${r}; x++) C[x * ${r} + x] += lambda;`,
-    `for (let j = 0; j < ${r}; j++) {`,
-    `  const rj = j * ${r};`,
-    '  let d = C[rj + j];',
-    '  for (let k = 0; k < j; k++) d -= C[rj + k] * C[rj + k];',
-    "  if (!(d > 0)) throw new Error('als: Gram matrix of row ' + i + ' is not positive definite (λ = ' + lambda + ')');",
-    '  const ljj = Math.sqrt(d);',
-    '  C[rj + j] = ljj;',
-    `  for (let q = j + 1; q < ${r}; q++) {`,
-    `    const rq = q * ${r};`,
-    '    let s = C[rq + j];',
-    '    for (let k = 0; k < j; k++) s -= C[rq + k] * C[rj + k];',
-    '    C[rq + j] = s / ljj;',
-    '  }',
-    '}',
-    ...(solve
-      ? [
-          `for (let q = 0; q < ${r}; q++) {`,
-          `  const rq = q * ${r};`,
-          '  let s = b[q];',
-          '  for (let k = 0; k < q; k++) s -= C[rq + k] * b[k];',
-          '  b[q] = s / C[rq + q];',
-          '}',
-          `for (let q = ${r - 1}; q >= 0; q--) {`,
-          '  let s = b[q];',
-          `  for (let k = q + 1; k < ${r}; k++) s -= C[k * ${r} + q] * b[k];`,
-          `  b[q] = s / C[q * ${r} + q];`,
-          '}',
-        ]
-      : []),
-  ];
 }
 
 /** Σ_p (A(p) − S(i,:)·W(k,:)ᵀ)² into `sq`, and for `gradient` the two row sums into g and t. */
@@ -147,11 +113,16 @@ function kernelSource(r: number, mode: AlsRowMode): string {
     if (mode === 'influence') {
       body.push(`  for (let x = 0; x < ${r}; x++) { let s = 0; for (let y = 0; y < ${r}; y++) s += G[x * ${r} + y] * S[i * ${r} + y]; b[x] = s; }`);
     }
-    body.push(...choleskySource(r, mode !== 'factor').map((l) => '  ' + l));
+    // C + λI factored and solved by dense/cholesky.ts's own functions (their text is part of the kernel)
+    body.push(`  for (let x = 0; x < ${r}; x++) C[x * ${r} + x] += lambda;`);
+    body.push(`  if (!choleskyFactor(C, ${r})) throw new Error('als: Gram matrix of row ' + i + ' is not positive definite (λ = ' + lambda + ')');`);
+    if (mode !== 'factor') body.push(`  choleskySolve(C, ${r}, b);`);
     body.push(mode === 'factor' ? `  out.set(C, i * ${r * r});` : `  out.set(b, i * ${r});`);
     body.push('}');
   }
-  return `function alsRows_${mode}_${r}(args, lo, hi, c) {\n${body.join('\n')}\n}`;
+  const kernel = `function alsRows_${mode}_${r}(args, lo, hi, c) {\n${body.join('\n')}\n}`;
+  if (mode === 'residual' || mode === 'gradient') return kernel;
+  return `(() => {\nconst choleskyFactor = ${choleskyFactor.toString()};\nconst choleskySolve = ${choleskySolve.toString()};\nreturn ${kernel};\n})()`;
 }
 
 export function alsRowsKernel(r: number, mode: AlsRowMode): GeneratedKernel {

@@ -1,7 +1,7 @@
 /**
  * Choose and load the TensorFlow.js backend.
  *
- *   auto:       tfjs-node-gpu → tfjs-node → embedded cpu
+ *   auto:       tfjs-node-gpu → tfjs-node when TensorFlow reports a GPU device, else embedded cpu
  *   tensorflow: tfjs-node-gpu → tfjs-node, or fail
  *   cpu:        the embedded JavaScript backend with n2n's sparse kernels
  *   wasm:       the WebAssembly backend (single-threaded in Node, 4 GiB heap cap)
@@ -40,6 +40,11 @@ export interface BackendReport {
 
 const require = createRequire(import.meta.url);
 let current: BackendReport | null = null;
+
+/** The report of the backend loaded last (null before initBackend). */
+export function currentBackend(): BackendReport | null {
+  return current;
+}
 
 function version(pkg: string): string | undefined {
   try {
@@ -83,10 +88,21 @@ async function loadWasm(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new BackendError('backend: the wasm backend failed to initialise');
 }
 
-function gpuDevices(pkg: string): string[] {
-  if (!pkg.endsWith('-gpu')) return [];
+/**
+ * Whether the native backend placed its tensors on a GPU: TensorFlow's own answer
+ * (`isUsingGpuDevice`, which the binding reads from the devices of its session), not the
+ * package's name: tfjs-node-gpu on a machine without a usable CUDA runs on the CPU.
+ */
+export function nativeUsesGpu(backend: unknown): boolean {
+  const b = backend as { isUsingGpuDevice?: unknown; binding?: { isUsingGpuDevice?: () => boolean } };
+  if (typeof b.isUsingGpuDevice === 'boolean') return b.isUsingGpuDevice;
+  if (typeof b.binding?.isUsingGpuDevice === 'function') return b.binding.isUsingGpuDevice() === true;
+  return false;
+}
+
+function gpuDevices(): string[] {
   // TensorFlow lists its physical devices when it creates the first session; tfjs-node
-  // does not expose them, so name what CUDA_VISIBLE_DEVICES / nvidia-smi would tell.
+  // does not expose their names, so name what nvidia-smi tells.
   const names: string[] = [];
   try {
     const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
@@ -124,6 +140,13 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     if (pkg) {
       registerN2nKernels('tensorflow');
       if (!(await tf.setBackend('tensorflow'))) throw new BackendError(`backend: ${pkg} loaded but the 'tensorflow' backend did not initialise`);
+      if (choice === 'auto' && !nativeUsesGpu(tf.backend())) {
+        // TensorFlow on the CPU: the float64 host solvers are faster and more precise there
+        const tried = attempts[attempts.length - 1]!;
+        tried.ok = false;
+        tried.error = 'loaded, but TensorFlow reports no GPU device (auto uses the cpu backend; --backend tensorflow forces it)';
+        pkg = '';
+      }
     } else if (choice === 'tensorflow') {
       const why = attempts.map((a) => `  ${a.package}: ${a.error}`).join('\n');
       throw new BackendError(
@@ -152,12 +175,13 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     const tfVersion = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding?.TF_Version;
     if (tfVersion) versions.libtensorflow = tfVersion;
   }
-  const devices = backend === 'tensorflow' ? gpuDevices(pkg) : [];
+  const gpu = backend === 'tensorflow' && nativeUsesGpu(tf.backend());
+  const devices = gpu ? gpuDevices() : [];
   current = {
     requested: choice,
     backend,
     package: pkg,
-    gpu: pkg.endsWith('-gpu'),
+    gpu,
     gpuDevices: devices,
     sparse: tf.getKernel('N2nSpMM', backend) ? 'kernel' : 'compose',
     versions,

@@ -198,7 +198,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     timings[`fit_s ${tag}seed ${seed}`] = (performance.now() - tf0) / 1000;
     solvers[`${tag}seed ${seed} task`] = clean.solver;
     try {
-      if (clean.wellPosed.illPosed) log(`warning: ${tag}seed ${seed}: ${clean.wellPosed.detail}`);
+      if (clean.wellPosed.illPosed || clean.wellPosed.unresolved) log(`warning: ${tag}seed ${seed}: ${clean.wellPosed.detail}`);
       for (const { attack, budgets } of work) {
         if (budgets.length === 0) continue;
         const kMax = Math.max(...budgets);

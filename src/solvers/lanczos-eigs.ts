@@ -92,7 +92,8 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   const maxRestarts = options.maxRestarts ?? 500;
   const rng = new Rng(options.seed ?? 1);
   const keep = Math.min(m - 1, k + Math.ceil((m - k) / 2));
-  if (keep < k) throw new RangeError(`lanczosEigs: basis size ${m} leaves no room to restart with ${k} vectors`);
+  // m = dim: the first cycle spans the whole space and never restarts
+  if (keep < k && m < dim) throw new RangeError(`lanczosEigs: basis size ${m} leaves no room to restart with ${k} vectors`);
   const breakdown = 100 * (space.precision === 'float32' ? 5.96e-8 : 1.11e-16);
   const nWanted = Math.min(k + 1, m);
 

@@ -16,7 +16,7 @@ import { Rng } from '../util/rng.js';
 import { jacobiSvd, type DenseSvd } from './dense/jacobi-svd.js';
 import { freshOrthogonal, type LinearOperator, type VectorSpace } from './vector-space.js';
 
-export interface LanczosSvdOptions {
+export interface LanczosSvdOptions<V = unknown> {
   /** number of singular triplets wanted */
   k: number;
   seed?: number;
@@ -31,6 +31,17 @@ export interface LanczosSvdOptions {
   maxRestarts?: number;
   /** start vector (length cols); default: seeded Gaussian */
   start?: Float64Array;
+  /**
+   * known singular pairs to keep out of the Krylov spaces: left vectors (length rows) and
+   * right vectors (length cols), orthonormal, in matching order. The solver then finds the
+   * largest triplets of the complement (a search for copies a first run missed).
+   */
+  deflate?: { u: readonly V[]; v: readonly V[] };
+  /**
+   * acceptance in place of (or before) the residual test, called after every cycle with the
+   * k Ritz values and their residual estimates ‖Aᵀu − σv‖
+   */
+  accept?: (state: { sigma: Float64Array; residuals: Float64Array }) => boolean;
 }
 
 export interface LanczosSvdResult<V> {
@@ -53,9 +64,13 @@ export interface LanczosSvdResult<V> {
   precision: 'float32' | 'float64';
 }
 
-export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, options: LanczosSvdOptions): LanczosSvdResult<V> {
+export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, options: LanczosSvdOptions<V>): LanczosSvdResult<V> {
   const { k } = options;
-  const minDim = Math.min(op.rows, op.cols);
+  const deflateU = options.deflate?.u ?? [];
+  const deflateV = options.deflate?.v ?? [];
+  if (deflateU.length !== deflateV.length) throw new RangeError(`lanczosSvd: ${deflateU.length} left and ${deflateV.length} right vectors to deflate`);
+  const nDeflate = deflateU.length;
+  const minDim = Math.min(op.rows, op.cols) - nDeflate;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`lanczosSvd: k must be a positive integer, got ${k}`);
   if (k > minDim) throw new RangeError(`lanczosSvd: k = ${k} exceeds min(rows, cols) = ${minDim}`);
   const p = Math.min(minDim, options.basisSize ?? Math.max(2 * k + 10, 24));
@@ -73,9 +88,12 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   const bp = new Float64Array(p * p); // row-major p × p
   {
     const x0 = options.start ? space.fromFloat64(options.start) : space.random(op.cols, rng);
-    const nrm = space.norm(x0);
-    P.push(space.scale(x0, 1 / nrm));
+    const { x: x1 } = space.orthogonalize(x0, deflateV);
     space.dispose(x0);
+    const nrm = space.norm(x1);
+    if (!(nrm > 0)) throw new RangeError('lanczosSvd: the start vector lies in the deflated space');
+    P.push(space.scale(x1, 1 / nrm));
+    space.dispose(x1);
   }
   let kk = 0;
   let iterations = 0;
@@ -89,15 +107,15 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       const w0 = op.matvec(P[j]!);
       iterations++;
       const w0norm = space.norm(w0);
-      const { x: w, coeffs } = space.orthogonalize(w0, Q);
+      const { x: w, coeffs } = space.orthogonalize(w0, nDeflate > 0 ? [...deflateU, ...Q] : Q);
       space.dispose(w0);
-      for (let i = 0; i < j; i++) bp[i * p + j] = coeffs[i]!;
+      for (let i = 0; i < j; i++) bp[i * p + j] = coeffs[nDeflate + i]!;
       let alpha = space.norm(w);
       if (alpha <= breakdown * w0norm || alpha === 0) {
         // A p_j lies in span(Q) to working precision: what is left is rounding noise that
         // Gram–Schmidt cannot orthogonalise, so continue with a fresh orthogonal direction.
         alpha = 0;
-        Q.push(freshOrthogonal(space, Q, op.rows, rng) ?? space.scale(w, 0));
+        Q.push(freshOrthogonal(space, [...deflateU, ...Q], op.rows, rng) ?? space.scale(w, 0));
       } else {
         Q.push(space.scale(w, 1 / alpha));
       }
@@ -109,14 +127,14 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       const r1 = space.axpy(r0, -alpha, P[j]!);
       space.dispose(r0);
       const r1norm = space.norm(r1);
-      const { x: r } = space.orthogonalize(r1, P);
+      const { x: r } = space.orthogonalize(r1, nDeflate > 0 ? [...deflateV, ...P] : P);
       space.dispose(r1);
       beta = space.norm(r);
       if (beta <= breakdown * r1norm || beta === 0) {
         // invariant subspace: the residual is rounding noise
         beta = 0;
         if (j < p - 1) {
-          const fresh = freshOrthogonal(space, P, op.cols, rng);
+          const fresh = freshOrthogonal(space, [...deflateV, ...P], op.cols, rng);
           if (!fresh) throw new Error('lanczosSvd: right basis is complete before the cycle ends');
           P.push(fresh);
         }
@@ -130,8 +148,13 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
     sigma1 = Math.max(sigma1, svd.s[0]!);
     // ‖Aᵀ u_i − σ_i v_i‖ = β |X[p−1, i]|
     let worst = 0;
-    for (let i = 0; i < k; i++) worst = Math.max(worst, beta * Math.abs(svd.u[i * p + p - 1]!));
-    const done = worst <= 0.1 * tol * sigma1 || p === minDim || restarts >= maxRestarts;
+    const estimates = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      estimates[i] = beta * Math.abs(svd.u[i * p + p - 1]!);
+      worst = Math.max(worst, estimates[i]!);
+    }
+    const accepted = worst <= 0.1 * tol * sigma1 || (options.accept?.({ sigma: svd.s.slice(0, k), residuals: estimates }) ?? false);
+    const done = accepted || p === minDim || restarts >= maxRestarts;
     if (done) break;
     // Thick restart: P ← [P·Y_1..keep, r/β], Q ← Q·X_1..keep, Bp ← diag(σ_1..keep).
     restarts++;

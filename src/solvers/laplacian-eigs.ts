@@ -21,7 +21,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { Components } from '../graph/components.js';
-import { degrees, laplacianNormBound, sharedLaplacian, tensorLaplacian } from '../sparse/laplacian.js';
+import { degrees, denseLaplacian, laplacianNormBound, sharedLaplacian, tensorLaplacian } from '../sparse/laplacian.js';
+import { symEig } from './dense/sym-eig.js';
+import { deviceFirst } from '../backend/placement.js';
 import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
 import { sharedSpace } from './shared-space.js';
 import { getPool } from '../parallel/pool.js';
@@ -137,14 +139,29 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
   const accept = (s: RitzState): boolean => bound(s.values, s.residuals) <= subspaceTol;
 
   const precision = options.precision ?? 'auto';
-  const deviceFirst = precision === 'float32' || (precision === 'auto' && tf.getBackend() === 'tensorflow');
+  const devicePath = precision === 'float32' || (precision === 'auto' && deviceFirst());
   let start: Float64Array | undefined;
   let iterations = 0;
   let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean } | null = null;
+  let repeatCheck: RepeatCheck | undefined;
+  let float64Block = options.blockSize ?? 1;
 
-  if (deviceFirst) {
-    const res = float32Stage(a, d, nullVecs, k, normBound, options, accept);
+  if (n - c <= DENSE_MAX_DIM) {
+    // Tiny problems: a dense float64 eigendecomposition of L with its null space shifted to
+    // the top of the spectrum; exact for repeated eigenvalues, no Krylov space to run out of.
+    const res = denseStage(a, nullSpaceBasis(components), k, normBound);
+    const residuals = res.vectors.map((v, t) => {
+      const x = space.fromFloat64(v);
+      return space.norm(space.axpy(L.apply(x), -res.values[t]!, x));
+    });
+    const b = bound(res.values, residuals);
+    stages.push({ precision: 'float64', products: 0, restarts: 0, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: true });
+    answer = { values: res.values, vectors: res.vectors, residuals: Float64Array.from(residuals), bound: b, precision: 'float64', converged: true };
+  } else if (devicePath) {
+    const res = float32Stage(a, d, nullVecs, k, normBound, options, accept, log, r);
     iterations += res.iterations;
+    repeatCheck = res.repeatCheck;
+    if (repeatCheck?.found) float64Block = Math.max(float64Block, 2);
     const vecs = res.vectors;
     const residuals = vecs.map((v, t) => space.norm(space.axpy(L.apply(v), -res.values[t]!, v)));
     const b = bound(res.values, residuals);
@@ -158,7 +175,6 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
       for (const v of vecs) for (let i = 0; i < n; i++) start[i]! += v[i]!;
     }
   }
-  let repeatCheck: RepeatCheck | undefined;
   if (!answer) {
     const solve64 = (blockSize: number): LanczosEigsResult<Float64Array> =>
       lanczosEigs(L, space, {
@@ -177,24 +193,12 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
           if (s.restarts > 0 && s.restarts % 100 === 0) log(`float64 Lanczos: ${s.products} products, bound ${bound(s.values, s.residuals).toExponential(2)}`);
         },
       });
-    let blockSize = options.blockSize ?? 1;
-    let res = solve64(blockSize);
-    iterations += res.iterations;
-    // A single Krylov sequence sees one copy of an exactly repeated eigenvalue (graph
-    // symmetries). Look for a missed one below λ(r+1) in the complement of what was found;
-    // if there is one, solve again with a block of two start vectors, which sees pairs.
-    if (blockSize === 1 && k < n - c - 1) {
-      repeatCheck = findMissedEigenvalue(L, space, nullVecs, res, k, normBound, options.seed ?? 1);
-      iterations += repeatCheck.products;
-      if (repeatCheck.found) {
-        log(`a repeated eigenvalue was missed (Ritz value ${repeatCheck.lowest.toPrecision(8)} < λ${r + 1} = ${res.values[k - 1]!.toPrecision(8)}): solving again with block size 2`);
-        blockSize = 2;
-        res = solve64(2);
-        iterations += res.iterations;
-      }
-    }
+    const searched = solveWithRepeatSearch(L, space, nullVecs, { k, n, c, r, normBound, seed: options.seed ?? 1, blockSize: float64Block, log }, solve64);
+    iterations += searched.iterations;
+    repeatCheck = searched.repeatCheck ?? repeatCheck;
+    const res = searched.res;
     const b = bound(res.values, res.residuals);
-    stages.push({ precision: 'float64', products: res.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
+    stages.push({ precision: 'float64', products: searched.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
     answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged };
   }
 
@@ -244,7 +248,7 @@ export interface RepeatCheck {
  * the found λ(r+1) proves an eigenvalue was missed. Budget: a quarter of the main solve's
  * products (at least 8 cycles); it stops early once its lowest Ritz value has converged.
  */
-function findMissedEigenvalue(L: SymmetricOperator<Float64Array>, space: VectorSpace<Float64Array>, nullVecs: Float64Array[], res: LanczosEigsResult<Float64Array>, k: number, normBound: number, seed: number): RepeatCheck {
+function findMissedEigenvalue<V>(L: SymmetricOperator<V>, space: VectorSpace<V>, nullVecs: V[], res: LanczosEigsResult<V>, k: number, normBound: number, seed: number): RepeatCheck {
   const next = res.values[k - 1]!;
   const threshold = next - res.residuals[k - 1]!;
   const m = 30;
@@ -264,8 +268,63 @@ function findMissedEigenvalue(L: SymmetricOperator<Float64Array>, space: VectorS
       return s.values[0]! < threshold || s.residuals[0]! <= 1e-3 * Math.abs(s.values[0]! - threshold);
     },
   });
+  space.dispose(check.vectors);
   lowest = Math.min(lowest, check.values[0]!);
   return { found: lowest < threshold, lowest, products: check.iterations };
+}
+
+/**
+ * Solve with block size `blockSize`; with block size 1, then search the complement of what
+ * was found for an eigenvalue the single Krylov sequence missed (an exactly repeated one:
+ * graph symmetries), and if there is one, solve again with a block of two start vectors.
+ */
+function solveWithRepeatSearch<V>(
+  L: SymmetricOperator<V>,
+  space: VectorSpace<V>,
+  nullVecs: V[],
+  o: { k: number; n: number; c: number; r: number; normBound: number; seed: number; blockSize: number; log: (message: string) => void },
+  solve: (blockSize: number) => LanczosEigsResult<V>,
+): { res: LanczosEigsResult<V>; iterations: number; repeatCheck?: RepeatCheck } {
+  let res = solve(o.blockSize);
+  let iterations = res.iterations;
+  let repeatCheck: RepeatCheck | undefined;
+  if (o.blockSize === 1 && o.k < o.n - o.c - 1) {
+    repeatCheck = findMissedEigenvalue(L, space, nullVecs, res, o.k, o.normBound, o.seed);
+    iterations += repeatCheck.products;
+    if (repeatCheck.found) {
+      o.log(`a repeated eigenvalue was missed (${space.precision} Ritz value ${repeatCheck.lowest.toPrecision(8)} < λ${o.r + 1} = ${res.values[o.k - 1]!.toPrecision(8)}): solving again with block size 2`);
+      space.dispose(res.vectors);
+      res = solve(2);
+      iterations += res.iterations;
+    }
+  }
+  return { res, iterations, repeatCheck };
+}
+
+/** Dense problems up to this dimension (beyond the null space) skip Krylov methods. */
+export const DENSE_MAX_DIM = 32;
+
+function denseStage(a: Csr, nullBasis: Float64Array[], k: number, normBound: number): { values: Float64Array; vectors: Float64Array[] } {
+  const n = a.nRows;
+  const dense = denseLaplacian(a);
+  // L + 2‖L‖·ZZᵀ: the null space moves above the rest of the spectrum, which stays as it is
+  const shift = 2 * normBound;
+  for (const z of nullBasis) {
+    for (let i = 0; i < n; i++) {
+      if (z[i] === 0) continue;
+      for (let j = 0; j < n; j++) dense[i * n + j]! += shift * z[i]! * z[j]!;
+    }
+  }
+  const eig = symEig(dense, n);
+  const values = eig.values.slice(0, k);
+  const vectors = Array.from({ length: k }, (_, t) => {
+    const v = eig.vectors.slice(t * n, t * n + n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += v[i]!;
+    if (sum < 0) for (let i = 0; i < n; i++) v[i] = -v[i]!;
+    return v;
+  });
+  return { values, vectors };
 }
 
 function float32Stage(
@@ -276,25 +335,36 @@ function float32Stage(
   normBound: number,
   options: LaplacianEigsOptions,
   accept: (s: RitzState) => boolean,
-): { values: Float64Array; vectors: Float64Array[]; iterations: number; restarts: number; converged: boolean } {
+  log: (message: string) => void,
+  r: number,
+): { values: Float64Array; vectors: Float64Array[]; iterations: number; restarts: number; converged: boolean; repeatCheck?: RepeatCheck } {
   const matrix = sparseFromCsr(a);
   const deg = tf.tensor2d(Float32Array.from(d), [a.nRows, 1]);
   const deflate = nullVecs.map((z) => tensorSpace.fromFloat64(z));
+  const L = tensorLaplacian(matrix, deg);
   try {
-    const res = lanczosEigs(tensorLaplacian(matrix, deg), tensorSpace, {
-      k,
-      which: 'smallest',
-      seed: options.seed,
-      normBound,
-      basisSize: options.basisSize,
-      blockSize: Math.min(options.blockSize ?? 1, a.nRows - nullVecs.length),
-      maxRestarts: options.maxRestarts,
+    const solve = (blockSize: number): LanczosEigsResult<tf.Tensor2D> =>
+      lanczosEigs(L, tensorSpace, {
+        k,
+        which: 'smallest',
+        seed: options.seed,
+        normBound,
+        basisSize: options.basisSize ?? (blockSize > 1 ? Math.max(2 * k + 40, 60) : undefined),
+        blockSize: Math.min(blockSize, a.nRows - nullVecs.length),
+        maxRestarts: options.maxRestarts,
+        deflate,
+        accept,
+      });
+    const { res, iterations, repeatCheck } = solveWithRepeatSearch(
+      L,
+      tensorSpace,
       deflate,
-      accept,
-    });
+      { k, n: a.nRows, c: nullVecs.length, r, normBound, seed: options.seed ?? 1, blockSize: options.blockSize ?? 1, log },
+      solve,
+    );
     const vectors = res.vectors.map((v) => tensorSpace.toFloat64(v));
     tf.dispose(res.vectors);
-    return { values: res.values, vectors, iterations: res.iterations, restarts: res.restarts, converged: res.converged };
+    return { values: res.values, vectors, iterations, restarts: res.restarts, converged: res.converged, repeatCheck };
   } finally {
     tf.dispose([deg, ...deflate]);
     disposeSparse(matrix);

@@ -10,6 +10,7 @@
  * either way, so `--factors-out` writes exactly the factors it came from.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { deviceFirst } from '../backend/placement.js';
 import { z } from 'zod';
 import type { Ratings } from '../ratings/ratings.js';
 import { als, type AlsResult } from '../solvers/als.js';
@@ -71,7 +72,7 @@ export const completionTask: Task<CompletionFit, Ratings> = {
     const o = parseTaskOptions('completion', completionOptionsSchema, ctx.options ?? {});
     const lambdaU = o.lambdaU ?? o.lambda;
     const lambdaV = o.lambdaV ?? o.lambda;
-    const engine = o.engine === 'auto' ? (tf.getBackend() === 'tensorflow' ? 'tensor' : 'host') : o.engine;
+    const engine = o.engine === 'auto' ? (deviceFirst() ? 'tensor' : 'host') : o.engine;
     const run = engine === 'tensor' ? alsTensor : als;
     const t0 = performance.now();
     const res = run(ratings, {

@@ -8,8 +8,8 @@
  * when the gap is within what the solver can resolve, the fit says the task is ill-posed.
  *
  * Precision `auto` solves in float64 on the host, with the products and the vector work
- * spread over every core (src/parallel), unless the backend is a native TensorFlow one
- * (tensorflow, CUDA): there the float32 solve runs on the device. B is formed on the host
+ * spread over every core (src/parallel), unless the backend has a GPU (backend/placement.ts):
+ * there the float32 solve runs on the device first. B is formed on the host
  * from the four vectors either way (O(m), no device gather of m values).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,6 +17,8 @@ import type { Csr } from '../graph/csr.js';
 import type { Graph } from '../graph/graph.js';
 import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../sparse/sparse-matrix.js';
 import { lanczosSvd, type LanczosSvdResult } from '../solvers/lanczos-svd.js';
+import { completeTriplets, type SvdRepeatCheck } from '../solvers/svd-repeat-check.js';
+import { deviceFirst } from '../backend/placement.js';
 import { sparseOperator, tensorSpace } from '../solvers/tensor-space.js';
 import { sharedSpace } from '../solvers/shared-space.js';
 import { packShared, sharedCsrOperator } from '../parallel/shared-csr.js';
@@ -42,8 +44,10 @@ export interface HitsOptions {
   precision?: HitsPrecision;
   /** relative residual tolerance of the SVD (default 1e-5·σ1 in float32, 1e-10·σ1 in float64) */
   tol?: number;
-  /** σ2 − σ3 below gapTol · σ1 (or below 10× the residual) is ill-posed; default 1e-6 */
+  /** σ1 − σ2 or σ2 − σ3 below gapTol · σ1 is ill-posed (below 10× the residual: unresolved); default 1e-6 */
   gapTol?: number;
+  /** progress and warnings */
+  log?: (message: string) => void;
 }
 
 /** Residual tolerance of the float64 solve, relative to σ1. */
@@ -59,6 +63,8 @@ export interface HitsFit extends TaskFit {
   svd: Omit<LanczosSvdResult<Float64Array>, 'u' | 'v'>;
   /** σ2 − σ3 */
   gap23: number;
+  /** σ1 − σ2 */
+  gap12: number;
 }
 
 /** σ1² − σ2² */
@@ -66,25 +72,68 @@ export function hitsObjective(sigma: ArrayLike<number>): number {
   return sigma[0]! * sigma[0]! - sigma[1]! * sigma[1]!;
 }
 
-/** Decide ill-posedness from the singular values and the residuals that bound their error. */
-export function hitsWellPosed(sigma: ArrayLike<number>, residual: number, gapTol = 1e-6): { illPosed: boolean; detail: string; gap: number } {
+export interface HitsWellPosedness {
+  illPosed: boolean;
+  unresolved: boolean;
+  detail: string;
+  /** σ2 − σ3 */
+  gap: number;
+  /** σ1 − σ2 */
+  gap12: number;
+}
+
+/**
+ * Decide whether f = σ1² − σ2² is differentiable at the computed answer. It needs σ1 > σ2
+ * (f has a kink where two leading values cross: one-sided derivatives differ) and σ2 > σ3
+ * (λ2's derivative needs a simple λ2). A gap is shown to be zero only when it lies below
+ * gapTol·σ1 and the answer is accurate to better than that (10 × the residual); a gap below
+ * 10 × the residual that the solver has not resolved is `unresolved` (did not converge far
+ * enough to tell), never ill-posed.
+ */
+export function hitsWellPosed(sigma: ArrayLike<number>, residual: number, gapTol = 1e-6, precision: 'float32' | 'float64' = 'float64'): HitsWellPosedness {
+  const s1 = sigma[0]!;
+  const gap12 = s1 - sigma[1]!;
   const gap = sigma[1]! - sigma[2]!;
-  const floor = Math.max(gapTol * sigma[0]!, 10 * residual);
-  const illPosed = !(gap > floor);
-  const detail = illPosed
-    ? `σ2 = ${sigma[1]!.toPrecision(8)} and σ3 = ${sigma[2]!.toPrecision(8)} coincide within ${floor.toExponential(2)}: λ2 is repeated, its derivative (and B) is not defined`
-    : `σ2 − σ3 = ${gap.toPrecision(4)} (resolvable above ${floor.toExponential(2)})`;
-  return { illPosed, detail, gap };
+  const shown = gapTol * s1;
+  const noise = 10 * residual;
+  const floor = Math.max(shown, noise);
+  const v = (i: number): string => sigma[i - 1]!.toPrecision(10);
+  const kinds: { name: string; gap: number; what: string }[] = [
+    { name: 'σ1 − σ2', gap: gap12, what: `σ1 = ${v(1)} and σ2 = ${v(2)} coincide` },
+    { name: 'σ2 − σ3', gap, what: `σ2 = ${v(2)} and σ3 = ${v(3)} coincide` },
+  ];
+  const closed = kinds.filter((g) => !(g.gap > floor));
+  const why = (g: (typeof kinds)[number]): string =>
+    g.name === 'σ1 − σ2'
+      ? `${g.what} within ${floor.toExponential(2)}: f = σ1² − σ2² has a kink there (one-sided derivatives differ), B is not defined`
+      : `${g.what} within ${floor.toExponential(2)}: λ2 is repeated, its derivative (and B) is not defined`;
+  if (closed.length === 0) {
+    return { illPosed: false, unresolved: false, gap, gap12, detail: `σ1 − σ2 = ${gap12.toPrecision(4)}, σ2 − σ3 = ${gap.toPrecision(4)} (resolvable above ${floor.toExponential(2)})` };
+  }
+  if (noise <= shown) return { illPosed: true, unresolved: false, gap, gap12, detail: closed.map(why).join('; ') };
+  return {
+    illPosed: false,
+    unresolved: true,
+    gap,
+    gap12,
+    detail:
+      `${closed.map((g) => `${g.name} = ${g.gap.toExponential(2)}`).join(' and ')} is within 10 × the residual (${noise.toExponential(2)}): ` +
+      `the ${precision} solve did not converge far enough to tell whether ${closed.length > 1 ? 'they are' : 'it is'} zero` +
+      (precision === 'float32' ? ' (float32 cannot resolve it: use --precision float64 or auto)' : ''),
+  };
 }
 
 function checkSize(nRows: number, nCols: number): void {
   if (Math.min(nRows, nCols) < 3) throw new ConfigError(`hits: needs at least 3 nodes (σ3 decides whether λ2 is simple), got ${Math.min(nRows, nCols)}`);
 }
 
-function assembleFit(svd: LanczosSvdResult<Float64Array>, gapTol: number | undefined, extra: Record<string, unknown>): HitsFit {
+function assembleFit(svd: LanczosSvdResult<Float64Array>, check: SvdRepeatCheck, gapTol: number | undefined, extra: Record<string, unknown>): HitsFit {
   const { u, v, ...info } = svd;
   const residual = Math.max(...info.residualAv, ...info.residualATu);
-  const wp = hitsWellPosed(info.sigma, residual, gapTol);
+  const wp = hitsWellPosed(info.sigma, residual, gapTol, info.precision);
+  const searched = check.conclusive
+    ? ''
+    : `; the search for singular values a single Krylov sequence misses stopped at its budget (complement's largest Ritz value ${check.complementSigma.toPrecision(8)} < σ3)`;
   return {
     objective: hitsObjective(info.sigma),
     sigma: info.sigma,
@@ -92,7 +141,8 @@ function assembleFit(svd: LanczosSvdResult<Float64Array>, gapTol: number | undef
     v: [v[0]!, v[1]!],
     svd: info,
     gap23: wp.gap,
-    wellPosed: { illPosed: wp.illPosed, detail: wp.detail },
+    gap12: wp.gap12,
+    wellPosed: { illPosed: wp.illPosed, unresolved: wp.unresolved, detail: wp.detail + searched },
     solver: {
       solver: 'lanczos-bidiagonalisation',
       precision: info.precision,
@@ -101,22 +151,29 @@ function assembleFit(svd: LanczosSvdResult<Float64Array>, gapTol: number | undef
       converged: info.converged,
       residual: residual / Math.max(info.sigma[0]!, 1e-300),
       residualScale: 'max(‖Av − σu‖, ‖Aᵀu − σv‖) / σ1',
+      repeatCheck: check,
       ...extra,
     },
   };
 }
 
-/** Float32 fit on a device matrix (the path of native TensorFlow backends). */
+/** Basis of the complement searches (small: they look for one value at a time). */
+const REPEAT_BASIS = 12;
+
+/** Float32 fit on a device matrix (the device-first path). */
 export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsFit {
   checkSize(a.nRows, a.nCols);
-  const svd = lanczosSvd(sparseOperator(a), tensorSpace, { k: 3, seed: options.seed ?? 1, tol: options.tol });
+  const op = sparseOperator(a);
+  const seed = options.seed ?? 1;
+  const first = lanczosSvd(op, tensorSpace, { k: 3, seed, tol: options.tol });
+  const { svd, check } = completeTriplets(op, tensorSpace, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
   const host = {
     ...svd,
     u: svd.u.map((t) => Float64Array.from(t.dataSync())),
     v: svd.v.map((t) => Float64Array.from(t.dataSync())),
   };
   tf.dispose([...svd.u, ...svd.v]);
-  return assembleFit(host, options.gapTol, {});
+  return assembleFit(host, check, options.gapTol, {});
 }
 
 /** Below this size the solve runs on A as it is (packing saves nothing worth a copy). */
@@ -135,7 +192,9 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
   const usePacked = packed.csr.nRows >= PACK_MIN && packed.csr.nCols >= PACK_MIN;
   const op = sharedCsrOperator(usePacked ? packed.csr : a, pool, space.alloc);
   const setupSeconds = (performance.now() - t0) / 1000;
-  const svd = lanczosSvd(op, space, { k: 3, seed: options.seed ?? 1, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS });
+  const seed = options.seed ?? 1;
+  const first = lanczosSvd(op, space, { k: 3, seed, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS });
+  const { svd, check } = completeTriplets(op, space, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
   const unpack = (x: Float64Array, index: Int32Array, n: number): Float64Array => {
     const full = new Float64Array(n);
     for (let i = 0; i < index.length; i++) full[index[i]!] = x[i]!;
@@ -144,7 +203,7 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
   const full = usePacked
     ? { ...svd, u: svd.u.map((x) => unpack(x, packed.rows, a.nRows)), v: svd.v.map((x) => unpack(x, packed.cols, a.nCols)) }
     : svd;
-  return assembleFit(full, options.gapTol, {
+  return assembleFit(full, check, options.gapTol, {
     threads: pool.size,
     // seconds copying A to shared memory (packed) and transposing it; the shape solved on
     setupSeconds,
@@ -152,17 +211,29 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
   });
 }
 
-/** Fit with the precision asked for (auto: float32 on a native TensorFlow backend only). */
+/**
+ * Fit with the precision asked for. `auto` solves on the device in float32 first when the
+ * backend has a GPU (see backend/placement.ts) and refines on the host in float64 when float32
+ * could not resolve the gaps; otherwise it goes straight to float64 on the host.
+ */
 export function fitHits(a: Csr, options: HitsOptions = {}): HitsFit {
   const precision = options.precision ?? 'auto';
-  const device = precision === 'float32' || (precision === 'auto' && tf.getBackend() === 'tensorflow');
+  const device = precision === 'float32' || (precision === 'auto' && deviceFirst());
   if (!device) return fitHitsHost(a, options);
   const matrix = sparseFromCsr(a);
+  let fit: HitsFit;
   try {
-    return fitHitsSparse(matrix, options);
+    fit = fitHitsSparse(matrix, options);
   } finally {
     disposeSparse(matrix);
   }
+  if (precision === 'auto' && (fit.wellPosed.unresolved || !fit.solver.converged)) {
+    options.log?.(`hits: the float32 device solve ${fit.solver.converged ? 'could not resolve the gaps' : 'did not converge'} (${fit.wellPosed.detail}); refining in float64 on the host`);
+    const refined = fitHitsHost(a, options);
+    refined.solver.stages = [{ precision: 'float32', products: fit.solver.iterations, converged: fit.solver.converged }];
+    return refined;
+  }
+  return fit;
 }
 
 /**
@@ -213,7 +284,7 @@ export const hitsTask: Task<HitsFit> = {
   parseOptions: (raw) => parseTaskOptions('hits', hitsOptionsSchema, raw),
   fit(graph: Graph, ctx: TaskContext): HitsFit {
     const opts = parseTaskOptions('hits', hitsOptionsSchema, ctx.options ?? {});
-    return fitHits(graph.csr, { seed: ctx.seed, precision: opts.precision, tol: opts.tol, gapTol: opts.gapTol });
+    return fitHits(graph.csr, { seed: ctx.seed, precision: opts.precision, tol: opts.tol, gapTol: opts.gapTol, log: ctx.log });
   },
   derive(graph: Graph, fit: HitsFit): Float64Array {
     return hitsDerivative(graph, fit);

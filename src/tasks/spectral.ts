@@ -59,27 +59,56 @@ export interface SpectralFit extends TaskFit {
   leftOut: { nodes: number; edges: number };
 }
 
-/** Decide whether λr < λr+1 is resolved by the computed residuals. */
-export function spectralWellPosed(eig: Pick<LaplacianEigsResult, 'values' | 'residuals' | 'normBound' | 'nullity' | 'subspaceBound'>, r: number): { illPosed: boolean; detail: string } {
+/**
+ * The accuracy at which a gap counts as shown to be zero, relative to ‖L‖: a float64 solve
+ * reaches residuals near 1e-12·‖L‖; float32 (about 1e-6·‖L‖) cannot show it.
+ */
+export const SPECTRAL_ILL_POSED_TOL = 1e-9;
+
+/**
+ * Decide whether λr < λr+1 is resolved by the computed residuals: well-posed (the gap exceeds
+ * 10 × the residuals), ill-posed (it does not, and the residuals are fine enough to show a
+ * zero gap: below SPECTRAL_ILL_POSED_TOL·‖L‖; or more components than r), or unresolved (the
+ * residuals are too coarse to tell: the solve did not converge, or float32 cannot resolve it).
+ */
+export function spectralWellPosed(
+  eig: Pick<LaplacianEigsResult, 'values' | 'residuals' | 'normBound' | 'nullity' | 'subspaceBound'> & { precision?: 'float32' | 'float64' },
+  r: number,
+): { illPosed: boolean; unresolved: boolean; detail: string } {
   const lr = eig.values[r - 1]!;
   const ln = eig.values[r]!;
   const gap = ln - lr;
-  const floor = Math.max(10 * (eig.residuals[r - 1]! + eig.residuals[r]!), 1e-13 * eig.normBound);
+  const noise = 10 * (eig.residuals[r - 1]! + eig.residuals[r]!);
+  const floor = Math.max(noise, 1e-13 * eig.normBound);
   const name = (i: number): string => `λ${i}`;
   if (eig.nullity > r) {
     return {
       illPosed: true,
+      unresolved: false,
       detail: `${name(r)} = ${name(r + 1)} = 0: the graph has ${eig.nullity} connected components, more than r = ${r}; analyse the largest component (component: largest, the default) or ask for at least ${eig.nullity} clusters`,
     };
   }
   if (!(gap > floor)) {
+    if (noise <= SPECTRAL_ILL_POSED_TOL * eig.normBound) {
+      return {
+        illPosed: true,
+        unresolved: false,
+        detail: `${name(r)} = ${lr.toPrecision(8)} and ${name(r + 1)} = ${ln.toPrecision(8)} coincide within ${floor.toExponential(2)}: the cut between eigenvectors ${r} and ${r + 1} is ill-posed, B is not defined`,
+      };
+    }
+    const precision = eig.precision ?? 'float64';
     return {
-      illPosed: true,
-      detail: `${name(r)} = ${lr.toPrecision(8)} and ${name(r + 1)} = ${ln.toPrecision(8)} coincide within ${floor.toExponential(2)}: the cut between eigenvectors ${r} and ${r + 1} is ill-posed, B is not defined`,
+      illPosed: false,
+      unresolved: true,
+      detail:
+        `${name(r + 1)} − ${name(r)} = ${gap.toExponential(2)} is within 10 × the residuals (${noise.toExponential(2)}, ${(noise / eig.normBound).toExponential(1)}·‖L‖): ` +
+        `the ${precision} solve did not converge far enough to tell whether the cut is ill-posed` +
+        (precision === 'float32' ? ' (float32 cannot resolve it: use --precision float64 or auto)' : ''),
     };
   }
   return {
     illPosed: false,
+    unresolved: false,
     detail: `${name(r)} = ${lr.toPrecision(8)}, ${name(r + 1)} = ${ln.toPrecision(8)}: gap ${gap.toExponential(3)} (resolvable above ${floor.toExponential(2)}; sin∠(U, exact) ≤ ${eig.subspaceBound.toExponential(2)})`,
   };
 }
@@ -111,7 +140,7 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
   } else if (comps.count > 1) {
     log(`spectral: whole graph, ${comps.count} connected components (the zero eigenvalue repeats ${comps.count} times)`);
   }
-  if (analysed.n < r + 1) throw new ConfigError(`spectral: ${r} clusters need at least ${r + 1} nodes in the analysed graph, it has ${analysed.n}`);
+  if (analysed.n < r + 1) throw new ConfigError(`spectral: ${r} clusters need at least ${r + 1} nodes in the analysed graph (λ${r + 1} decides the cut), it has ${analysed.n}`);
   const eig = laplacianEigs(analysed.csr, {
     r,
     seed: ctx.seed,

@@ -23,8 +23,16 @@ export interface SolverReport {
   [key: string]: unknown;
 }
 
+/**
+ * Whether B exists at the computed answer. Three outcomes, never confused: well-posed (the
+ * gap that B needs is resolved), ill-posed (the gap is shown to be zero at an accuracy finer
+ * than the threshold: B does not exist) and unresolved (the solver did not converge far
+ * enough to tell; a more precise or longer solve can).
+ */
 export interface WellPosedness {
   illPosed: boolean;
+  /** the solver did not resolve the gap that decides it (not the same as ill-posed) */
+  unresolved?: boolean;
   /** human-readable statement of the gap that decides it */
   detail: string;
 }

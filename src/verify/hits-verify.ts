@@ -80,8 +80,8 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
     `f = σ1² − σ2² = ${fit.objective.toPrecision(8)}; ${fit.wellPosed.detail}; max|B| = ${scale.toPrecision(4)}`,
   ];
   const checks: CheckResult[] = [];
-  if (fit.wellPosed.illPosed) {
-    notes.push('the derivative is not defined here, so it cannot be verified');
+  if (fit.wellPosed.illPosed || fit.wellPosed.unresolved) {
+    notes.push(fit.wellPosed.illPosed ? 'the derivative is not defined here, so it cannot be verified' : 'the solver did not resolve whether the derivative is defined, so it cannot be verified');
     return { task: 'hits', input: graph.source, checks, pass: false, notes };
   }
   // (a) autodiff, on the device in float32

@@ -50,8 +50,8 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     `solver: ${fit.solver.precision}, ${fit.solver.iterations} products, residual ${fit.solver.residual.toExponential(2)}·‖L‖; f = ${fit.objective.toPrecision(10)}; max|B| = ${scale.toPrecision(4)}`,
   ];
   const checks: CheckResult[] = [];
-  if (fit.wellPosed.illPosed) {
-    notes.push('the derivative is not defined here, so it cannot be verified');
+  if (fit.wellPosed.illPosed || fit.wellPosed.unresolved) {
+    notes.push(fit.wellPosed.illPosed ? 'the derivative is not defined here, so it cannot be verified' : 'the solver did not resolve whether the derivative is defined, so it cannot be verified');
     return { task: 'spectral', input: input.source, checks, pass: false, notes };
   }
 

@@ -7,7 +7,7 @@ import { loadTaskInput } from '../task-input.js';
 import { collectGarbage } from '../../util/memory.js';
 import type { CompletionFit } from '../../tasks/completion.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
-import { IllPosedError } from '../../util/errors.js';
+import { ConvergenceError, IllPosedError } from '../../util/errors.js';
 import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
@@ -23,6 +23,7 @@ export interface DeriveArgs extends GraphArgs, TaskArgs {
   out: string;
   timings: boolean;
   allowIllPosed: boolean;
+  allowUnconverged: boolean;
 }
 
 export function deriveBuilder(y: Argv) {
@@ -32,7 +33,8 @@ export function deriveBuilder(y: Argv) {
     .option('clusters-out', { type: 'string', describe: 'spectral: write node<TAB>cluster for every node (−1: outside the analysed component)' })
     .option('factors-out', { type: 'string', describe: 'completion: write DIR/U.tsv and DIR/V.tsv (label, then r numbers: the factors B came from)' })
     .option('timings', { type: 'boolean', default: false, describe: 'print a final JSON line with phase times' })
-    .option('allow-ill-posed', { type: 'boolean', default: false, describe: 'write B even when the derivative is not defined (repeated eigenvalue at the cut)' })
+    .option('allow-ill-posed', { type: 'boolean', default: false, describe: 'write B even when the derivative is not defined (repeated eigen/singular value at the cut, or a kink)' })
+    .option('allow-unconverged', { type: 'boolean', default: false, describe: 'write B even when the solver did not resolve whether it is defined (the gap is within its residuals)' })
     .example('$0 derive --task hits --input cit-HepTh.txt --out B.tsv --timings', 'HITS derivative network of a SNAP edge list')
     .example('$0 derive --task spectral --clusters 5 --input CA-GrQc.txt --out B.tsv --clusters-out C.tsv', 'spectral clustering derivative and the clusters')
     .example('$0 derive --task completion --input ratings.csv --rank 10 --lambda 0.5 --out I.tsv --factors-out factors', 'Lemma 6 influence of every rating (user<TAB>item<TAB>score)');
@@ -66,6 +68,9 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     io.err(fit.wellPosed.detail);
     if (fit.wellPosed.illPosed && !args.allowIllPosed) {
       throw new IllPosedError(`${task.name}: ${fit.wellPosed.detail}. Nothing written; pass --allow-ill-posed to write B anyway.`);
+    }
+    if (fit.wellPosed.unresolved && !args.allowUnconverged) {
+      throw new ConvergenceError(`${task.name}: the solver did not converge: ${fit.wellPosed.detail}. Nothing written; pass --allow-unconverged to write B anyway.`);
     }
     t = performance.now();
     collectGarbage(); // the solver's vectors, before B and the writer's buffers

@@ -101,7 +101,7 @@ describe('spectral clustering derivative network', () => {
     const before = tf.memory().numTensors;
     const report = verifySpectral(graph, f, { seed: 1, sample: 6 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(report.checks.map((c) => c.name)).toEqual(['autodiff', 'finite difference', 'dense float64']);
+    expect(report.checks.map((c) => c.name)).toEqual(['autodiff', 'finite difference', 'dense float64', 'dense finite difference']);
     for (const c of report.checks) expect(c.pass, `${c.name}: ${c.worstRelError}`).toBe(true);
   });
 

@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { N2nError } from '../util/errors.js';
 import { processIO, type CliIO } from './io.js';
+import { requireFlagValues } from './flag-values.js';
 import { deriveBuilder, deriveCommand } from './commands/derive.js';
 import { verifyBuilder, verifyCommand } from './commands/verify.js';
 import { backendsBuilder, backendsCommand } from './commands/backends.js';
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .command('datasets [action] [names..]', "the paper's datasets: list them, or get (download, unpack, check counts)", datasetsBuilder, wrap(datasetsCommand as never))
     .command('generate <kind>', 'write a seeded random graph (rmat, er, ba, ws, sbm) or rating matrix (ratings)', generateBuilder, wrap(generateCommand as never))
     .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
+    .middleware(requireFlagValues(argv, (message) => new UsageError(message)) as never, true)
     .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets, generate or backends')
     .strict()
     .recommendCommands()

@@ -226,3 +226,74 @@ describe('n2n derive/verify --task completion', () => {
     expect(b.err).toMatch(/--binary: only for rating input/);
   });
 });
+
+describe('refusals and flags (what is not defined, not resolved, or not given)', () => {
+  it('a flag that takes a value and has none is an error naming it and what it accepts; nothing is written', async () => {
+    const input = snapFile('flags.txt', 9);
+    const out = join(dir, 'flags.tsv');
+    const cases: [string[], RegExp][] = [
+      [['--clusters'], /--clusters needs a value \(a number\)/],
+      [['--self-loops'], /--self-loops needs a value \(one of auto, keep, drop\)/],
+      [['--duplicates'], /--duplicates needs a value \(one of max, sum, first, error\)/],
+      [['--seed', '--timings'], /--seed needs a value \(a number\), got the flag --timings instead/],
+      [['-r'], /-r needs a value \(a number\)/],
+      [['--precision'], /--precision needs a value \(one of auto, float32, float64\)/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await runCli(['derive', '--task', 'spectral', '--input', input, '--out', out, '--backend', 'cpu', ...flags]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    // values that look like flags but are numbers are values
+    const ok = await runCli(['derive', '--task', 'spectral', '--input', input, '--out', out, '--backend', 'cpu', '--clusters', '2', '--seed', '-3']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('spectral on a component of exactly r + 1 nodes is solved (exit 0), for every r up to 5', async () => {
+    for (let r = 1; r <= 5; r++) {
+      const n = r + 1;
+      let text = '';
+      for (let i = 1; i < n; i++) text += `${i - 1} ${i}\n`; // a path
+      const input = writeTemp(dir, `path${n}.txt`, text);
+      const out = join(dir, `path${n}.tsv`);
+      const res = await runCli(['derive', '--task', 'spectral', '--clusters', String(r), '--input', input, '--out', out, '--backend', 'cpu']);
+      expect(res.code, res.err).toBe(0);
+      expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(n); // header + n − 1 edges
+    }
+  });
+
+  it('σ1 = σ2 from identical components (a kink of f): exit 2, says why, writes nothing; --allow-ill-posed writes', async () => {
+    let text = '# Directed graph\n';
+    let next = 0;
+    for (const leaves of [4, 4, 2]) {
+      const hub = next++;
+      for (let l = 0; l < leaves; l++) text += `${hub}\t${next++}\n`;
+    }
+    const input = writeTemp(dir, 'kink.txt', text);
+    const out = join(dir, 'kink.tsv');
+    const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out, '--backend', 'cpu']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/σ1 = 2\.0+\d* and σ2 = 2\.0+\d* coincide.*kink.*Nothing written; pass --allow-ill-posed/);
+    expect(existsSync(out)).toBe(false);
+    const w = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out, '--backend', 'cpu', '--allow-ill-posed']);
+    expect(w.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('forced float32 on a cycle (λ2 = λ3) is not written as well-posed: refused, and --allow-unconverged / float64 say what they are', async () => {
+    let text = '# Undirected graph\n';
+    const n = 200;
+    for (let i = 0; i < n; i++) text += `${i}\t${(i + 1) % n}\n`;
+    const input = writeTemp(dir, 'cycle.txt', text);
+    const out = join(dir, 'cycle.tsv');
+    const f32 = await runCli(['derive', '--task', 'spectral', '--clusters', '2', '--precision', 'float32', '--input', input, '--out', out, '--backend', 'cpu']);
+    expect(f32.code).toBe(2);
+    expect(f32.err).toMatch(/did not converge|ill-posed/);
+    expect(existsSync(out)).toBe(false);
+    const f64 = await runCli(['derive', '--task', 'spectral', '--clusters', '2', '--precision', 'float64', '--input', input, '--out', out, '--backend', 'cpu']);
+    expect(f64.code).toBe(2);
+    expect(f64.err).toMatch(/ill-posed, B is not defined/);
+    expect(f64.err).not.toMatch(/did not converge/);
+  });
+});

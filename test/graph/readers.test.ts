@@ -1,3 +1,6 @@
+import { fitHits } from '../../src/tasks/hits.js';
+import { spectralTask } from '../../src/tasks/spectral.js';
+import { denseSvd } from '../helpers/dense.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +65,29 @@ describe('readers', () => {
     await expectInputError(loadGraph(bad), 3, /announced 2 entries, the file has 1/);
     const out = writeTemp(dir, 'oob.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 9 0.5\n');
     await expectInputError(loadGraph(out), 3, /within 3 × 3/);
+  });
+
+  it('Matrix Market: the size line declares the nodes; isolated ones exist (after the others, in index order)', async () => {
+    const p = writeTemp(dir, 'iso.mtx', '%%MatrixMarket matrix coordinate pattern general\n6 6 3\n2 1\n2 3\n5 3\n');
+    const { graph, info } = await loadGraph(p);
+    expect(info.declaredNodes).toBe(6);
+    expect(graph.n).toBe(6);
+    expect(graph.labels).toEqual(['2', '1', '3', '5', '4', '6']);
+    const dense = graph.csr.toDense();
+    expect(dense.reduce((a, x) => a + x, 0)).toBe(3);
+    expect(dense[0 * 6 + 1]).toBe(1); // 2 → 1
+    // HITS on the declared 6 × 6 matrix equals the dense float64 reference on that matrix
+    const fit = fitHits(graph.csr, { seed: 1 });
+    const ref = denseSvd(dense, 6, 6, 3);
+    expect(fit.objective).toBeCloseTo(ref.s[0]! ** 2 - ref.s[1]! ** 2, 10);
+    // spectral on the whole declared graph sees its isolated nodes as components
+    const und = (await loadGraph(p, { directed: false })).graph;
+    const whole = spectralTask.fit(und, { seed: 1, options: { clusters: 2, component: 'all' } });
+    expect(whole.wellPosed.illPosed).toBe(true);
+    expect(whole.wellPosed.detail).toMatch(/3 connected components/);
+    // a rectangular size line: max(rows, cols) nodes
+    const r = writeTemp(dir, 'rect.mtx', '%%MatrixMarket matrix coordinate pattern general\n3 7 1\n1 2\n');
+    expect((await loadGraph(r)).graph.n).toBe(7);
   });
 
   it('CSV and whitespace TSV', async () => {

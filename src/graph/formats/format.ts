@@ -12,6 +12,8 @@ export interface FileInfo {
   weighted?: boolean;
   /** entries the header announced (Matrix Market, KONECT), checked against what was read */
   declaredEdges?: number;
+  /** nodes the header declared (Matrix Market's size line): all of them exist, isolated or not */
+  declaredNodes?: number;
   lines: number;
   commentLines: number;
 }

@@ -5,7 +5,10 @@
  *   rows cols entries
  *   i j [value]        (1-based)
  * `symmetric` means an undirected graph (each off-diagonal entry stands for both directions).
- * Node labels are the indices as written.
+ * Node labels are the indices (as decimal integers). The size line declares the nodes: every
+ * index up to max(rows, cols) is a node, with or without edges (an isolated node changes the
+ * components and the dimensions the tasks solve in); those without edges come after the rest,
+ * in index order.
  */
 import { forEachLine, splitFields } from '../lines.js';
 import type { EdgeSink } from '../edge-sink.js';
@@ -71,12 +74,14 @@ export const matrixMarketFormat: EdgeFormat = {
         if (!Number.isFinite(w)) throw new InputError(path, lineNo, `expected a numeric value, got '${f[2]}'`);
       }
       entries++;
-      sink.add(f[0]!, f[1]!, w, lineNo);
+      sink.add(String(i), String(j), w, lineNo);
     });
     if (rows < 0) throw new InputError(path, info.lines, "expected the size line 'rows cols entries', reached the end of the file");
     if (info.declaredEdges !== undefined && entries !== info.declaredEdges) {
       throw new InputError(path, info.lines, `the size line announced ${info.declaredEdges} entries, the file has ${entries}`);
     }
+    info.declaredNodes = Math.max(rows, cols);
+    for (let i = 1; i <= info.declaredNodes; i++) sink.rows.id(String(i));
     return info;
   },
 };

@@ -38,7 +38,10 @@ export interface AlsResult {
   sweeps: number;
   /** ‖∇L‖_F / (‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F) at the returned factors */
   stationarity: number;
+  /** the stationarity tolerance `tol` (> 0) was met; running the sweeps asked for is not convergence */
   converged: boolean;
+  /** what ended the loop: the tolerance, or the sweep count */
+  stoppedBy: 'tolerance' | 'sweeps';
 }
 
 /**
@@ -145,8 +148,9 @@ export function runAlsSweeps(ratings: Ratings, options: AlsOptions, sweep: (U: F
     if (tol > 0 && stationarity <= tol) break;
   }
   if (sweeps === 0) stationarity = alsState(ratings, U, V, r, options.lambdaU, options.lambdaV).stationarity;
-  const converged = tol > 0 ? stationarity <= tol : sweeps === options.iters;
-  return { U, V, rank: r, objective, sweeps, stationarity, converged };
+  // A sweep count is a setting, not convergence: only a stationarity tolerance that was met is.
+  const converged = tol > 0 && stationarity <= tol;
+  return { U, V, rank: r, objective, sweeps, stationarity, converged, stoppedBy: converged ? 'tolerance' : 'sweeps' };
 }
 
 export function als(ratings: Ratings, options: AlsOptions): AlsResult {

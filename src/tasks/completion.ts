@@ -94,6 +94,10 @@ export const completionTask: Task<CompletionFit, Ratings> = {
         precision: engine === 'tensor' ? 'float32' : 'float64',
         iterations: res.sweeps,
         converged: res.converged,
+        stoppedBy: res.stoppedBy,
+        ...(res.converged
+          ? {}
+          : { note: `ALS ran the ${res.sweeps} sweeps asked for (a setting, not a stopping rule) and stopped at relative stationarity ${res.stationarity.toExponential(2)}${o.tol > 0 ? `, above tol = ${o.tol}` : '; the task option tol sets one'}; B is Lemma 6 at these factors` }),
         residual: res.stationarity,
         residualMeaning: '‖∇L‖_F / (‖2·P_Ω(A)·V‖_F + ‖2·P_Ω(A)ᵀ·U‖_F)',
         objectivePerSweep: res.objective,

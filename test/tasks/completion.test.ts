@@ -63,6 +63,56 @@ describe('ALS matrix completion', () => {
     expect(Array.from(als(R, opts(r, 6)).U)).toEqual(Array.from(res.U));
   });
 
+  it('a sweep count is not convergence: converged only when a stationarity tolerance is met, stationarity equals a dense recomputation', () => {
+    const R = lowRankRatings(new Rng(2), 30, 20, 3, 0.35);
+    const r = 3;
+    /** ‖∇L‖_F / (‖2P_Ω(A)V‖_F + ‖2P_Ω(A)ᵀU‖_F) from dense n1 × n2 matrices */
+    const denseStationarity = (U: Float64Array, V: Float64Array, lu: number, lv: number): number => {
+      const n1 = R.nUsers;
+      const n2 = R.nItems;
+      const A = new Float64Array(n1 * n2);
+      const mask = new Uint8Array(n1 * n2);
+      R.user.forEach((i, e) => {
+        A[i * n2 + R.item[e]!] = R.value[e]!;
+        mask[i * n2 + R.item[e]!] = 1;
+      });
+      const gU = new Float64Array(n1 * r);
+      const gV = new Float64Array(n2 * r);
+      const aV = new Float64Array(n1 * r);
+      const aU = new Float64Array(n2 * r);
+      for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) {
+        if (!mask[i * n2 + j]) continue;
+        let p = 0;
+        for (let a = 0; a < r; a++) p += U[i * r + a]! * V[j * r + a]!;
+        const res = A[i * n2 + j]! - p;
+        for (let a = 0; a < r; a++) {
+          gU[i * r + a]! += -2 * res * V[j * r + a]!;
+          gV[j * r + a]! += -2 * res * U[i * r + a]!;
+          aV[i * r + a]! += 2 * A[i * n2 + j]! * V[j * r + a]!;
+          aU[j * r + a]! += 2 * A[i * n2 + j]! * U[i * r + a]!;
+        }
+      }
+      let g = 0;
+      gU.forEach((x, k) => (g += (x + 2 * lu * U[k]!) ** 2));
+      gV.forEach((x, k) => (g += (x + 2 * lv * V[k]!) ** 2));
+      const norm = (x: Float64Array) => Math.sqrt(x.reduce((a, y) => a + y * y, 0));
+      return Math.sqrt(g) / (norm(aV) + norm(aU));
+    };
+    const ten = als(R, opts(r, 10));
+    expect(ten.converged).toBe(false);
+    expect(ten.stoppedBy).toBe('sweeps');
+    expect(ten.stationarity).toBeGreaterThan(1e-6);
+    expect(ten.stationarity / denseStationarity(ten.U, ten.V, 0.5, 0.7)).toBeCloseTo(1, 8);
+    const fit = completionTask.fit(R, { seed: 3, options: { rank: r, iters: 10 } }) as CompletionFit;
+    expect(fit.solver.converged).toBe(false);
+    expect(String(fit.solver.note)).toMatch(/10 sweeps asked for \(a setting, not a stopping rule\)/);
+    const tight = als(R, { ...opts(r, 5000), tol: 1e-7 });
+    expect(tight.converged).toBe(true);
+    expect(tight.stoppedBy).toBe('tolerance');
+    expect(tight.sweeps).toBeLessThan(5000);
+    expect(denseStationarity(tight.U, tight.V, 0.5, 0.7)).toBeLessThanOrEqual(1e-7 * (1 + 1e-6));
+  });
+
   it('tensor-op ALS (float32, batched Gauss–Jordan) agrees with the host float64 ALS and leaks no tensors', () => {
     const R = lowRankRatings(new Rng(2), 30, 25, 3, 0.25);
     const before = tf.memory().numTensors;

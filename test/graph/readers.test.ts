@@ -77,7 +77,7 @@ describe('readers', () => {
     expect(dense.reduce((a, x) => a + x, 0)).toBe(3);
     expect(dense[0 * 6 + 1]).toBe(1); // 2 → 1
     // HITS on the declared 6 × 6 matrix equals the dense float64 reference on that matrix
-    const fit = fitHits(graph.csr, { seed: 1 });
+    const fit = fitHits(graph.csr, { seed: 1, precision: 'float64' });
     const ref = denseSvd(dense, 6, 6, 3);
     expect(fit.objective).toBeCloseTo(ref.s[0]! ** 2 - ref.s[1]! ** 2, 10);
     // spectral on the whole declared graph sees its isolated nodes as components

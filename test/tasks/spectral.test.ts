@@ -37,10 +37,12 @@ describe('spectral clustering derivative network', () => {
       const ref = denseB(graph, r);
       const B = spectralTask.derive(graph, f);
       expect(maxAbsDiff(B, ref.B) / maxAbs(ref.B)).toBeLessThan(1e-6);
-      for (let t = 0; t < r; t++) expect(f.values[t]!).toBeCloseTo(ref.values[t]!, 9);
+      // to the accuracy of the precision that produced the answer (device-first: float32)
+      const digits = f.solver.precision === 'float64' ? 9 : 6;
+      for (let t = 0; t < r; t++) expect(f.values[t]!).toBeCloseTo(ref.values[t]!, digits);
       // λr+1 only has to be resolved well enough to bound the gap
       expect(f.values[r]!).toBeCloseTo(ref.values[r]!, 6);
-      expect(f.objective).toBeCloseTo(ref.values.slice(0, r).reduce((a, b) => a + b, 0), 9);
+      expect(f.objective).toBeCloseTo(ref.values.slice(0, r).reduce((a, b) => a + b, 0), digits);
       expect(nmi(f.labels, truth)).toBeGreaterThan(0.9);
     }
   });
@@ -80,7 +82,7 @@ describe('spectral clustering derivative network', () => {
     const three = fit(g, { clusters: 3, component: 'all' });
     expect(three.wellPosed.illPosed).toBe(false);
     const ref = denseB(g, 3);
-    expect(three.values[3]!).toBeCloseTo(ref.values[3]!, 9);
+    expect(three.values[3]!).toBeCloseTo(ref.values[3]!, three.solver.precision === 'float64' ? 9 : 6);
   });
 
   it('detects an exactly repeated eigenvalue at the cut (a cycle: λ2 = λ3)', () => {

@@ -64,14 +64,14 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     io.err(
       `solved with ${s.solver} (${s.precision}) in ${solveS} s: ${s.iterations} ${steps}, residual ${s.residual.toExponential(2)}, ${s.converged ? 'converged' : 'NOT converged'}; f = ${fit.objective.toPrecision(8)}`,
     );
-    if (!s.converged) io.err(typeof s.note === 'string' ? `note: ${s.note}` : `warning: the solver did not reach its tolerance; B carries the residual above`);
-    io.err(fit.wellPosed.detail);
     if (fit.wellPosed.illPosed && !args.allowIllPosed) {
       throw new IllPosedError(`${task.name}: ${fit.wellPosed.detail}. Nothing written; pass --allow-ill-posed to write B anyway.`);
     }
     if (fit.wellPosed.unresolved && !args.allowUnconverged) {
       throw new ConvergenceError(`${task.name}: the solver did not converge: ${fit.wellPosed.detail}. Nothing written; pass --allow-unconverged to write B anyway.`);
     }
+    io.err(fit.wellPosed.detail);
+    if (!s.converged) io.err(typeof s.note === 'string' ? `note: ${s.note}` : `warning: the solver did not reach its tolerance; B carries the residual above`);
     t = performance.now();
     collectGarbage(); // the solver's vectors, before B and the writer's buffers
     const B = input.derive(fit);

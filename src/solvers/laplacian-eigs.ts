@@ -45,7 +45,7 @@ export interface LaplacianEigsOptions {
   basisSize?: number;
   /**
    * Lanczos block size. Default 1, followed by a search for missed repeated eigenvalues that
-   * re-solves with block size 2 when it finds one (graph symmetries make pairs common).
+   * re-solves with one more start vector each time it finds one (up to 4).
    */
   blockSize?: number;
   maxRestarts?: number;
@@ -235,8 +235,10 @@ export function nullSpaceBasis(components: Components): Float64Array[] {
 }
 
 export interface RepeatCheck {
-  /** a Ritz value of the deflated complement fell below the found λ(r+1) */
+  /** a Ritz value of the deflated complement fell below the found λ(r+1) (after the last solve) */
   found: boolean;
+  /** block size of the last solve (it grows by one each time a missed eigenvalue is found) */
+  blockSize?: number;
   /** the smallest Ritz value reached in the complement */
   lowest: number;
   products: number;
@@ -273,10 +275,14 @@ function findMissedEigenvalue<V>(L: SymmetricOperator<V>, space: VectorSpace<V>,
   return { found: lowest < threshold, lowest, products: check.iterations };
 }
 
+/** Widest block a repeat search escalates to (an eigenvalue repeated this often is seen in full). */
+const MAX_BLOCK = 4;
+
 /**
- * Solve with block size `blockSize`; with block size 1, then search the complement of what
- * was found for an eigenvalue the single Krylov sequence missed (an exactly repeated one:
- * graph symmetries), and if there is one, solve again with a block of two start vectors.
+ * Solve with block size `blockSize`, then search the complement of what was found for an
+ * eigenvalue the Krylov sequences missed (an exactly repeated one: graph symmetries give pairs,
+ * k identical branches on one node give (k − 1)-fold values); when there is one, solve again
+ * with one more start vector, up to MAX_BLOCK.
  */
 function solveWithRepeatSearch<V>(
   L: SymmetricOperator<V>,
@@ -285,18 +291,24 @@ function solveWithRepeatSearch<V>(
   o: { k: number; n: number; c: number; r: number; normBound: number; seed: number; blockSize: number; log: (message: string) => void },
   solve: (blockSize: number) => LanczosEigsResult<V>,
 ): { res: LanczosEigsResult<V>; iterations: number; repeatCheck?: RepeatCheck } {
-  let res = solve(o.blockSize);
+  let blockSize = o.blockSize;
+  let res = solve(blockSize);
   let iterations = res.iterations;
   let repeatCheck: RepeatCheck | undefined;
-  if (o.blockSize === 1 && o.k < o.n - o.c - 1) {
-    repeatCheck = findMissedEigenvalue(L, space, nullVecs, res, o.k, o.normBound, o.seed);
-    iterations += repeatCheck.products;
-    if (repeatCheck.found) {
-      o.log(`a repeated eigenvalue was missed (${space.precision} Ritz value ${repeatCheck.lowest.toPrecision(8)} < λ${o.r + 1} = ${res.values[o.k - 1]!.toPrecision(8)}): solving again with block size 2`);
-      space.dispose(res.vectors);
-      res = solve(2);
-      iterations += res.iterations;
-    }
+  let searchProducts = 0;
+  while (o.k < o.n - o.c - 1) {
+    const check = findMissedEigenvalue(L, space, nullVecs, res, o.k, o.normBound, o.seed);
+    searchProducts += check.products;
+    iterations += check.products;
+    repeatCheck = { ...check, products: searchProducts, blockSize };
+    if (!check.found || blockSize >= Math.min(MAX_BLOCK, o.n - o.c)) break;
+    o.log(
+      `a repeated eigenvalue was missed (${space.precision} Ritz value ${check.lowest.toPrecision(8)} < λ${o.r + 1} = ${res.values[o.k - 1]!.toPrecision(8)}): solving again with block size ${blockSize + 1}`,
+    );
+    space.dispose(res.vectors);
+    blockSize++;
+    res = solve(blockSize);
+    iterations += res.iterations;
   }
   return { res, iterations, repeatCheck };
 }

@@ -229,6 +229,43 @@ describe('spectral: tiny components, and float32 against float64', () => {
     });
   }
 
+  it('k identical branches on one node ((k − 1)-fold eigenvalues): the verdict equals the dense reference for every r, on every path', () => {
+    const rng = new Rng(17);
+    for (const copies of [3, 4]) {
+      // a random core of 60 nodes and `copies` identical paths of 7 nodes hanging from node 0
+      const core = randomConnected(rng, 60, 90);
+      const src = Array.from(core.edges.src);
+      const dst = Array.from(core.edges.dst);
+      let next = 60;
+      for (let c = 0; c < copies; c++) {
+        let prev = 0;
+        for (let l = 0; l < 7; l++) {
+          src.push(prev);
+          dst.push(next);
+          prev = next++;
+        }
+      }
+      const g = undirected(next, src, dst);
+      const ref = denseLaplacianValues(g);
+      let sawRepeat = false;
+      for (let r = 1; r <= 6; r++) {
+        const gap = ref[r]! - ref[r - 1]!;
+        sawRepeat ||= gap < 1e-9;
+        for (const precision of ['float64', 'auto-device'] as const) {
+          setDeviceFirst(precision === 'auto-device');
+          const f = fitSpectral(g, { clusters: r, precision: precision === 'float64' ? 'float64' : 'auto' }, 3);
+          setDeviceFirst(null);
+          expect(f.wellPosed.illPosed, `copies ${copies}, r = ${r}, ${precision}: gap ${gap}`).toBe(gap < 1e-9);
+          expect(f.wellPosed.unresolved).toBe(false);
+          // λ1..λr to the precision's accuracy; λr+1 only as well as the gap needs it
+          const tol = f.solver.precision === 'float64' ? 1e-8 : 1e-5 * ref[g.n - 1]!;
+          if (gap >= 1e-9) for (let t = 0; t <= r; t++) expect(Math.abs(f.values[t]! - ref[t]!)).toBeLessThan(t < r ? tol : Math.max(tol, 1e-2 * gap));
+        }
+      }
+      expect(sawRepeat).toBe(true); // the graph does put a repeated value at some cut
+    }
+  });
+
   it('float32 that cannot resolve a well-posed gap says unresolved (did not converge), never ill-posed', () => {
     // an SBM whose λ3 − λ2 is resolved in float64 but sits inside float32's noise once the
     // weights make ‖L‖ large

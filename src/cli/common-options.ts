@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { BACKEND_CHOICES } from '../backend/load-backend.js';
-import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
+import { FORMAT_NAMES, HEADER_MODES, type FormatName, type HeaderMode } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
 import type { LoadGraphOptions } from '../graph/load-graph.js';
 import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
@@ -16,6 +16,7 @@ export interface GraphArgs {
   duplicates: string;
   selfLoops: string;
   binary?: boolean;
+  header?: string;
 }
 
 export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
@@ -25,6 +26,7 @@ export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
     weighted: args.weighted,
     duplicates: args.duplicates as DuplicatePolicy,
     selfLoops: args.selfLoops as SelfLoopPolicy,
+    header: (args.header ?? 'auto') as HeaderMode,
   };
 }
 
@@ -33,7 +35,7 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'graph file (SNAP, KONECT, Matrix Market, TSV/CSV)' })
     .option('format', {
       type: 'string',
-      choices: ['auto', ...FORMAT_NAMES, ...RATING_FORMATS],
+      choices: [...new Set(['auto', ...FORMAT_NAMES, ...RATING_FORMATS])],
       default: 'auto',
       describe: 'input format; auto sniffs (graphs: snap, konect, mtx, tsv; ratings: movielens, hetrec, triples)',
     })
@@ -41,6 +43,7 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('weighted', { type: 'boolean', default: false, describe: 'use the weight column as A(i,j) (default: 0/1 adjacency)' })
     .option('duplicates', { type: 'string', choices: ['max', 'sum', 'first', 'error'], default: 'max', describe: 'how repeated edges merge' })
     .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' })
+    .option('header', { type: 'string', choices: [...HEADER_MODES], default: 'auto', describe: "CSV/TSV edge lists: is the first line a column header ('source,target')? auto recognises one and says so" })
     .option('binary', { type: 'boolean', describe: 'completion: every observed rating becomes 1 (the paper\'s lastfm, delicious)' });
 }
 

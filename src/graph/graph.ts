@@ -49,6 +49,8 @@ export interface Graph {
   /** position in `csr` of A(dst, src) for every edge (same as edgeToCsr when directed or a self-loop) */
   readonly edgeToCsrT: Int32Array;
   readonly stats: GraphStats;
+  /** what reading it decided that its user should know (a header line skipped, weights ignored) */
+  readonly notes?: readonly string[];
 }
 
 export interface BuildOptions {
@@ -304,7 +306,7 @@ export function describeGraph(g: Graph): string {
   if (s.duplicatesMerged) parts.push(`${s.duplicatesMerged} duplicates merged`);
   if (s.selfLoopsDropped) parts.push(`${s.selfLoopsDropped} self-loops dropped`);
   else if (s.selfLoops) parts.push(`${s.selfLoops} self-loops kept`);
-  return parts.join(', ');
+  return [parts.join(', '), ...(g.notes ?? [])].join('; ');
 }
 
 /**

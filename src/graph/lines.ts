@@ -1,4 +1,7 @@
-/** Streaming line reader: constant memory, 1-based line numbers, CRLF tolerated. */
+/**
+ * Streaming line reader: constant memory, 1-based line numbers, CRLF tolerated, a UTF-8
+ * byte-order mark at the start dropped (it would otherwise become part of the first label).
+ */
 import { createReadStream, promises as fsp } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../util/errors.js';
@@ -17,8 +20,13 @@ export async function forEachLine(path: string, onLine: LineHandler): Promise<nu
   let carry = '';
   let lineNo = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  let first = true;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = carry + decoder.write(chunk);
+    let text = carry + decoder.write(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
@@ -63,7 +71,7 @@ export async function headLines(path: string, max: number): Promise<string[]> {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.toString('utf8', 0, bytesRead).split('\n').slice(0, max).map((l) => l.replace(/\r$/, ''));
+    return buf.toString('utf8', 0, bytesRead).replace(/^\ufeff/, '').split('\n').slice(0, max).map((l) => l.replace(/\r$/, ''));
   } finally {
     await fh.close();
   }

@@ -50,11 +50,12 @@ function fromRegistry(ds: DatasetConfig, dataDir?: string): DatasetConfig {
 
 export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
   const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
-  const isRatingFormat = (RATING_FORMATS as readonly string[]).includes(ds.format);
+  // (mtx is both: a graph or a rating matrix, as the task reads it)
+  const isRatingFormat = (RATING_FORMATS as readonly string[]).includes(ds.format) && ds.format !== 'mtx';
   if (task.input === 'ratings') {
     if (ds.generator && ds.generator.kind !== 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
     if (ds.directed !== undefined || ds.weighted || ds.selfLoops !== 'auto') throw new ConfigError(`dataset: directed, weighted and selfLoops describe graphs; task '${task.name}' reads a rating matrix`);
-    if (ds.format !== 'auto' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS.join(', ')}`);
+    if (ds.format !== 'auto' && ds.format !== 'mtx' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS.join(', ')}`);
     if (ds.generator?.kind === 'ratings') return bindRatings(task, generateRatings(ds.generator));
     const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
       format: ds.format as RatingFormat | 'auto',
@@ -74,6 +75,7 @@ export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: {
     weighted: ds.weighted,
     duplicates: ds.duplicates,
     selfLoops: ds.selfLoops,
+    header: ds.header,
   });
   return bindGraph(task, graph);
 }

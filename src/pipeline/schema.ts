@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { getTask, taskNames } from '../tasks/registry.js';
-import { FORMAT_NAMES } from '../graph/formats/format.js';
+import { FORMAT_NAMES, HEADER_MODES } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
 import { GENERATOR_KEYS, generatorSchema } from '../graph/generators/generated.js';
 
@@ -14,12 +14,14 @@ export const datasetSchema = z
     path: z.string().optional(),
     /** a Table-3 dataset by name (n2n datasets), found under the data folder */
     registry: z.string().optional(),
-    format: z.enum(['auto', ...FORMAT_NAMES, ...RATING_FORMATS]).default('auto'),
+    format: z.enum([...new Set(['auto', ...FORMAT_NAMES, ...RATING_FORMATS])] as [string, ...string[]]).default('auto'),
     directed: z.boolean().optional(),
     weighted: z.boolean().default(false),
     binary: z.boolean().optional(),
     duplicates: z.enum(['max', 'sum', 'first', 'error']).default('max'),
     selfLoops: z.enum(['auto', 'keep', 'drop']).default('auto'),
+    /** CSV/TSV edge lists: the first data line is a column header (auto: recognised) */
+    header: z.enum(HEADER_MODES).default('auto'),
     generator: generatorSchema.optional(),
   })
   .strict()
@@ -60,7 +62,7 @@ export type DatasetConfig = PipelineConfig['dataset'];
 /** Every key the schema knows at each object path (for suggestions). */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
-  dataset: ['name', 'path', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'generator'],
+  dataset: ['name', 'path', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'header', 'generator'],
   'dataset.generator': GENERATOR_KEYS,
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

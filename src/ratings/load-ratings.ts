@@ -4,7 +4,10 @@
  * - `hetrec`: HetRec 2011 `.dat`, tab separated with a header line (e.g. `userID artistID weight`);
  *   columns after the third are ignored;
  * - `triples`: `user item value` per line, separated by spaces/tabs or commas, no header;
- *   `#` and `%` lines are comments.
+ *   `#` and `%` lines are comments (a Matrix Market file is refused: it is read as `mtx`);
+ * - `mtx`: a Matrix Market coordinate file, rows = users, columns = items, 1-based; the size
+ *   line declares every user and item (those without ratings exist too) and the number of
+ *   entries, which is checked.
  * With `binary` the value column may be absent and every observed value becomes 1.
  */
 import { extname } from 'node:path';
@@ -14,7 +17,7 @@ import { EdgeSink } from '../graph/edge-sink.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
 import { ConfigError, InputError } from '../util/errors.js';
 
-export const RATING_FORMATS = ['movielens', 'hetrec', 'triples'] as const;
+export const RATING_FORMATS = ['movielens', 'hetrec', 'triples', 'mtx'] as const;
 export type RatingFormat = (typeof RATING_FORMATS)[number];
 
 export interface LoadRatingsOptions {
@@ -31,10 +34,13 @@ export interface LoadedRatings {
 
 const MOVIELENS_HEADER = /^\s*userId\s*,\s*movieId\s*,\s*rating\b/i;
 
+const MATRIX_MARKET = /^%%MatrixMarket/i;
+
 export async function sniffRatingFormat(path: string): Promise<RatingFormat> {
   const head = await headLines(path, 5);
   const first = head.find((l) => l.trim() !== '') ?? '';
   if (MOVIELENS_HEADER.test(first)) return 'movielens';
+  if (MATRIX_MARKET.test(first) || extname(path).toLowerCase() === '.mtx') return 'mtx';
   if (extname(path).toLowerCase() === '.dat') return 'hetrec';
   return 'triples';
 }
@@ -47,6 +53,7 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
   const format = requested === 'auto' ? await sniffRatingFormat(path) : requested;
   const binary = options.binary ?? false;
   const sink = new EdgeSink(true);
+  if (format === 'mtx') return finish(path, format, await readMatrixMarketRatings(path, sink, binary), sink, options);
   let header: string | null = format === 'triples' ? '' : null; // '' = no header expected
   let comma: boolean | null = format === 'movielens' ? true : format === 'hetrec' ? false : null;
   const expected =
@@ -70,6 +77,9 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
       return;
     }
     const c = line.charCodeAt(0);
+    if (format === 'triples' && lineNo === 1 && MATRIX_MARKET.test(line)) {
+      throw new InputError(path, lineNo, "this is a Matrix Market file: read it with --format mtx (or auto), which honours its size line");
+    }
     if (format === 'triples' && (c === 35 || c === 37)) return;
     if (comma === null) comma = line.includes(',');
     const f = splitFields(line, comma);
@@ -87,6 +97,11 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
     }
     sink.add(f[0]!, f[1]!, v, lineNo);
   });
+  return finish(path, format, lines, sink, options);
+}
+
+function finish(path: string, format: RatingFormat, lines: number, sink: EdgeSink, options: LoadRatingsOptions): LoadedRatings {
+  const binary = options.binary ?? false;
   if (sink.size === 0) throw new InputError(path, null, `no ratings found (read as ${format}; ${lines} lines)`);
   const raw = sink.arrays();
   const ratings = buildRatings(
@@ -96,4 +111,54 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
     { duplicates: options.duplicates ?? 'max', binary, source: path },
   );
   return { ratings, format, lines };
+}
+
+/** Matrix Market coordinate ratings: header, size line (users items entries), `i j [value]` 1-based. */
+async function readMatrixMarketRatings(path: string, sink: EdgeSink, binary: boolean): Promise<number> {
+  let field = 'real';
+  let users = -1;
+  let items = -1;
+  let declared = 0;
+  let entries = 0;
+  const lines = await forEachLine(path, (line, lineNo) => {
+    if (lineNo === 1) {
+      const h = line.trim().split(/\s+/).map((s) => s.toLowerCase());
+      if (!MATRIX_MARKET.test(h[0] ?? '') || h[1] !== 'matrix' || h[2] !== 'coordinate') {
+        throw new InputError(path, 1, `expected a '%%MatrixMarket matrix coordinate ...' header, got '${line.slice(0, 60)}'`);
+      }
+      field = h[3] ?? 'real';
+      if (!['real', 'integer', 'pattern'].includes(field)) throw new InputError(path, 1, `expected value type real, integer or pattern, got '${field}'`);
+      if (field === 'pattern' && !binary) throw new InputError(path, 1, "a 'pattern' Matrix Market file has no rating values: pass --binary (every observed rating 1)");
+      if ((h[4] ?? 'general') !== 'general') throw new InputError(path, 1, `a rating matrix is users × items: expected symmetry 'general', got '${h[4]}'`);
+      return;
+    }
+    if (line.charCodeAt(0) === 37 || line.trim() === '') return;
+    const f = splitFields(line, false);
+    if (users < 0) {
+      if (f.length !== 3 || !f.every((x) => /^\d+$/.test(x))) throw new InputError(path, lineNo, `expected the size line 'users items entries', got '${line.slice(0, 60)}'`);
+      users = Number(f[0]);
+      items = Number(f[1]);
+      declared = Number(f[2]);
+      return;
+    }
+    const want = field === 'pattern' ? 2 : 3;
+    if (f.length !== want) throw new InputError(path, lineNo, `expected ${want === 2 ? "'user item'" : "'user item value'"} (${field} entries), got ${f.length} fields`);
+    const i = Number(f[0]);
+    const j = Number(f[1]);
+    if (!Number.isInteger(i) || i < 1 || i > users || !Number.isInteger(j) || j < 1 || j > items) {
+      throw new InputError(path, lineNo, `expected 1-based indices within ${users} × ${items}, got '${f[0]} ${f[1]}'`);
+    }
+    let v = 1;
+    if (want === 3 && !binary) {
+      v = Number(f[2]);
+      if (!Number.isFinite(v)) throw new InputError(path, lineNo, `expected a numeric rating, got '${f[2]}'`);
+    }
+    entries++;
+    sink.add(String(i), String(j), v, lineNo);
+  });
+  if (users < 0) throw new InputError(path, lines, "expected the size line 'users items entries', reached the end of the file");
+  if (entries !== declared) throw new InputError(path, lines, `the size line announced ${declared} entries, the file has ${entries}`);
+  for (let i = 1; i <= users; i++) sink.rows.id(String(i));
+  for (let j = 1; j <= items; j++) sink.cols.id(String(j));
+  return lines;
 }

@@ -42,7 +42,7 @@ export async function measurePoint(spec: PointSpec): Promise<PointResult> {
   const generator = generatorSchema.parse(spec.generator);
   let t = performance.now();
   const bound = await loadDataset(
-    { generator, directed: spec.directed, format: 'auto', weighted: false, duplicates: 'max', selfLoops: 'auto' },
+    { generator, directed: spec.directed, format: 'auto', weighted: false, duplicates: 'max', selfLoops: 'auto', header: 'auto' },
     task,
     { baseDir: process.cwd() },
   );

@@ -90,6 +90,56 @@ describe('readers', () => {
     expect((await loadGraph(r)).graph.n).toBe(7);
   });
 
+  it('a CSV header row (pandas writes one) is recognised and said; --header yes|no decides by force', async () => {
+    const pandas = writeTemp(dir, 'pandas.csv', 'source,target\n0,1\n1,2\n2,0\n');
+    const { graph, info } = await loadGraph(pandas);
+    expect(graph.n).toBe(3);
+    expect(graph.edges.src.length).toBe(3);
+    expect(info.header).toMatchObject({ line: 1, text: 'source,target' });
+    expect(graph.notes?.[0]).toMatch(/line 1 'source,target' read as a column header \(it names the columns/);
+    // unknown names over numeric rows: still a header
+    const named = writeTemp(dir, 'named.tsv', 'alpha\tbeta\n5\t6\n6\t7\n');
+    const g2 = (await loadGraph(named)).graph;
+    expect(g2.labels).toEqual(['5', '6', '7']);
+    expect(g2.notes?.[0]).toMatch(/node fields are not numbers/);
+    // labels that are words everywhere are data, not a header
+    const words = writeTemp(dir, 'words.csv', 'a,b\nb,c\n');
+    const g3 = await loadGraph(words);
+    expect(g3.graph.labels).toEqual(['a', 'b', 'c']);
+    expect(g3.info.header).toBeUndefined();
+    // by force
+    expect((await loadGraph(pandas, { header: 'no' })).graph.n).toBe(5);
+    expect((await loadGraph(words, { header: 'yes' })).graph.labels).toEqual(['b', 'c']);
+    // a numeric file has no header, and --header yes skips its first line even on the byte reader's path
+    const nums = writeTemp(dir, 'nums.tsv', '7 8\n8 9\n');
+    expect((await loadGraph(nums)).graph.edges.src.length).toBe(2);
+    expect((await loadGraph(nums, { header: 'yes' })).graph.labels).toEqual(['8', '9']);
+  });
+
+  it('a UTF-8 byte-order mark is dropped in every graph reader (and does not hide a SNAP header)', async () => {
+    const cases: [string, string, string][] = [
+      ['bom.tsv', '\ufeff0 1\n1 2\n', 'tsv'],
+      ['bom.csv', '\ufeff0,1\n1,2\n', 'tsv'],
+      ['bom.snap', '\ufeff# Undirected graph\n0\t1\n1\t2\n', 'snap'],
+      ['bom.mtx', '\ufeff%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 2\n2 3\n', 'mtx'],
+      ['out.bom', '\ufeff% sym unweighted\n0 1\n1 2\n', 'konect'],
+    ];
+    for (const [name, text, format] of cases) {
+      const p = writeTemp(dir, name, text);
+      expect(await sniffFormat(p)).toBe(format);
+      const { graph } = await loadGraph(p);
+      expect(graph.labels[0], name).toMatch(/^[01]$/);
+      expect(graph.labels.every((l) => !l.includes('\ufeff'))).toBe(true);
+    }
+    expect((await loadGraph(join(dir, 'bom.snap'))).graph.directed).toBe(false);
+  });
+
+  it('weights the reader ignores are said (0/1 adjacency unless --weighted)', async () => {
+    const w = writeTemp(dir, 'w.tsv', '0 1 2.5\n1 2 1\n');
+    expect((await loadGraph(w)).graph.notes).toEqual(['the weights in column 3 are ignored (0/1 adjacency; --weighted uses them)']);
+    expect((await loadGraph(w, { weighted: true })).graph.notes).toBeUndefined();
+  });
+
   it('CSV and whitespace TSV', async () => {
     const p = writeTemp(dir, 'e.csv', 'a,b,2\nb,c,3\n');
     expect(await sniffFormat(p)).toBe('tsv');

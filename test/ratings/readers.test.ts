@@ -18,6 +18,35 @@ describe('rating readers', () => {
     expect(Array.from(ratings.byItem.other)).toEqual([0, 1, 0, 2]);
   });
 
+  it('Matrix Market ratings honour the format: size line declares users, items and entries; a truncated file is refused', async () => {
+    const p = writeTemp(dir, 'r.mtx', '%%MatrixMarket matrix coordinate real general\n% c\n3 4 3\n1 2 5\n3 1 2.5\n1 4 1\n');
+    const { ratings, format } = await loadRatings(p);
+    expect(format).toBe('mtx');
+    expect(Array.from(ratings.value)).toEqual([5, 2.5, 1]); // the size line is not a rating
+    expect(ratings.nUsers).toBe(3); // user 2 has no rating, and exists
+    expect(ratings.nItems).toBe(4);
+    expect(ratings.userLabels).toEqual(['1', '3', '2']);
+    const cut = writeTemp(dir, 'cut.mtx', '%%MatrixMarket matrix coordinate real general\n3 4 3\n1 2 5\n3 1 2.5\n');
+    await expect(loadRatings(cut)).rejects.toThrow(/cut\.mtx:4: the size line announced 3 entries, the file has 2/);
+    // read as triples by force, a Matrix Market file is refused instead of misread
+    const asTriples = writeTemp(dir, 'm.txt', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 2 5\n');
+    await expect(loadRatings(asTriples, { format: 'triples' })).rejects.toThrow(/m\.txt:1: this is a Matrix Market file/);
+    expect((await loadRatings(asTriples)).format).toBe('mtx');
+    // the completion fit on the declared matrix: the user without ratings gets a zero factor row
+    const { completionTask } = await import('../../src/tasks/completion.js');
+    const fit = completionTask.fit(ratings, { seed: 1, options: { rank: 2, iters: 3 } }) as unknown as { U: Float64Array };
+    expect(Array.from(fit.U.subarray(4, 6))).toEqual([0, 0]);
+  });
+
+  it('a UTF-8 byte-order mark is not part of the first label', async () => {
+    const p = writeTemp(dir, 'bom.csv', '\ufeffuserId,movieId,rating\n1,2,3\n');
+    const { ratings, format } = await loadRatings(p);
+    expect(format).toBe('movielens');
+    expect(ratings.userLabels).toEqual(['1']);
+    const t = writeTemp(dir, 'bom.txt', '\ufeff1 2 3\n');
+    expect((await loadRatings(t)).ratings.userLabels).toEqual(['1']);
+  });
+
   it('reads HetRec .dat (tab separated, header) and --binary turns values into 1', async () => {
     const p = writeTemp(dir, 'user_artists.dat', 'userID\tartistID\tweight\n2\t51\t13883\n2\t52\t11690\n3\t51\t228\n');
     const plain = await loadRatings(p);

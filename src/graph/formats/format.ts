@@ -14,13 +14,23 @@ export interface FileInfo {
   declaredEdges?: number;
   /** nodes the header declared (Matrix Market's size line): all of them exist, isolated or not */
   declaredNodes?: number;
+  /** a column-header line that was skipped (CSV/TSV edge lists), and why it was taken for one */
+  header?: { line: number; text: string; reason: string };
   lines: number;
   commentLines: number;
 }
 
+/** Whether the first data line of a delimited edge list is a header: `auto` recognises one. */
+export const HEADER_MODES = ['auto', 'yes', 'no'] as const;
+export type HeaderMode = (typeof HEADER_MODES)[number];
+
+export interface ReadOptions {
+  header?: HeaderMode;
+}
+
 export interface EdgeFormat {
   readonly name: FormatName;
-  read(path: string, sink: EdgeSink): Promise<FileInfo>;
+  read(path: string, sink: EdgeSink, options?: ReadOptions): Promise<FileInfo>;
   /**
    * The byte-level fast path (numeric labels), when the format allows it: its comment
    * characters and field count, and how the comment lines it collected fill in the header.

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { availableParallelism } from 'node:os';
 import { BACKEND_CHOICES } from '../backend/load-backend.js';
 import { FORMAT_NAMES, HEADER_MODES, type FormatName, type HeaderMode } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
@@ -101,10 +102,12 @@ export function threadsOption<T>(y: Argv<T>) {
   return y.option('threads', { type: 'number', describe: 'threads for the host (float64) solvers and kernels (default: $N2N_THREADS, else every core)' });
 }
 
-/** Apply --threads when given (a positive integer). */
-export function applyThreads(threads: number | undefined): void {
+/** Apply --threads when given (a positive integer); more threads than cores is said, not refused. */
+export function applyThreads(threads: number | undefined, warn?: (message: string) => void): void {
   if (threads === undefined) return;
   if (!Number.isInteger(threads) || threads < 1) throw new ConfigError(`--threads: expected a positive integer, got ${threads}`);
+  const cores = availableParallelism();
+  if (threads > cores) warn?.(`warning: --threads ${threads} is more than the ${cores} cores here; the threads share them and the solvers run slower than with --threads ${cores}`);
   setThreads(threads);
 }
 

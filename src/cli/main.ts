@@ -4,6 +4,7 @@
  * bug and prints the stack.
  */
 import yargs from 'yargs';
+import { createRequire } from 'node:module';
 import { N2nError } from '../util/errors.js';
 import { processIO, type CliIO } from './io.js';
 import { requireFlagValues } from './flag-values.js';
@@ -41,7 +42,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(ownVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -59,11 +60,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   if (failure) {
     if (failure instanceof UsageError) {
-      io.err(`n2n: ${failure.message}\nRun 'n2n --help' or 'n2n <command> --help' for usage.`);
+      io.err(`n2n: ${terminalSafe(failure.message)}\nRun 'n2n --help' or 'n2n <command> --help' for usage.`);
       return 2;
     }
     if (failure instanceof N2nError) {
-      io.err(`n2n: ${failure.message}`);
+      io.err(`n2n: ${terminalSafe(failure.message)}`);
       return failure.exitCode;
     }
     io.err(`n2n: internal error: ${(failure as Error).stack ?? String(failure)}`);
@@ -74,3 +75,17 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 }
 
 class UsageError extends Error {}
+
+/** n2n's own version (yargs would read the package.json of the folder it runs in). */
+function ownVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Error text as it may reach a terminal: control bytes from a bad file escaped (newlines and tabs kept). */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -11,6 +11,7 @@ import { konectFormat } from './formats/konect.js';
 import { matrixMarketFormat } from './formats/matrix-market.js';
 import { delimitedFormat } from './formats/delimited.js';
 import { ConfigError, InputError } from '../util/errors.js';
+import { checkInputFile } from '../util/paths.js';
 
 const FORMATS: ReadonlyMap<FormatName, EdgeFormat> = new Map([
   ['snap', snapFormat],
@@ -51,6 +52,7 @@ export async function sniffFormat(path: string): Promise<FormatName> {
 }
 
 export async function loadGraph(path: string, options: LoadGraphOptions = {}): Promise<LoadedGraph> {
+  checkInputFile(path);
   const requested = options.format ?? 'auto';
   if (requested !== 'auto' && !FORMATS.has(requested)) {
     throw new ConfigError(`--format: unknown format '${requested}'; expected auto or one of ${FORMAT_NAMES.join(', ')}`);

@@ -13,6 +13,7 @@
  * available parallelism. With one thread, or when workers cannot start, everything runs on
  * the main thread.
  */
+import { ConfigError } from '../util/errors.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KERNELS, type Kernel, type KernelArgs, type KernelName } from './kernels.js';
@@ -217,7 +218,7 @@ export function threadCount(): number {
   if (env !== undefined && env !== '') {
     const t = Number(env);
     if (Number.isInteger(t) && t >= 1) return t;
-    throw new RangeError(`N2N_THREADS must be a positive integer, got '${env}'`);
+    throw new ConfigError(`N2N_THREADS must be a positive integer, got '${env}'`);
   }
   return Math.max(1, availableParallelism());
 }

@@ -16,6 +16,7 @@ import { buildRatings, type Ratings } from './ratings.js';
 import { EdgeSink } from '../graph/edge-sink.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
 import { ConfigError, InputError } from '../util/errors.js';
+import { checkInputFile } from '../util/paths.js';
 
 export const RATING_FORMATS = ['movielens', 'hetrec', 'triples', 'mtx'] as const;
 export type RatingFormat = (typeof RATING_FORMATS)[number];
@@ -46,6 +47,7 @@ export async function sniffRatingFormat(path: string): Promise<RatingFormat> {
 }
 
 export async function loadRatings(path: string, options: LoadRatingsOptions = {}): Promise<LoadedRatings> {
+  checkInputFile(path);
   const requested = options.format ?? 'auto';
   if (requested !== 'auto' && !(RATING_FORMATS as readonly string[]).includes(requested)) {
     throw new ConfigError(`--format: '${requested}' is not a rating format; expected auto or one of ${RATING_FORMATS.join(', ')}`);

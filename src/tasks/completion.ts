@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deviceFirst } from '../backend/placement.js';
+import { ConfigError } from '../util/errors.js';
 import { z } from 'zod';
 import type { Ratings } from '../ratings/ratings.js';
 import { als, type AlsResult } from '../solvers/als.js';
@@ -70,6 +71,9 @@ export const completionTask: Task<CompletionFit, Ratings> = {
   parseOptions: (raw) => parseTaskOptions('completion', completionOptionsSchema, raw),
   fit(ratings: Ratings, ctx: TaskContext): CompletionFit {
     const o = parseTaskOptions('completion', completionOptionsSchema, ctx.options ?? {});
+    if (o.rank > Math.min(ratings.nUsers, ratings.nItems)) {
+      throw new ConfigError(`completion: rank ${o.rank} exceeds min(users, items) = min(${ratings.nUsers}, ${ratings.nItems}); UVᵀ cannot have a higher rank than that`);
+    }
     const lambdaU = o.lambdaU ?? o.lambda;
     const lambdaV = o.lambdaV ?? o.lambda;
     const engine = o.engine === 'auto' ? (deviceFirst() ? 'tensor' : 'host') : o.engine;

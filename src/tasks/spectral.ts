@@ -119,6 +119,14 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
   }
   const r = options.clusters;
   const log = ctx.log ?? (() => {});
+  if (graph.weighted) {
+    const e = graph.edges.weight.findIndex((w) => w < 0);
+    if (e >= 0) {
+      throw new ConfigError(
+        `spectral: edge ${graph.labels[graph.edges.src[e]!]} ${graph.labels[graph.edges.dst[e]!]} has weight ${graph.edges.weight[e]}; with negative weights L = D − A is not a graph Laplacian (not positive semidefinite, no null space of components), so its smallest eigenvalues are not a clustering`,
+      );
+    }
+  }
   const comps = connectedComponents(graph);
   let analysed = graph;
   let nodeMap: Int32Array = Int32Array.from({ length: graph.n }, (_, i) => i);

@@ -139,7 +139,7 @@ describe('the installed command', () => {
     expect(ok.stdout).toMatch(/backend:\s+cpu/);
     const bad = spawnSync(process.execPath, ['bin/n2n.js', 'derive', '--task', 'hits', '--input', join(dir, 'missing.txt'), '--out', join(dir, 'x.tsv')], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/missing\.txt: cannot read the file/);
+    expect(bad.stderr).toMatch(/missing\.txt: no such file/);
   });
 });
 
@@ -295,5 +295,66 @@ describe('refusals and flags (what is not defined, not resolved, or not given)',
     expect(f64.code).toBe(2);
     expect(f64.err).toMatch(/ill-posed, B is not defined/);
     expect(f64.err).not.toMatch(/did not converge/);
+  });
+});
+
+describe('user errors found before any work (exit 2, never 70), and what is said instead of silently done', () => {
+  it('--input a folder or missing, --out a folder or in a missing folder, N2N_THREADS=banana: exit 2 with the path', async () => {
+    const input = snapFile('ok.txt', 4);
+    const cases: [string[], RegExp][] = [
+      [['--input', dir, '--out', join(dir, 'a.tsv')], /is a folder, expected a file/],
+      [['--input', join(dir, 'missing.txt'), '--out', join(dir, 'a.tsv')], /missing\.txt: no such file/],
+      [['--input', input, '--out', dir], /--out .*: is a folder; give a file name/],
+      [['--input', input, '--out', join(dir, 'no', 'such', 'a.tsv')], /--out .*: the folder .*no\/such does not exist/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await runCli(['derive', '--task', 'hits', '--backend', 'cpu', ...flags]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/internal error/);
+    }
+    process.env.N2N_THREADS = 'banana';
+    try {
+      const r = await runCli(['derive', '--task', 'hits', '--backend', 'cpu', '--input', input, '--out', join(dir, 'b.tsv')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/N2N_THREADS must be a positive integer, got 'banana'/);
+    } finally {
+      delete process.env.N2N_THREADS;
+    }
+  });
+
+  it('generator sizes that cannot fit are refused before allocating, saying how much they would need', async () => {
+    const big = await runCli(['generate', 'rmat', '--scale', '27', '--edge-factor', '8', '--out', join(dir, 'big.txt')]);
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/would need about [\d.]+ GiB of memory; this machine has/);
+    const huge = await runCli(['generate', 'er', '--n', '100000000', '--p', '0.5', '--out', join(dir, 'huge.txt')]);
+    expect(huge.code).toBe(2);
+    expect(huge.err).toMatch(/at most 2147483647/);
+    expect(existsSync(join(dir, 'big.txt'))).toBe(false);
+  });
+
+  it('--threads above the core count is said; negative spectral weights and a completion rank above min(users, items) are refused', async () => {
+    const input = snapFile('t.txt', 6);
+    const t = await runCli(['derive', '--task', 'hits', '--backend', 'cpu', '--threads', '64', '--input', input, '--out', join(dir, 't.tsv')]);
+    expect(t.code).toBe(0);
+    expect(t.err).toMatch(/--threads 64 is more than the \d+ cores here/);
+    const neg = writeTemp(dir, 'neg.tsv', '0 1 1\n1 2 -2\n2 0 1\n2 3 1\n');
+    const s = await runCli(['derive', '--task', 'spectral', '--clusters', '1', '--weighted', '--backend', 'cpu', '--input', neg, '--out', join(dir, 'neg.out')]);
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/edge 1 2 has weight -2; with negative weights L = D − A is not a graph Laplacian/);
+    const ratings = writeTemp(dir, 'small.txt', '1 1 5\n1 2 3\n2 1 4\n');
+    const c = await runCli(['derive', '--task', 'completion', '--rank', '3', '--backend', 'cpu', '--input', ratings, '--out', join(dir, 'c.tsv')]);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/rank 3 exceeds min\(users, items\) = min\(2, 2\)/);
+  });
+
+  it('control bytes from a bad file are escaped in the message; --version is n2n\'s own', async () => {
+    const bad = writeTemp(dir, 'esc.txt', '0 1\n\u001b[31mred\u0007 x y z\n');
+    const r = await runCli(['derive', '--task', 'hits', '--backend', 'cpu', '--input', bad, '--out', join(dir, 'esc.tsv')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\\x1b\[31mred\\x07/);
+    expect(r.err).not.toMatch(/\u001b/);
+    const v = spawnSync(process.execPath, [join(process.cwd(), 'bin/n2n.js'), '--version'], { encoding: 'utf8', cwd: dir });
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });

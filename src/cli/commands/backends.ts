@@ -19,7 +19,7 @@ export function backendsBuilder(y: Argv) {
 }
 
 export async function backendsCommand(args: ArgumentsCamelCase<BackendsArgs> | BackendsArgs, io: CliIO): Promise<number> {
-  applyThreads(args.threads);
+  applyThreads(args.threads, io.err);
   const report = await initBackend(args.backend as BackendChoice);
   // start the pool, so the count is the threads that actually run (workers may fail to start)
   const hostThreads = getPool().size;

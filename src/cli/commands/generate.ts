@@ -6,6 +6,7 @@
  */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
+import { checkOutputFile } from '../../util/paths.js';
 import { GENERATOR_KINDS, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CliIO } from '../io.js';
@@ -110,6 +111,8 @@ const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerC
 
 export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | GenerateArgs, io: CliIO): Promise<number> {
   const { kind, spec } = specFromArgs(args);
+  checkOutputFile(args.out, '--out');
+  if (args.blocksOut) checkOutputFile(args.blocksOut, '--blocks-out');
   const started = performance.now();
   if (kind === 'ratings') {
     const R = generateRatings(spec as Parameters<typeof generateRatings>[0]);

@@ -31,7 +31,7 @@ export function runBuilder(y: Argv) {
 }
 
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
-  applyThreads(args.threads);
+  applyThreads(args.threads, io.err);
   if (isStudyDocument(args.pipeline)) {
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a scalability study; its points run one after another`);
     const study = loadStudy(args.pipeline);

@@ -45,7 +45,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   if (!(VERIFIABLE as readonly string[]).includes(args.task)) throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
   const task = getTask(args.task);
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
-  applyThreads(args.threads);
+  applyThreads(args.threads, io.err);
   await initBackend(args.backend as BackendChoice);
   const input = await loadTaskInput(args, task);
   io.err(`loaded ${args.input}: ${input.description}`);

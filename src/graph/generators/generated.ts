@@ -3,6 +3,7 @@
  * pipeline's `dataset.generator`), and one entry point from a spec to a graph or a rating
  * matrix. Every generator is seeded: the same spec gives the same output.
  */
+import { totalmem } from 'node:os';
 import { z } from 'zod';
 import { buildGraph, type Graph } from '../graph.js';
 import { ConfigError } from '../../util/errors.js';
@@ -94,7 +95,53 @@ export function generatorName(g: GeneratorSpec): string {
 }
 
 /** The raw edges of a graph generator (and the planted blocks of an SBM). */
+/** Bytes per edge from generation to a built graph (endpoints, CSR, edge maps, weights), and per node. */
+const BYTES_PER_EDGE = 64;
+const BYTES_PER_NODE = 64;
+const MAX_ITEMS = 2 ** 31 - 1;
+
+/** Nodes and expected edges (or ratings) a spec will make, before making them. */
+export function expectedSize(g: GeneratorSpec): { nodes: number; edges: number } {
+  switch (g.kind) {
+    case 'rmat':
+      return { nodes: 2 ** g.scale, edges: 2 ** g.scale * g.edgeFactor };
+    case 'er': {
+      const pairs = (g.n * (g.n - 1)) / ((g.directed ?? false) ? 1 : 2);
+      return { nodes: g.n, edges: g.p !== undefined ? g.p * pairs : ((g.degree ?? 0) * g.n) / 2 };
+    }
+    case 'ba':
+      return { nodes: g.n, edges: g.n * g.m };
+    case 'ws':
+      return { nodes: g.n, edges: (g.n * g.k) / 2 };
+    case 'sbm': {
+      const n = g.sizes.reduce((a, b) => a + b, 0);
+      const inside = g.sizes.reduce((a, s) => a + (s * (s - 1)) / 2, 0);
+      return { nodes: n, edges: g.pIn * inside + g.pOut * ((n * (n - 1)) / 2 - inside) };
+    }
+    case 'ratings':
+      return { nodes: g.users + g.items, edges: g.ratings };
+  }
+}
+
+/**
+ * Refuse a spec that cannot fit, before allocating: more edges than one typed array holds, or
+ * more memory than the machine has (saying how much it would need).
+ */
+export function checkGeneratorSize(g: GeneratorSpec, totalBytes = totalmem()): void {
+  const { nodes, edges } = expectedSize(g);
+  const what = g.kind === 'ratings' ? 'ratings' : 'edges';
+  if (edges > MAX_ITEMS || nodes > MAX_ITEMS) {
+    throw new ConfigError(`generator ${g.kind}: about ${edges.toExponential(2)} ${what} on ${nodes.toExponential(2)} nodes; at most ${MAX_ITEMS} (2^31 − 1) of either fit`);
+  }
+  const need = edges * BYTES_PER_EDGE + nodes * BYTES_PER_NODE;
+  if (need > totalBytes) {
+    const gb = (b: number): string => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    throw new ConfigError(`generator ${g.kind}: about ${Math.round(edges).toLocaleString('en')} ${what} on ${nodes.toLocaleString('en')} nodes would need about ${gb(need)} of memory; this machine has ${gb(totalBytes)}`);
+  }
+}
+
 export function generateEdges(g: GraphGeneratorSpec): GeneratedEdges & { blocks?: Int32Array } {
+  checkGeneratorSize(g);
   switch (g.kind) {
     case 'rmat': {
       const directed = g.directed ?? true;
@@ -129,5 +176,6 @@ export function generateGraph(g: GraphGeneratorSpec, directed?: boolean): Graph 
 }
 
 export function generateRatings(g: Extract<GeneratorSpec, { kind: 'ratings' }>): Ratings {
+  checkGeneratorSize(g);
   return lowRankRatings(g);
 }

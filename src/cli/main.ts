@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { N2nError } from '../util/errors.js';
 import { processIO, type CliIO } from './io.js';
 import { requireFlagValues } from './flag-values.js';
+import { installInterruptHandlers } from '../util/interrupt.js';
 import { deriveBuilder, deriveCommand } from './commands/derive.js';
 import { verifyBuilder, verifyCommand } from './commands/verify.js';
 import { backendsBuilder, backendsCommand } from './commands/backends.js';
@@ -18,6 +19,7 @@ import { reportBuilder, reportCommand } from './commands/report.js';
 import { generateBuilder, generateCommand } from './commands/generate.js';
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) installInterruptHandlers((m) => io.err(m));
   let code = 0;
   let failure: unknown = null;
   const wrap =

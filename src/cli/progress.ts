@@ -1,7 +1,8 @@
 /**
  * Progress for long runs: a spinner line with the count and the last run (ora) when stderr is
- * a terminal and CI is not set; plain `[done/total] …` lines otherwise (logs, CI); nothing
- * with --quiet. Warnings and log lines always come through as lines of their own.
+ * a terminal that can draw it (at least 20 columns, TERM not dumb) and CI is not set; plain
+ * `[done/total] …` lines otherwise (logs, CI, a 0-column pseudo-terminal); nothing with --quiet.
+ * Progress never blocks work. Warnings and log lines always come through as lines of their own.
  */
 import ora, { type Ora } from 'ora';
 import type { CliIO } from './io.js';
@@ -13,9 +14,14 @@ export interface Reporter {
   stop(): void;
 }
 
-export function reporter(io: CliIO, options: { quiet: boolean }): Reporter {
+/** The smallest terminal a spinner line is drawn on; narrower (some containers and CI runners report 0) gets plain lines. */
+const MIN_COLUMNS = 20;
+
+export function reporter(io: CliIO, options: { quiet: boolean; stream?: { isTTY?: boolean; columns?: number } }): Reporter {
   if (options.quiet) return { log: () => {}, progress: () => {}, stop: () => {} };
-  const interactive = io.terminal === true && Boolean(process.stderr.isTTY) && !process.env.CI;
+  const stream = options.stream ?? process.stderr;
+  const interactive =
+    io.terminal === true && Boolean(stream.isTTY) && (stream.columns ?? 0) >= MIN_COLUMNS && process.env.TERM !== 'dumb' && !process.env.CI;
   const started = performance.now();
   const eta = (p: Progress): string => {
     if (p.done === 0 || p.done >= p.total) return '';

@@ -14,7 +14,7 @@
  * manifest.json. Re-running resumes: rows already in results.csv for an unchanged variant are
  * not recomputed; a variant whose settings changed starts afresh.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend, type BackendReport } from '../backend/load-backend.js';
 import { getTask } from '../tasks/registry.js';
@@ -23,7 +23,9 @@ import { selectTopK } from '../attacks/select-top-k.js';
 import { greedyRemoval } from '../attacks/greedy.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/metric.js';
-import { writeTextAtomic } from '../util/atomic-write.js';
+import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { acquireOutputLock } from './output-lock.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError } from '../util/errors.js';
 import { datasetName, loadDataset } from './dataset.js';
@@ -53,6 +55,8 @@ export interface RunOptions {
   log?: (message: string) => void;
   /** called after every run (and once for the runs skipped on resume) */
   progress?: (p: Progress) => void;
+  /** write into a folder that holds another pipeline's results (replacing them) */
+  force?: boolean;
 }
 
 export interface PipelineOutcome {
@@ -94,17 +98,63 @@ function prepare(variant: Variant): Prepared {
 
 interface Manifest {
   variants?: { name: string; hash: string }[];
+  pipeline?: string;
 }
 
+/**
+ * Run a pipeline into its output folder, holding the folder's lock throughout. A run that fails
+ * marks its manifest `failed` (with the reason), one stopped by a signal `interrupted`; a run
+ * that fails before it wrote anything leaves no folder behind.
+ */
 export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<PipelineOutcome> {
+  const log = options.log ?? (() => {});
+  const shard = options.shard;
+  const outputDir = resolve(options.baseDir ?? process.cwd(), config.output, shard ? `shard-${shard.index}-of-${shard.count}` : '');
+  const createdDir = !existsSync(outputDir);
+  const release = acquireOutputLock(outputDir, config.name, log);
+  const state: RunState = { manifest: null, wrote: false };
+  const forget = onInterrupt(() => {
+    release();
+    if (createdDir && !state.wrote) rmSync(outputDir, { recursive: true, force: true });
+    else if (state.manifest) writeFileSync(join(outputDir, 'manifest.json'), state.manifest('interrupted', 'stopped by a signal'));
+  });
+  try {
+    return await runLocked(config, options, outputDir, state);
+  } catch (e) {
+    if (createdDir && !state.wrote) {
+      // failed before it produced anything: leave no folder behind
+      release();
+      rmSync(outputDir, { recursive: true, force: true });
+    } else if (state.manifest) {
+      const reason = e instanceof Error ? e.message : String(e);
+      await writeTextAtomic(join(outputDir, 'manifest.json'), state.manifest('failed', reason)).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    forget();
+    release();
+  }
+}
+
+interface RunState {
+  /** the manifest's text for a status (set once the run has its facts) */
+  manifest: ((status: string, reason?: string) => string) | null;
+  /** result rows were written by this run */
+  wrote: boolean;
+}
+
+async function runLocked(config: PipelineConfig, options: RunOptions, outputDir: string, state: RunState): Promise<PipelineOutcome> {
   const log = options.log ?? (() => {});
   const baseDir = options.baseDir ?? process.cwd();
   const variants = expandSweep(config);
   const prepared = new Map(variants.map((v) => [v, prepare(v)]));
   const units = runUnits(variants, options.shard);
   const shard = options.shard;
-  const outputDir = resolve(baseDir, config.output, shard ? `shard-${shard.index}-of-${shard.count}` : '');
   const resultsPath = join(outputDir, 'results.csv');
+  for (const dir of [outputDir, join(outputDir, 'removed'), ...variants.map((v) => join(outputDir, 'removed', v.name))]) {
+    const n = removeStaleTemps(dir);
+    if (n) log(`${dir}: removed ${n} temporary file${n === 1 ? '' : 's'} that an interrupted run left`);
+  }
   const manifestPath = join(outputDir, 'manifest.json');
 
   // resume: keep the rows of variants whose settings are unchanged
@@ -115,6 +165,11 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       old = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     } catch {
       log(`${manifestPath} is unreadable: starting afresh`);
+    }
+    if (old.pipeline !== undefined && old.pipeline !== config.name && !options.force) {
+      throw new ConfigError(
+        `${outputDir} holds the results of pipeline '${old.pipeline}' (manifest.json), not of '${config.name}': give this pipeline another output, or pass --force to replace them`,
+      );
     }
     const oldHash = new Map((old.variants ?? []).map((v) => [v.name, v.hash]));
     const same = new Set(variants.filter((v) => oldHash.get(v.name) === v.hash).map((v) => v.name));
@@ -129,12 +184,11 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   const timings: Record<string, number> = {};
   const solvers: Record<string, SolverReport> = {};
   const datasets: Record<string, string> = {};
-  const writeManifest = (status: string): Promise<void> =>
-    writeTextAtomic(
-      manifestPath,
+  const manifestText = (status: string, reason?: string): string =>
       JSON.stringify(
         {
           status,
+          ...(reason ? { reason } : {}),
           pipeline: config.name,
           shard: shard ? `${shard.index}/${shard.count}` : null,
           units: units.map((u) => ({ variant: u.variant.name, seed: u.seed })),
@@ -149,8 +203,9 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         },
         null,
         2,
-      ) + '\n',
-    );
+      ) + '\n';
+  const writeManifest = (status: string): Promise<void> => writeTextAtomic(manifestPath, manifestText(status));
+  state.manifest = manifestText;
   await writeManifest('running');
 
   const total = units.reduce((s, u) => s + prepared.get(u.variant)!.attacks.length * u.variant.config.budgets.length, 0);
@@ -243,6 +298,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
               done.add(rowKey(row));
             });
             await writeTextAtomic(resultsPath, toCsv(rows));
+            state.wrote = true;
             ran++;
             finished++;
             const label = `${tag}${attack.label} k=${budget} seed=${seed}: ${p.metrics.map((m, j) => `${m.name} ${values[j]!.toPrecision(4)}`).join(', ')} (${seconds.toFixed(2)} s)`;

@@ -1,6 +1,43 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, basename, join } from 'node:path';
+import { onInterrupt } from './interrupt.js';
+
+const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_');
+
+/** `.NAME.tmp-HOST-PID-TIME`: whose temporary file it is, so a later run can tell a dead one. */
+const TEMP = /^\..+\.tmp-([A-Za-z0-9._]+)-(\d+)-[a-z0-9]+$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the temporary files that processes of this host which are no longer running left in
+ * `dir` (a run killed with SIGKILL cannot clean up after itself). Returns how many.
+ */
+export function removeStaleTemps(dir: string): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m || m[1] !== HOST || alive(Number(m[2]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 /**
  * Write a file atomically: everything goes to a temporary file in the same folder, which is
@@ -13,8 +50,10 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   await fsp.mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  const tmp = join(dir, `.${basename(path)}.tmp-${HOST}-${process.pid}-${Date.now().toString(36)}`);
   let fh: FileHandle | null = null;
+  // stopped by a signal while writing: the file goes, the target stays as it was
+  const forget = onInterrupt(() => rmSync(tmp, { force: true }));
   try {
     fh = await fsp.open(tmp, 'w');
     const handle = fh;
@@ -33,6 +72,8 @@ export async function writeFileAtomic(
     await fh?.close().catch(() => undefined);
     await fsp.rm(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }
 

@@ -14,6 +14,7 @@ export interface RunArgs {
   pipeline: string;
   quiet: boolean;
   shard?: string;
+  force?: boolean;
   dataDir?: string;
   threads?: number;
 }
@@ -21,6 +22,7 @@ export interface RunArgs {
 export function runBuilder(y: Argv) {
   return threadsOption(y)
     .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' })
+    .option('force', { type: 'boolean', default: false, describe: "write into an output folder that holds another pipeline's results, replacing them" })
     .option('shard', { type: 'string', describe: 'run share i of N (i = 0..N−1) of the (variant, seed) units; writes <output>/shard-i-of-N' })
     .option('data-dir', { type: 'string', describe: 'the folder ${N2N_DATA} stands for in dataset paths (default: $N2N_DATA)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or log lines on stderr' })
@@ -51,7 +53,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
   const rep = reporter(io, { quiet: args.quiet });
   let outcome;
   try {
-    outcome = await runPipeline(config, { log: rep.log, progress: rep.progress, shard, dataDir: args.dataDir });
+    outcome = await runPipeline(config, { log: rep.log, progress: rep.progress, shard, dataDir: args.dataDir, force: args.force });
   } finally {
     rep.stop();
   }

@@ -1,0 +1,70 @@
+/**
+ * One writer per output folder. `n2n run` takes `<output>/.n2n-run.lock` (created exclusively,
+ * holding its pid, host, start time and pipeline) before it reads or writes results, and gives
+ * it back when it ends, fails or is interrupted. A second run into the same folder is refused
+ * with the holder named; a lock whose process is gone (same host, pid not running) is stale and
+ * taken over. Shards write to folders of their own, so they never contend.
+ */
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../util/errors.js';
+import { onInterrupt } from '../util/interrupt.js';
+
+export const LOCK_FILE = '.n2n-run.lock';
+
+interface Holder {
+  pid: number;
+  host: string;
+  started: string;
+  pipeline: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the folder's lock or throw naming its holder; returns the release function. */
+export function acquireOutputLock(dir: string, pipeline: string, log: (message: string) => void = () => {}): () => void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), pipeline };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let holder: Holder | null = null;
+      try {
+        holder = JSON.parse(readFileSync(path, 'utf8')) as Holder;
+      } catch {
+        /* being written this instant, or damaged: treated as held */
+      }
+      if (holder && holder.host === me.host && !alive(holder.pid)) {
+        log(`${dir}: taking over the lock of run ${holder.pid} (pipeline '${holder.pipeline}', started ${holder.started}), which is no longer running`);
+        rmSync(path, { force: true });
+        continue;
+      }
+      const who = holder ? `pid ${holder.pid} on ${holder.host}, pipeline '${holder.pipeline}', started ${holder.started}` : `an unreadable lock file ${path}`;
+      throw new ConfigError(`${dir} is being written by another n2n run (${who}); wait for it to finish, or write to another output folder. If that run is gone, delete ${path}`);
+    }
+    writeSync(fd, JSON.stringify(me) + '\n');
+    closeSync(fd);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      forget();
+      rmSync(path, { force: true });
+    };
+    const forget = onInterrupt(release);
+    return release;
+  }
+  throw new ConfigError(`${dir}: could not take the lock ${path}`);
+}

@@ -27,12 +27,21 @@ export interface MergeOutcome {
 }
 
 /** The shard folders under each DIR: DIR itself when it holds a results.csv, else its shard-*-of-* folders. */
-export const findShardDirs = (dirs: readonly string[]): string[] => findResultFolders(dirs, (f) => /^shard-\d+-of-\d+$/.test(f), 'shard-<i>-of-<N> folders');
+export const findShardDirs = (dirs: readonly string[]): string[] =>
+  findResultFolders(dirs, (f) => SHARD_FOLDER.test(f), 'shard-<i>-of-<N> folders', { preferSubfolders: true });
 
+const SHARD_FOLDER = /^shard-\d+-of-\d+$/;
+
+/**
+ * Merge is idempotent: run again (after a partial merge, when the missing shard has arrived)
+ * it reads the shard folders again and rewrites the merged files.
+ */
 export async function mergeShards(dirs: readonly string[], out?: string): Promise<MergeOutcome> {
   const shards = findShardDirs(dirs);
-  const outputDir = resolve(out ?? (dirs.length === 1 && !existsSync(join(resolve(dirs[0]!), 'results.csv')) ? dirs[0]! : ''));
-  if (!out && outputDir === resolve('')) throw new ConfigError('merge: give --out DIR (or one folder that holds the shard-<i>-of-<N> folders)');
+  const holdsShards = dirs.length === 1 && shards.every((s) => resolve(s, '..') === resolve(dirs[0]!)) && shards.some((s) => SHARD_FOLDER.test(basename(s)));
+  const outputDir = resolve(out ?? (holdsShards ? dirs[0]! : ''));
+  if (!out && !holdsShards) throw new ConfigError('merge: give --out DIR (or one folder that holds the shard-<i>-of-<N> folders)');
+  if (shards.includes(outputDir)) throw new ConfigError(`merge: --out ${out ?? outputDir} is one of the shards being merged; give another folder`);
   const manifests: ShardManifest[] = shards.map((s) => {
     const p = join(s, 'manifest.json');
     if (!existsSync(p)) return {};
@@ -44,6 +53,15 @@ export async function mergeShards(dirs: readonly string[], out?: string): Promis
   });
   const pipelines = new Set(manifests.map((m) => m.pipeline).filter((x): x is string => !!x));
   if (pipelines.size > 1) throw new ConfigError(`merge: the shards come from different pipelines (${[...pipelines].join(', ')})`);
+  // every shard ran the same pipeline file: attacks, budgets, metrics … (not only the task)
+  const firstConfig = manifests.findIndex((m) => m.config !== undefined);
+  manifests.forEach((m, k) => {
+    if (m.config === undefined || firstConfig < 0 || k === firstConfig) return;
+    const a = manifests[firstConfig]!.config as Record<string, unknown>;
+    const b = m.config as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+    if (keys.length) throw new ConfigError(`merge: ${shards[k]} ran with different ${keys.join(', ')} than ${shards[firstConfig]} (shards of one sweep share its pipeline file)`);
+  });
   const hashes = new Map<string, string>();
   manifests.forEach((m, k) => {
     for (const v of m.variants ?? []) {

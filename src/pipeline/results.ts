@@ -118,7 +118,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
  * Results folders under the given paths: a path itself when it holds results.csv, else its
  * subfolders that do and whose names pass `accept` (in name order, shard-i-of-N by i).
  */
-export function findResultFolders(paths: readonly string[], accept: (name: string) => boolean, what: string): string[] {
+export function findResultFolders(paths: readonly string[], accept: (name: string) => boolean, what: string, options: { preferSubfolders?: boolean } = {}): string[] {
   const out: string[] = [];
   const order = (a: string, b: string): number => {
     const na = /^shard-(\d+)-of-\d+$/.exec(a);
@@ -128,14 +128,16 @@ export function findResultFolders(paths: readonly string[], accept: (name: strin
   for (const p of paths) {
     const dir = resolve(p);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${p}: no such folder`);
-    if (existsSync(join(dir, 'results.csv'))) {
-      out.push(dir);
-      continue;
-    }
     const subs = readdirSync(dir)
       .filter((f) => accept(f) && existsSync(join(dir, f, 'results.csv')))
       .sort(order)
       .map((f) => join(dir, f));
+    // a folder's own results.csv wins, unless the caller wants what lies below it (merge: the
+    // shards under a folder that an earlier merge already wrote into)
+    if (existsSync(join(dir, 'results.csv')) && !(options.preferSubfolders && subs.length > 0)) {
+      out.push(dir);
+      continue;
+    }
     if (subs.length === 0) throw new ConfigError(`${p}: neither a results.csv nor ${what} holding one`);
     out.push(...subs);
   }

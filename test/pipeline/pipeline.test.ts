@@ -1,6 +1,6 @@
 /** Sweeps, shards, merge, resume and the completion pipeline, run in-process on generated data. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { pipelineSchema, type PipelineConfig } from '../../src/pipeline/schema.js';
@@ -75,6 +75,31 @@ describe('sweeps and shards', () => {
     const partial = await mergeShards([join(dir, 'sharded', 'shard-0-of-3'), join(dir, 'sharded', 'shard-2-of-3')], join(dir, 'partial'));
     expect(partial.missing).toEqual([1]);
     expect(JSON.parse(readFileSync(join(dir, 'partial', 'manifest.json'), 'utf8')).status).toBe('partial');
+    // merging is idempotent: again into the folder that holds the shards (and already the merge), and with --out that folder
+    const before = readFileSync(join(dir, 'sharded', 'results.csv'), 'utf8');
+    const again = await mergeShards([join(dir, 'sharded')]);
+    expect(again.shards.length).toBe(3);
+    expect(readFileSync(join(dir, 'sharded', 'results.csv'), 'utf8')).toBe(before);
+    await mergeShards([join(dir, 'sharded')], join(dir, 'sharded'));
+    expect(readFileSync(join(dir, 'sharded', 'results.csv'), 'utf8')).toBe(before);
+    await expect(mergeShards([join(dir, 'sharded')], join(dir, 'sharded', 'shard-1-of-3'))).rejects.toThrow(/is one of the shards being merged/);
+    // a partial merge completed when the missing shard arrives
+    const partialDir = join(dir, 'partial-then-whole');
+    mkdirSync(partialDir);
+    for (const i of [0, 2]) cpSync(join(dir, 'sharded', `shard-${i}-of-3`), join(partialDir, `shard-${i}-of-3`), { recursive: true });
+    expect((await mergeShards([partialDir])).missing).toEqual([1]);
+    cpSync(join(dir, 'sharded', 'shard-1-of-3'), join(partialDir, 'shard-1-of-3'), { recursive: true });
+    const completed = await mergeShards([partialDir]);
+    expect(completed.missing).toEqual([]);
+    expect(readFileSync(join(partialDir, 'results.csv'), 'utf8')).toBe(before);
+  });
+
+  it('shards run with different attack lists (or any other setting) are refused', async () => {
+    const a = config(hitsSweep(join(dir, 'mixed')));
+    const b = config(hitsSweep(join(dir, 'mixed')).replace('attacks: [n2n, degree, random]', 'attacks: [n2n, degree]'));
+    await runPipeline(a, { baseDir: dir, shard: { index: 0, count: 2 } });
+    await runPipeline(b, { baseDir: dir, shard: { index: 1, count: 2 } });
+    await expect(mergeShards([join(dir, 'mixed')])).rejects.toThrow(/shard-1-of-2 ran with different attacks than .*shard-0-of-2/);
   });
 });
 

@@ -27,7 +27,7 @@ import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { acquireOutputLock } from './output-lock.js';
 import { Rng } from '../util/rng.js';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, N2nError } from '../util/errors.js';
 import { datasetName, loadDataset } from './dataset.js';
 import { expandSweep, runUnits, type Shard, type Variant } from './sweep.js';
 import { readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
@@ -66,6 +66,10 @@ export interface PipelineOutcome {
   /** runs done now */
   ran: number;
   backend: BackendReport;
+  /** runs not made because the attack's scores do not exist on this data (an undefined B) */
+  skippedRuns: SkippedRun[];
+  /** runs whose refit or metric failed; the others went on */
+  failedRuns: SkippedRun[];
 }
 
 interface Prepared {
@@ -136,6 +140,15 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   }
 }
 
+/** A (variant, attack, budget, seed) run that produced no rows, and why. */
+export interface SkippedRun {
+  variant: string;
+  attack: string;
+  budget: number;
+  seed: number;
+  why: string;
+}
+
 interface RunState {
   /** the manifest's text for a status (set once the run has its facts) */
   manifest: ((status: string, reason?: string) => string) | null;
@@ -183,6 +196,8 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const solvers: Record<string, SolverReport> = {};
+  const skippedRuns: SkippedRun[] = [];
+  const failedRuns: SkippedRun[] = [];
   const datasets: Record<string, string> = {};
   const manifestText = (status: string, reason?: string): string =>
       JSON.stringify(
@@ -199,12 +214,20 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           node: process.version,
           timings,
           solvers,
+          // runs not made, and why: attacks whose scores do not exist on this data, refits that failed
+          skippedRuns,
+          failedRuns,
           written: new Date().toISOString(),
         },
         null,
         2,
       ) + '\n';
   const writeManifest = (status: string): Promise<void> => writeTextAtomic(manifestPath, manifestText(status));
+  const failRun = (run: SkippedRun, tag: string): void => {
+    failedRuns.push(run);
+    finished++;
+    log(`warning: ${tag}${run.attack} k=${run.budget} seed=${run.seed}: failed, recorded in manifest.json (failedRuns): ${run.why}`);
+  };
   state.manifest = manifestText;
   await writeManifest('running');
 
@@ -253,9 +276,18 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
     timings[`fit_s ${tag}seed ${seed}`] = (performance.now() - tf0) / 1000;
     solvers[`${tag}seed ${seed} task`] = clean.solver;
     try {
-      if (clean.wellPosed.illPosed || clean.wellPosed.unresolved) log(`warning: ${tag}seed ${seed}: ${clean.wellPosed.detail}`);
+      const undefinedB = clean.wellPosed.illPosed || clean.wellPosed.unresolved === true;
+      if (undefinedB) log(`warning: ${tag}seed ${seed}: ${clean.wellPosed.detail}`);
       for (const { attack, budgets } of work) {
         if (budgets.length === 0) continue;
+        if (undefinedB && attack.scorer.dependsOn === 'fit') {
+          // its scores are the derivative network, which does not exist (or was not resolved) here
+          const why = `${clean.wellPosed.illPosed ? 'B is not defined' : 'the solver did not resolve whether B is defined'}: ${clean.wellPosed.detail}`;
+          for (const budget of budgets) skippedRuns.push({ variant: vname, attack: attack.label, budget, seed, why });
+          log(`warning: ${tag}${attack.label} seed=${seed}: skipped (${budgets.length} runs), ${why}`);
+          finished += budgets.length;
+          continue;
+        }
         const kMax = Math.max(...budgets);
         // an order that reads only the data is the same for every seed: computed once per dataset
         const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
@@ -285,9 +317,23 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           const tb = performance.now();
           const removed = order.subarray(0, Math.min(budget, order.length));
           const perturbed = data.without(removed);
-          const after = perturbed.fit({ seed, options: p.taskOptions });
+          let after: TaskFit;
+          let values: number[];
           try {
-            const values = p.metrics.map((m) => m.compute(clean, after));
+            after = perturbed.fit({ seed, options: p.taskOptions });
+          } catch (e) {
+            // one refit that cannot be made (too small a graph left, say) is that run's failure, not the sweep's
+            if (!(e instanceof N2nError)) throw e;
+            failRun({ variant: vname, attack: attack.label, budget, seed, why: `the refit after removing ${removed.length} edges failed: ${e.message}` }, tag);
+            continue;
+          }
+          try {
+            values = p.metrics.map((m) => m.compute(clean, after));
+            const bad = p.metrics.findIndex((_, j) => !Number.isFinite(values[j]!));
+            if (bad >= 0) {
+              failRun({ variant: vname, attack: attack.label, budget, seed, why: `${p.metrics[bad]!.name} is ${values[bad]} (not a number to report: nothing left to compare after removing ${removed.length} edges?)` }, tag);
+              continue;
+            }
             const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
             const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
             await data.writeTable(file, [{ name: 'score', values: column }], removed);
@@ -318,7 +364,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
   await writeTextAtomic(join(outputDir, 'summary.csv'), summarise(rows));
   timings.total_s = (performance.now() - t0) / 1000;
   await writeManifest('complete');
-  return { rows, outputDir, skipped, ran, backend };
+  return { rows, outputDir, skipped, ran, backend, skippedRuns, failedRuns };
 }
 
 /** Greedy scores, given in removal order, spread onto an edge-indexed array (what writeTable reads by edge id). */

@@ -132,3 +132,61 @@ describe('progress', () => {
     expect(lines).toEqual(['[1/4] x']);
   });
 });
+
+describe('runs that cannot be made are recorded, not reported as numbers, and the sweep goes on', () => {
+  it('ill-posed data: the derivative attack is skipped and said, other attacks run; a refit on too small a graph fails alone', async () => {
+    // a random digraph plus two identical out-stars at σ2 = σ3: HITS' B does not exist
+    let text = '# Directed graph\n';
+    let next = 0;
+    for (const leaves of [9, 4, 4]) {
+      const hub = next++;
+      for (let l = 0; l < leaves; l++) text += `${hub}\t${next++}\n`;
+    }
+    const input = writeTemp(dir, 'stars.txt', text);
+    const out = join(dir, 'ill');
+    const logs: string[] = [];
+    const r = await runPipeline(
+      config(`
+name: ill
+dataset: { path: ${input} }
+task: { name: hits }
+attacks: [n2n, degree]
+budgets: [1, 2]
+seeds: [1]
+backend: cpu
+output: ${out}
+`),
+      { log: (m) => logs.push(m) },
+    );
+    expect(r.skippedRuns.map((s) => `${s.attack} ${s.budget}`)).toEqual(['n2n 1', 'n2n 2']);
+    expect(r.skippedRuns[0]!.why).toMatch(/B is not defined: σ2 = .* and σ3 = .* coincide/);
+    expect(r.rows.map((x) => `${x.attack} ${x.budget}`)).toEqual(['degree 1', 'degree 2']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.status).toBe('complete');
+    expect(manifest.skippedRuns).toHaveLength(2);
+    expect(logs.join('\n')).toMatch(/n2n seed=1: skipped \(2 runs\)/);
+  });
+
+  it('a refit that leaves too small a graph fails that run alone (recorded with why), the others stand', async () => {
+    const input = writeTemp(dir, 'path.txt', '# Undirected graph\n0 1\n1 2\n2 3\n3 4\n4 5\n');
+    const out = join(dir, 'small');
+    const r = await runPipeline(
+      config(`
+name: small
+dataset: { path: ${input} }
+task: { name: spectral, clusters: 3 }
+attacks: [degree]
+budgets: [0, 5]
+seeds: [1]
+backend: cpu
+output: ${out}
+`),
+    );
+    expect(r.rows.map((x) => `${x.attack} ${x.budget}`)).toEqual(['degree 0']);
+    expect(r.failedRuns.map((s) => `${s.attack} ${s.budget}`)).toEqual(['degree 5']);
+    expect(r.failedRuns[0]!.why).toMatch(/refit after removing 5 edges failed: spectral: 3 clusters need at least 4 nodes/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.status).toBe('complete');
+    expect(manifest.failedRuns).toHaveLength(1);
+  });
+});

@@ -60,6 +60,11 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
   io.out(formatTable(outcome.rows));
   const extra = [outcome.skipped ? `${outcome.skipped} runs already there and skipped` : '', shard ? `shard ${shard.index}/${shard.count}` : ''].filter(Boolean).join(', ');
   io.out(`results: ${outcome.outputDir}/results.csv (${outcome.rows.length} rows${extra ? `; ${extra}` : ''})`);
+  const notMade = [
+    outcome.skippedRuns.length ? `${outcome.skippedRuns.length} runs skipped (the attack's scores are not defined on this data)` : '',
+    outcome.failedRuns.length ? `${outcome.failedRuns.length} runs failed` : '',
+  ].filter(Boolean);
+  if (notMade.length) io.out(`not made: ${notMade.join(', ')}; manifest.json lists each with why (skippedRuns, failedRuns)`);
   return 0;
 }
 

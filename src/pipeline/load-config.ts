@@ -80,45 +80,57 @@ function resolveFragment(name: string, from: string): string {
   return hit;
 }
 
-function checkUnknownKeys(p: Parsed, value: Plain, prefix: string[]): void {
+function checkUnknownKeys(p: Parsed, value: Plain, prefix: string[], problems: string[]): void {
   const known = KNOWN_KEYS[prefix.join('.')];
   if (!known) return;
   for (const [k, v] of Object.entries(value)) {
     if (!known.includes(k)) {
       const line = lineOf(p, [...prefix, k]);
-      throw new ConfigError(`${p.path}${line ? `:${line}` : ''}: unknown key '${[...prefix, k].join('.')}'${suggest(k, known)}; expected one of ${known.join(', ')}`);
+      problems.push(`${p.path}${line ? `:${line}` : ''}: unknown key '${[...prefix, k].join('.')}'${suggest(k, known)}; expected one of ${known.join(', ')}`);
+      continue;
     }
-    if (v && typeof v === 'object' && !Array.isArray(v)) checkUnknownKeys(p, v as Plain, [...prefix, k]);
+    if (v && typeof v === 'object' && !Array.isArray(v)) checkUnknownKeys(p, v as Plain, [...prefix, k], problems);
   }
+}
+
+/** Every problem found, one per line (a file with several mistakes gets them all at once). */
+function fail(problems: string[]): never {
+  throw new ConfigError(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`);
 }
 
 export function loadPipeline(path: string, seen: string[] = []): PipelineConfig {
   const p = parseFile(path);
-  checkUnknownKeys(p, p.value, []);
+  const problems: string[] = [];
+  checkUnknownKeys(p, p.value, [], problems);
   let merged: Plain = {};
   const ext = p.value.extends;
   for (const name of ext === undefined ? [] : Array.isArray(ext) ? ext : [ext]) {
     const frag = resolveFragment(String(name), path);
     if (seen.includes(frag)) throw new ConfigError(`${path}: extends cycle through ${frag}`);
     const fp = parseFile(frag);
-    checkUnknownKeys(fp, fp.value, []);
+    checkUnknownKeys(fp, fp.value, [], problems);
     merged = deepMerge(merged, fp.value);
   }
   merged = deepMerge(merged, p.value);
   delete merged.extends;
   const r = pipelineSchema.safeParse(merged);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const keyPath = issue.path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
-    const line = lineOf(p, keyPath);
-    const where = keyPath.length ? keyPath.join('.') : '(top level)';
-    throw new ConfigError(`${path}${line ? `:${line}` : ''}: ${where}: ${issue.message}`);
+    for (const issue of r.error.issues) {
+      const keyPath = issue.path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
+      // an unknown key where KNOWN_KEYS reaches is reported above, with its suggestion
+      if (issue.code === 'unrecognized_keys' && KNOWN_KEYS[keyPath.join('.')] !== undefined) continue;
+      const line = lineOf(p, keyPath);
+      const where = keyPath.length ? keyPath.join('.') : '(top level)';
+      problems.push(`${path}${line ? `:${line}` : ''}: ${where}: ${issue.message}`);
+    }
+    fail(problems);
   }
+  if (problems.length) fail(problems);
   // the task and the attacks check their own options: report those with the line too
-  const at = (keyPath: (string | number)[], e: unknown): never => {
+  const at = (keyPath: (string | number)[], e: unknown): void => {
     if (!(e instanceof ConfigError)) throw e;
     const line = lineOf(p, keyPath);
-    throw new ConfigError(`${path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${e.message}`);
+    problems.push(`${path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${e.message}`);
   };
   try {
     const { name, ...options } = r.data.task;
@@ -133,10 +145,13 @@ export function loadPipeline(path: string, seen: string[] = []): PipelineConfig 
       at(['attacks', i], e);
     }
   });
-  try {
-    configureAttacks(r.data.attacks);
-  } catch (e) {
-    at(['attacks'], e);
+  if (problems.length === 0) {
+    try {
+      configureAttacks(r.data.attacks);
+    } catch (e) {
+      at(['attacks'], e);
+    }
   }
+  if (problems.length) fail(problems);
   return r.data;
 }

@@ -29,6 +29,17 @@ export const datasetSchema = z
     message: 'give exactly one of dataset.path (a file), dataset.registry (a dataset of n2n datasets) or dataset.generator',
   });
 
+/** A list whose values must differ (a repeated budget or seed would be computed twice). */
+function distinct<T extends z.ZodArray<z.ZodNumber>>(schema: T, what: string) {
+  return schema.superRefine((values, ctx) => {
+    const seen = new Set<number>();
+    for (const v of values as number[]) {
+      if (seen.has(v)) ctx.addIssue({ code: 'custom', message: `${what} ${v} is listed more than once` });
+      seen.add(v);
+    }
+  });
+}
+
 /** `name` plus the task's own options, which the task validates (parseOptions). */
 export const taskSchema = z
   .object({
@@ -46,8 +57,8 @@ export const pipelineSchema = z
     dataset: datasetSchema,
     task: taskSchema,
     attacks: z.array(attackSchema).min(1),
-    budgets: z.array(z.number().int().nonnegative()).min(1),
-    seeds: z.array(z.number().int()).min(1).default([1]),
+    budgets: distinct(z.array(z.number().int().nonnegative()).min(1), 'budget'),
+    seeds: distinct(z.array(z.number().int()).min(1), 'seed').default([1]),
     metrics: z.array(z.string()).optional(),
     backend: z.enum(['auto', 'tensorflow', 'cpu', 'wasm']).default('auto'),
     output: z.string(),

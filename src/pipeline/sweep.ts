@@ -50,15 +50,36 @@ function valueAlias(v: unknown, position: number): string {
   return `v${position}`;
 }
 
+/**
+ * Set a dotted path; a number indexes a list (`attacks.1.rank`: the second attack's rank), and
+ * an attack given by name alone becomes `{ name }` so its options can be set.
+ */
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let at = target;
-  for (const key of path.slice(0, -1)) {
+  let at: Record<string, unknown> | unknown[] = target;
+  for (let d = 0; d < path.length - 1; d++) {
+    const key = path[d]!;
+    if (Array.isArray(at)) {
+      const i = Number(key);
+      if (!Number.isInteger(i) || i < 0 || i >= at.length) {
+        throw new ConfigError(`sweep: '${path.join('.')}': '${path.slice(0, d).join('.')}' has ${at.length} entries (0..${at.length - 1}), not '${key}'`);
+      }
+      if (typeof at[i] === 'string') at[i] = { name: at[i] };
+      const next = at[i];
+      if (!next || typeof next !== 'object') throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
+      at = next as Record<string, unknown> | unknown[];
+      continue;
+    }
     const next = at[key];
     if (next === undefined) at[key] = {};
-    else if (!next || typeof next !== 'object' || Array.isArray(next)) throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
-    at = at[key] as Record<string, unknown>;
+    else if (!next || typeof next !== 'object') throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
+    at = at[key] as Record<string, unknown> | unknown[];
   }
-  at[path[path.length - 1]!] = structuredClone(value);
+  const last = path[path.length - 1]!;
+  if (Array.isArray(at)) {
+    const i = Number(last);
+    if (!Number.isInteger(i) || i < 0 || i >= at.length) throw new ConfigError(`sweep: '${path.join('.')}': the list has ${at.length} entries, not '${last}'`);
+    at[i] = structuredClone(value);
+  } else at[last] = structuredClone(value);
 }
 
 function checkPath(path: string): void {

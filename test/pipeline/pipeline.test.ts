@@ -43,6 +43,54 @@ describe('sweeps and shards', () => {
     expect(() => expandSweep(config(hitsSweep('x').replace('[[3, 8], [4]]', '[[3, 8], [-1]]')))).toThrow(/sweep variant .*budgets/);
   });
 
+  it('a sweep varies attack options through the list (attacks.1.rank), a name-only attack included', async () => {
+    const text = `
+name: ablation
+dataset: { name: g, generator: { kind: rmat, scale: 7, edgeFactor: 6, seed: 2 } }
+task: { name: hits }
+attacks: [degree, contain]
+budgets: [3]
+seeds: [1]
+backend: cpu
+output: ${join(dir, 'ablation')}
+sweep:
+  attacks.1.rank: [5, 10]
+`;
+    const v = expandSweep(config(text));
+    expect(v.map((x) => x.name)).toEqual(['rank=5', 'rank=10']);
+    expect(v[1]!.config.attacks[1]).toEqual({ name: 'contain', rank: 10 });
+    expect(v[0]!.config.attacks[0]).toBe('degree');
+    expect(() => expandSweep(config(text.replace('attacks.1.rank', 'attacks.2.rank')))).toThrow(/'attacks' has 2 entries \(0..1\), not '2'/);
+    const r = await runPipeline(config(text));
+    expect(new Set(r.rows.map((x) => `${x.variant} ${x.attack}`))).toEqual(new Set(['rank=5 degree', 'rank=5 contain-r5', 'rank=10 degree', 'rank=10 contain-r10']));
+  });
+
+  it('a file with several mistakes reports them all, each with its line; repeated budgets or seeds are refused', () => {
+    const file = writeTemp(
+      dir,
+      'many.yaml',
+      `name: many
+dataset: { name: g, generator: { kind: rmat, scale: 7, edgeFactor: 6, seed: 2 } }
+task: { name: hits, precison: float64 }
+attacks: [degree]
+budgets: [3, 3]
+seeds: [1, 2, 1]
+backnd: cpu
+output: x
+`,
+    );
+    let message = '';
+    try {
+      loadPipeline(file);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^\d+ problems:/);
+    expect(message).toMatch(/many\.yaml:7: unknown key 'backnd' \(did you mean 'backend'\?\)/);
+    expect(message).toMatch(/many\.yaml:5: budgets: budget 3 is listed more than once/);
+    expect(message).toMatch(/many\.yaml:6: seeds: seed 1 is listed more than once/);
+  });
+
   it('N shards partition the (variant, seed) units exactly', () => {
     const variants = expandSweep(config(hitsSweep('x')));
     const all = runUnits(variants).map((u) => `${u.variant.name}/${u.seed}`);

@@ -18,7 +18,21 @@ import { datasetsBuilder, datasetsCommand } from './commands/datasets.js';
 import { reportBuilder, reportCommand } from './commands/report.js';
 import { generateBuilder, generateCommand } from './commands/generate.js';
 
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+/** `--input -` as `--input=-`: yargs would take a lone '-' for a positional argument. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i]!;
+    if (/^--?[A-Za-z][\w-]*$/.test(t) && argv[i + 1] === '-') {
+      out.push(`${t}=-`);
+      i++;
+    } else out.push(t);
+  }
+  return out;
+}
+
+export async function main(rawArgv: string[], io: CliIO = processIO): Promise<number> {
+  const argv = joinDashValues(rawArgv);
   if (io === processIO) installInterruptHandlers((m) => io.err(m));
   let code = 0;
   let failure: unknown = null;

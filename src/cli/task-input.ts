@@ -5,9 +5,16 @@ import { loadRatings, type RatingFormat } from '../ratings/load-ratings.js';
 import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
 import type { AnyTask } from '../tasks/task.js';
 import { ConfigError } from '../util/errors.js';
+import { withStdinFile } from '../util/stdin-file.js';
 import { taskGraphLoadOptions, type GraphArgs } from './common-options.js';
 
+/** The task's input from `args.input`, or from standard input when it is `-`. */
 export async function loadTaskInput(args: GraphArgs, task: AnyTask): Promise<BoundTask> {
+  if (args.input === '-') return withStdinFile((path) => loadTaskFile({ ...args, input: path }, task));
+  return loadTaskFile(args, task);
+}
+
+async function loadTaskFile(args: GraphArgs, task: AnyTask): Promise<BoundTask> {
   if (task.input === 'ratings') {
     if (args.directed !== undefined) throw new ConfigError(`--directed: task '${task.name}' reads a rating matrix (users × items), which has no direction`);
     if (args.weighted) throw new ConfigError(`--weighted: task '${task.name}' always uses the rating values; --binary turns them into 1`);

@@ -1,8 +1,10 @@
 /**
  * Streaming line reader: constant memory, 1-based line numbers, CRLF tolerated, a UTF-8
- * byte-order mark at the start dropped (it would otherwise become part of the first label).
+ * byte-order mark at the start dropped (it would otherwise become part of the first label),
+ * gzip-compressed files (SNAP ships `.txt.gz`) read through gunzip, recognised by their bytes.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../util/errors.js';
 
@@ -19,24 +21,30 @@ export async function forEachLine(path: string, onLine: LineHandler): Promise<nu
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let lineNo = 0;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = openBytes(path);
   let first = true;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let text = carry + decoder.write(chunk);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
+  try {
+    for await (const chunk of stream) {
+      let text = carry + decoder.write(chunk);
+      if (first && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      let start = 0;
+      let nl = text.indexOf('\n', start);
+      while (nl !== -1) {
+        lineNo++;
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        onLine(text.slice(start, end), lineNo);
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
+      }
+      carry = text.slice(start);
     }
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl !== -1) {
-      lineNo++;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      onLine(text.slice(start, end), lineNo);
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    carry = text.slice(start);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('Z_')) throw new InputError(path, lineNo + 1, `the gzip data is damaged or cut short (${code})`);
+    throw e;
   }
   carry += decoder.end();
   if (carry.length > 0) {
@@ -46,9 +54,14 @@ export async function forEachLine(path: string, onLine: LineHandler): Promise<nu
   return lineNo;
 }
 
-/** Split on runs of spaces/tabs (or on commas, trimming spaces around fields). */
-export function splitFields(line: string, comma: boolean): string[] {
-  if (comma) return line.split(',').map((s) => s.trim());
+/**
+ * Split a line into fields: `true` or 'comma' on commas (fields trimmed; a field in double
+ * quotes may hold commas, `""` is a quote), 'tab' on tabs alone (labels may hold spaces), and
+ * `false` or 'space' on runs of spaces/tabs.
+ */
+export function splitFields(line: string, mode: boolean | 'comma' | 'tab' | 'space'): string[] {
+  if (mode === true || mode === 'comma') return line.includes('"') ? splitQuoted(line) : line.split(',').map((s) => s.trim());
+  if (mode === 'tab') return line.split('\t').map((s) => s.trim());
   const out: string[] = [];
   const n = line.length;
   let i = 0;
@@ -63,16 +76,93 @@ export function splitFields(line: string, comma: boolean): string[] {
   return out;
 }
 
-/** Read the first `max` lines (for format sniffing). */
+/** CSV fields with double quotes (RFC 4180 within one line). */
+function splitQuoted(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (line[i] === ' ') i++;
+    let field = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          field += line.slice(i);
+          i = line.length;
+          break;
+        }
+        field += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      const comma = line.indexOf(',', i);
+      i = comma < 0 ? line.length : comma;
+    } else {
+      const comma = line.indexOf(',', i);
+      field = (comma < 0 ? line.slice(i) : line.slice(i, comma)).trim();
+      i = comma < 0 ? line.length : comma;
+    }
+    out.push(field);
+    if (i >= line.length) break;
+    i++; // past the comma
+  }
+  return out;
+}
+
+/** Whether the file starts with the gzip magic bytes. */
+export function isGzip(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const b = Buffer.alloc(2);
+      return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The file's bytes, decompressed when it is gzip. */
+function openBytes(path: string): AsyncIterable<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (!isGzip(path)) return raw as AsyncIterable<Buffer>;
+  const gunzip = createGunzip();
+  raw.on('error', (e) => gunzip.destroy(e));
+  return raw.pipe(gunzip) as unknown as AsyncIterable<Buffer>;
+}
+
+/** Read the first `max` lines (for format sniffing), decompressing gzip. */
 export async function headLines(path: string, max: number): Promise<string[]> {
-  const fh = await fsp.open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+  await fsp.access(path).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(path, null, `cannot read the file (${e.code ?? e.message})`);
   });
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  const stream = openBytes(path);
   try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.toString('utf8', 0, bytesRead).replace(/^\ufeff/, '').split('\n').slice(0, max).map((l) => l.replace(/\r$/, ''));
-  } finally {
-    await fh.close();
+    for await (const chunk of stream) {
+      text += decoder.write(chunk);
+      if (text.length >= 64 * 1024) break;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    // a damaged gzip tail does not stop sniffing the head; the full read reports it with its line
+    if (!(code.startsWith('Z_') && text.length > 0)) {
+      throw new InputError(path, null, code.startsWith('Z_') ? `the gzip data is damaged or cut short (${code})` : `cannot read the file (${code})`);
+    }
   }
+  return text.replace(/^\ufeff/, '').split('\n').slice(0, max).map((l) => l.replace(/\r$/, ''));
+}
+
+/** A file name without a `.gz` ending (what its format is decided from). */
+export function withoutGz(path: string): string {
+  return path.toLowerCase().endsWith('.gz') ? path.slice(0, -3) : path;
 }

@@ -1,7 +1,7 @@
 /** Read a graph file in any supported format (`auto` sniffs) and apply the graph policy. */
 import { extname } from 'node:path';
 import { EdgeSink } from './edge-sink.js';
-import { headLines } from './lines.js';
+import { headLines, isGzip, withoutGz } from './lines.js';
 import { buildGraph, type DuplicatePolicy, type EdgeList, type Graph, type SelfLoopPolicy } from './graph.js';
 import { readNumericEdges } from './numeric-edge-reader.js';
 import { edgeCacheEntry, readEdgeCache, writeEdgeCache, type EdgeCacheOptions } from './edge-cache.js';
@@ -40,7 +40,7 @@ export interface LoadedGraph {
 
 /** Decide the format from the extension and the first lines. */
 export async function sniffFormat(path: string): Promise<FormatName> {
-  const ext = extname(path).toLowerCase();
+  const ext = extname(withoutGz(path)).toLowerCase();
   if (ext === '.mtx') return 'mtx';
   const head = await headLines(path, 50);
   const first = head.find((l) => l.trim() !== '') ?? '';
@@ -109,7 +109,7 @@ export function printable(text: string, max = 60): string {
 
 async function parseEdges(path: string, fmt: EdgeFormat, options: ReadOptions = {}): Promise<{ labels: string[]; raw: EdgeList & { line: Int32Array }; info: FileInfo }> {
   // the byte reader cannot skip a header line; with 'auto' a file it accepts has none (all numeric)
-  if (fmt.numeric && options.header !== 'yes') {
+  if (fmt.numeric && options.header !== 'yes' && !isGzip(path)) {
     const fast = await readNumericEdges(path, fmt.numeric.options).catch(() => null);
     if (fast) {
       const info: FileInfo = { format: fmt.name, lines: fast.lines, commentLines: fast.commentLines };

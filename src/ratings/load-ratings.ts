@@ -11,7 +11,7 @@
  * With `binary` the value column may be absent and every observed value becomes 1.
  */
 import { extname } from 'node:path';
-import { forEachLine, headLines, splitFields } from '../graph/lines.js';
+import { forEachLine, headLines, splitFields, withoutGz } from '../graph/lines.js';
 import { buildRatings, type Ratings } from './ratings.js';
 import { EdgeSink } from '../graph/edge-sink.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
@@ -41,8 +41,8 @@ export async function sniffRatingFormat(path: string): Promise<RatingFormat> {
   const head = await headLines(path, 5);
   const first = head.find((l) => l.trim() !== '') ?? '';
   if (MOVIELENS_HEADER.test(first)) return 'movielens';
-  if (MATRIX_MARKET.test(first) || extname(path).toLowerCase() === '.mtx') return 'mtx';
-  if (extname(path).toLowerCase() === '.dat') return 'hetrec';
+  if (MATRIX_MARKET.test(first) || extname(withoutGz(path)).toLowerCase() === '.mtx') return 'mtx';
+  if (extname(withoutGz(path)).toLowerCase() === '.dat') return 'hetrec';
   return 'triples';
 }
 

@@ -48,6 +48,7 @@ export async function writeFileAtomic(
   path: string,
   produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>,
 ): Promise<void> {
+  if (path === '-') return produce(writeStdout);
   const dir = dirname(path);
   await fsp.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.tmp-${HOST}-${process.pid}-${Date.now().toString(36)}`);
@@ -75,6 +76,13 @@ export async function writeFileAtomic(
   } finally {
     forget();
   }
+}
+
+/** `-`: standard output, waiting for it to drain (a pipe to a slower reader). */
+function writeStdout(chunk: string | Uint8Array): Promise<void> {
+  return new Promise((done, fail) => {
+    process.stdout.write(chunk, (e) => (e ? fail(e) : done()));
+  });
 }
 
 /** Atomic write of a whole string. */

@@ -358,3 +358,20 @@ describe('user errors found before any work (exit 2, never 70), and what is said
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
+
+describe('standard input and output', () => {
+  it("--input - reads the graph from standard input, --out - writes B to standard output", () => {
+    const text = readFileSync(snapFile('pipe.txt', 8), 'utf8');
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/n2n.js'), 'derive', '--task', 'hits', '--backend', 'cpu', '--input', '-', '--out', '-'], { input: text, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    // the same bytes as reading the file and writing a file
+    const viaFile = join(dir, 'pipe-B.tsv');
+    const f = spawnSync(process.execPath, [join(process.cwd(), 'bin/n2n.js'), 'derive', '--task', 'hits', '--backend', 'cpu', '--input', join(dir, 'pipe.txt'), '--out', viaFile], { encoding: 'utf8' });
+    expect(f.status, f.stderr).toBe(0);
+    expect(r.stdout).toBe(readFileSync(viaFile, 'utf8'));
+    expect(r.stderr).toMatch(/to standard output/);
+    const both = spawnSync(process.execPath, [join(process.cwd(), 'bin/n2n.js'), 'derive', '--task', 'hits', '--input', '-', '--out', '-', '--timings'], { input: text, encoding: 'utf8' });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--out - writes B to standard output, where --timings prints/);
+  });
+});

@@ -4,6 +4,8 @@ import { denseSvd } from '../helpers/dense.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
 import { loadGraph, sniffFormat } from '../../src/graph/load-graph.js';
 import { buildGraph, removeEdges } from '../../src/graph/graph.js';
 import { writeEdgeTable } from '../../src/graph/write-edges.js';
@@ -132,6 +134,32 @@ describe('readers', () => {
       expect(graph.labels.every((l) => !l.includes('\ufeff'))).toBe(true);
     }
     expect((await loadGraph(join(dir, 'bom.snap'))).graph.directed).toBe(false);
+  });
+
+  it('gzip-compressed edge lists (SNAP ships .txt.gz) read like the plain file; damaged gzip is an input error', async () => {
+    const text = '# Directed graph\n# Nodes: 3 Edges: 3\n0\t1\n1\t2\n2\t0\n';
+    const plain = writeTemp(dir, 'g.txt', text);
+    const gz = join(dir, 'g.txt.gz');
+    writeFileSync(gz, gzipSync(Buffer.from(text)));
+    expect(await sniffFormat(gz)).toBe('snap');
+    const a = (await loadGraph(plain)).graph;
+    const b = (await loadGraph(gz)).graph;
+    expect(b.labels).toEqual(a.labels);
+    expect(Array.from(b.edges.src)).toEqual(Array.from(a.edges.src));
+    expect(Array.from(b.edges.dst)).toEqual(Array.from(a.edges.dst));
+    expect(b.directed).toBe(true);
+    const cut = join(dir, 'cut.txt.gz');
+    writeFileSync(cut, gzipSync(Buffer.from(text.repeat(200))).subarray(0, 60));
+    await expect(loadGraph(cut)).rejects.toThrow(/cut\.txt\.gz:\d+: the gzip data is damaged or cut short/);
+  });
+
+  it('labels with spaces in tab-separated files, and quoted CSV fields', async () => {
+    const tabs = writeTemp(dir, 'names.tsv', 'Ada Lovelace\tCharles Babbage\nCharles Babbage\tAlan Turing\n');
+    expect((await loadGraph(tabs)).graph.labels).toEqual(['Ada Lovelace', 'Charles Babbage', 'Alan Turing']);
+    const quoted = writeTemp(dir, 'quoted.csv', 'source,target,weight\n"Smith, J.","Doe, ""Jane""",2\n"Doe, ""Jane""",x,1\n');
+    const q = await loadGraph(quoted, { weighted: true });
+    expect(q.graph.labels).toEqual(['Smith, J.', 'Doe, "Jane"', 'x']);
+    expect(Array.from(q.graph.edges.weight)).toEqual([2, 1]);
   });
 
   it('weights the reader ignores are said (0/1 adjacency unless --weighted)', async () => {

@@ -49,8 +49,9 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   if (args.clustersOut && task.name !== 'spectral') throw new ConfigError(`--clusters-out: task '${task.name}' has no clusters`);
   if (args.factorsOut && task.name !== 'completion') throw new ConfigError(`--factors-out: task '${task.name}' has no factors`);
   applyThreads(args.threads, io.err);
-  checkInputFile(args.input);
-  checkOutputFile(args.out, '--out');
+  if (args.input !== '-') checkInputFile(args.input);
+  if (args.out === '-' && args.timings) throw new ConfigError('--out - writes B to standard output, where --timings prints its JSON line: use one of them, or --out FILE');
+  if (args.out !== '-') checkOutputFile(args.out, '--out');
   if (args.clustersOut) checkOutputFile(args.clustersOut, '--clusters-out');
   if (args.factorsOut) checkOutputFolder(args.factorsOut, '--factors-out');
   const backend = await initBackend(args.backend as BackendChoice);
@@ -84,7 +85,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     t = performance.now();
     await input.writeTable(args.out, [{ name: 'score', values: B }]);
     const writeS = secs(t);
-    io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out}`);
+    io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out === '-' ? 'standard output' : args.out}`);
     if (args.factorsOut && input.kind === 'ratings') {
       const f = fit as CompletionFit;
       const paths = await writeFactors(args.factorsOut, input.ratings, f.U, f.V, f.rank);

@@ -1,6 +1,7 @@
 /**
- * Plain delimited edge lists: `src dst [weight]` separated by spaces/tabs, or by commas
- * (decided from the first data line). Lines starting with `#` or `%` are comments.
+ * Plain delimited edge lists: `src dst [weight]` separated by commas (CSV, quoted fields
+ * allowed), by tabs (then labels may hold spaces), or by spaces, as the first data line shows.
+ * Lines starting with `#` or `%` are comments.
  *
  * A column header (`source,target` as pandas writes it) is recognised (`header: auto`) when
  * the first data line names known columns, or when its two node fields are not numbers while
@@ -29,16 +30,28 @@ export function headerReason(first: string[], next: string[] | null): string | n
   return null;
 }
 
+/**
+ * Tabs separate labels that hold spaces ('Ada Lovelace<TAB>Charles Babbage'): a line with tabs
+ * whose tab-separated fields are 2 or 3 and whose whitespace-separated ones are not all numbers.
+ * (A numeric line with tabs and spaces mixed is split on both, as the byte reader does.)
+ */
+function tabSeparatedLabels(line: string): boolean {
+  if (!line.includes('\t')) return false;
+  const byTab = splitFields(line, 'tab').filter((f) => f !== '');
+  if (byTab.length < 2 || byTab.length > 3 || !byTab.some((f) => /\s/.test(f))) return false;
+  return !splitFields(line, 'space').every((f) => NUMBER.test(f));
+}
+
 export const delimitedFormat: EdgeFormat = {
   name: 'tsv',
   async read(path: string, sink: EdgeSink, options: ReadOptions = {}): Promise<FileInfo> {
     const info: FileInfo = { format: 'tsv', lines: 0, commentLines: 0 };
-    const mode = options.header ?? 'auto';
-    let comma: boolean | null = null;
-    const expected = (): string => (comma ? "'src,dst' or 'src,dst,weight'" : "'src dst' or 'src dst weight'");
+    const headerMode = options.header ?? 'auto';
+    let mode: 'comma' | 'tab' | 'space' | null = null;
+    const expected = (): string => (mode === 'comma' ? "'src,dst' or 'src,dst,weight'" : mode === 'tab' ? "'src<TAB>dst' or 'src<TAB>dst<TAB>weight'" : "'src dst' or 'src dst weight'");
     // the first data line waits for the second when auto has to compare them
     let pending: { fields: string[]; text: string; lineNo: number } | null = null;
-    let decided = mode !== 'auto';
+    let decided = headerMode !== 'auto';
     let seenFirst = false;
     const add = (fields: string[], lineNo: number): void => addEdgeFields(fields, path, lineNo, 3, expected(), sink);
     const decide = (next: string[] | null): void => {
@@ -55,19 +68,20 @@ export const delimitedFormat: EdgeFormat = {
         info.commentLines++;
         return;
       }
-      if (comma === null) {
+      if (mode === null) {
         if (line.trim() === '') return;
-        comma = line.includes(',');
+        mode = line.includes(',') ? 'comma' : tabSeparatedLabels(line) ? 'tab' : 'space';
       }
-      const fields = splitFields(line, comma);
+      if (line.trim() === '') return;
+      const fields = splitFields(line, mode);
       if (fields.length === 0 || (fields.length === 1 && fields[0] === '')) return;
       if (!seenFirst) {
         seenFirst = true;
-        if (mode === 'yes') {
+        if (headerMode === 'yes') {
           info.header = { line: lineNo, text: line, reason: '--header yes' };
           return;
         }
-        if (mode === 'auto') {
+        if (headerMode === 'auto') {
           pending = { fields, text: line, lineNo };
           return;
         }

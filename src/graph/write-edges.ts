@@ -53,6 +53,9 @@ export async function writePairTable(path: string, header: readonly [string, str
 }
 
 /** An optional header line, then `count` lines from `lineAt`, written atomically. */
-export async function writeLinesAtomic(path: string, header: string | null, count: number, lineAt: (k: number) => string): Promise<void> {
-  await writeRowsAtomic(path, header, count, (k, out) => out.text(lineAt(k)));
+export async function writeLinesAtomic(path: string, header: string | null, count: number, lineAt: (k: number) => string, onRows?: (written: number) => void): Promise<void> {
+  await writeRowsAtomic(path, header, count, (k, out) => {
+    if (onRows && (k & 0xfffff) === 0 && k > 0) onRows(k);
+    out.text(lineAt(k));
+  });
 }

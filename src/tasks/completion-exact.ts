@@ -63,7 +63,11 @@ export interface ExactDerivative {
   indefinite: boolean;
 }
 
-export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, options: { tol?: number; maxIter?: number } = {}): ExactDerivative {
+export function exactCompletionDerivative(
+  ratings: Ratings,
+  x: FactorPoint,
+  options: { tol?: number; maxIter?: number; onIteration?: (iteration: number, relResidual: number) => void } = {},
+): ExactDerivative {
   const { U, V, rank: r } = x;
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 2000;
@@ -119,6 +123,7 @@ export function exactCompletionDerivative(ratings: Ratings, x: FactorPoint, opti
   let it = 0;
   let indefinite = false;
   while (it < maxIter && beta1 > 0 && phibar > tol * beta1) {
+    options.onIteration?.(it, phibar / beta1);
     it++;
     const v = y.map((t) => t / beta);
     y = applyH(v);

@@ -28,6 +28,8 @@ export interface HitsVerifyOptions {
   autodiffThreshold?: number;
   fdThreshold?: number;
   log?: (msg: string) => void;
+  /** a line per phase and per re-solve (stderr in the CLI) */
+  progress?: (message: string) => void;
 }
 
 /** The fitted vectors as [n, 1] device tensors (float32). */
@@ -84,6 +86,8 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
     notes.push(fit.wellPosed.illPosed ? 'the derivative is not defined here, so it cannot be verified' : 'the solver did not resolve whether the derivative is defined, so it cannot be verified');
     return { task: 'hits', input: graph.source, checks, pass: false, notes };
   }
+  const say = options.progress ?? (() => {});
+  say('verify: autodiff');
   // (a) autodiff, on the device in float32
   const a = sparseFromCsr(graph.csr);
   const column = (x: Float64Array): tf.Tensor2D => tf.tensor2d(Float32Array.from(x), [x.length, 1]);
@@ -117,7 +121,9 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
   };
   const f0 = f64(graph.csr.values);
   notes.push(`float64 re-solve: f = ${f0.toPrecision(10)} (float32 fit differs by ${Math.abs(f0 - fit.objective).toExponential(2)})`);
+  let done = 0;
   for (const e of edges) {
+    say(`verify: finite differences, edge ${++done} of ${edges.length} (two re-solves)`);
     const h = (options.step ?? 1e-3) * Math.max(1, Math.abs(graph.csr.values[graph.edgeToCsr[e]!]!));
     const fd = centralDifference(graph, e, h, f64);
     fdVals.push(fd);

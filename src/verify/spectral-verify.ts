@@ -35,6 +35,8 @@ export interface SpectralVerifyOptions {
   fdThreshold?: number;
   denseThreshold?: number;
   log?: (msg: string) => void;
+  /** a line per phase and per re-solve (stderr in the CLI) */
+  progress?: (message: string) => void;
 }
 
 export function verifySpectral(input: Graph, fit: SpectralFit, options: SpectralVerifyOptions = {}): VerifyReport {
@@ -57,6 +59,8 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     return { task: 'spectral', input: input.source, checks, pass: false, notes };
   }
 
+  const say = options.progress ?? (() => {});
+  say('verify: autodiff');
   // (a) autodiff of Tr(UᵀL(w)U), U fixed
   {
     const adTol = options.autodiffThreshold ?? 1e-4;
@@ -114,7 +118,9 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     const gap = fit.values[r]! - fit.values[r - 1]!;
     const fdVals: number[] = [];
     const closed: number[] = [];
+    let done = 0;
     for (const e of edges) {
+      say(`verify: finite differences, edge ${++done} of ${edges.length} (two re-solves)`);
       // the step stays well inside the gap (f bends on the scale of λr+1 − λr)
       const h = Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(g.csr.values[g.edgeToCsr[e]!]!));
       const fd = centralDifference(g, e, h, solveF);
@@ -126,6 +132,7 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     checks.push({ name: 'finite difference', detail: `central, float64 re-solve, ${edges.length} edges`, compared: edges.length, worstRelError: err, threshold: fdTol, pass: err <= fdTol });
   }
 
+  say('verify: dense float64 eigendecomposition');
   // (c) dense float64, independent of the closed form's code: the derivative of λ1 + … + λr
   // through the spectral projector P = UUᵀ of a dense eigendecomposition (∂f/∂w_ij =
   // P_ii + P_jj − 2P_ij), and central differences of the dense eigenvalue sums themselves.

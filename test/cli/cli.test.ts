@@ -218,6 +218,12 @@ describe('n2n derive/verify --task completion', () => {
     expect(v.code).toBe(0);
     expect(v.out).toMatch(/autodiff.*pass/);
     expect(v.out).toMatch(/exact \(IFT\).*info/);
+    // what passed is said precisely: Lemma 6 as a formula, and what the exact comparison says
+    expect(v.out).not.toMatch(/all checks passed/);
+    expect(v.out).toMatch(/passed: Lemma 6 is computed as its formula says .* Not checked by that: whether it is df\/dA\. (Against the exact df\/dA at the ALS fixed point Lemma 6 has Spearman|The exact comparison is not conclusive here)/);
+    // and the long phases say they are running
+    expect(v.err).toMatch(/verify: autodiff through the tensor-op ALS updates/);
+    expect(v.err).toMatch(/verify: exact derivative — continuing ALS to a fixed point/);
     const d = await runCli(['derive', '--task', 'completion', '--directed', '--input', input, '--out', join(dir, 'y.tsv')]);
     expect(d.code).toBe(2);
     expect(d.err).toMatch(/--directed: task 'completion' reads a rating matrix/);
@@ -375,3 +381,13 @@ describe('standard input and output', () => {
     expect(both.stderr).toMatch(/--out - writes B to standard output, where --timings prints/);
   });
 });
+
+describe('long steps say what they do', () => {
+  it('generate says what it generates and writes', async () => {
+    const r = await runCli(['generate', 'rmat', '--scale', '8', '--edge-factor', '4', '--out', join(dir, 'say.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/generating rmat: about 1,024 edges on 256 nodes/);
+    expect(r.err).toMatch(/generated 1,024 edges \([\d.]+ s\); writing/);
+  });
+});
+

@@ -7,7 +7,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { checkOutputFile } from '../../util/paths.js';
-import { GENERATOR_KINDS, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
+import { everySeconds } from '../../util/throttle.js';
+import { GENERATOR_KINDS, expectedSize, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GeneratorSpec, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CliIO } from '../io.js';
 
@@ -114,20 +115,28 @@ export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | G
   checkOutputFile(args.out, '--out');
   if (args.blocksOut) checkOutputFile(args.blocksOut, '--blocks-out');
   const started = performance.now();
+  const say = args.quiet ? undefined : io.err;
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const alive = everySeconds(3, say);
+  const { nodes, edges } = expectedSize(spec as GeneratorSpec);
+  say?.(`generating ${kind}: about ${Math.round(edges).toLocaleString('en')} ${kind === 'ratings' ? 'ratings' : 'edges'} on ${nodes.toLocaleString('en')} ${kind === 'ratings' ? 'users and items' : 'nodes'}`);
+  const writing = (m: number) => (k: number) => alive(() => `writing ${args.out}: ${k.toLocaleString('en')} of ${m.toLocaleString('en')} lines (${elapsed()})`);
   if (kind === 'ratings') {
     const R = generateRatings(spec as Parameters<typeof generateRatings>[0]);
     const m = R.user.length;
+    say?.(`generated ${m.toLocaleString('en')} ratings (${elapsed()}); writing ${args.out}`);
     const header = `# n2n generate ${describe(spec)}\n# ${R.userLabels.length} users, ${R.itemLabels.length} items, ${m} ratings (user item value)`;
-    await writeLinesAtomic(args.out, header, m, (e) => `${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`);
+    await writeLinesAtomic(args.out, header, m, (e) => `${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`, writing(m));
     if (!args.quiet) io.err(`wrote ${args.out}: ${R.userLabels.length} users × ${R.itemLabels.length} items, ${m} ratings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
     return 0;
   }
-  const g = generateEdges(spec as GraphGeneratorSpec);
+  const g = generateEdges(spec as GraphGeneratorSpec, (done, total) => alive(() => `generating: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} edges (${elapsed()})`));
   const m = g.src.length;
+  say?.(`generated ${m.toLocaleString('en')} edges (${elapsed()}); writing ${args.out}`);
   const header =
     `# ${g.directed ? 'Directed' : 'Undirected'} graph: ${g.description}${g.directed ? '' : ' (each pair listed once)'}\n` +
     `# n2n generate ${describe(spec)}\n# Nodes: ${g.n} Edges: ${m}\n# FromNodeId\tToNodeId`;
-  await writeLinesAtomic(args.out, header, m, (e) => `${g.src[e]!}\t${g.dst[e]!}`);
+  await writeLinesAtomic(args.out, header, m, (e) => `${g.src[e]!}\t${g.dst[e]!}`, writing(m));
   if (args.blocksOut && g.blocks) {
     const blocks = g.blocks;
     await writeLinesAtomic(args.blocksOut, 'node\tblock', g.n, (i) => `${i}\t${blocks[i]!}`);

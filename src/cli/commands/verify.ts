@@ -51,11 +51,13 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   io.err(`loaded ${args.input}: ${input.description}`);
   let report: VerifyReport;
   const log = args.verbose ? io.err : undefined;
-  const fit = input.fit({ seed: args.seed, options, log });
+  const progress = io.err; // phases and long loops always say they are alive (stderr; --json goes to stdout)
+  progress(`verify: fitting ${task.name}`);
+  const fit = input.fit({ seed: args.seed, options, log: progress });
   try {
-    if (input.kind === 'ratings') report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log });
-    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsFit, { seed: args.seed, sample: args.sample, log });
-    else report = verifySpectral(input.graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log });
+    if (input.kind === 'ratings') report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log, progress });
+    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsFit, { seed: args.seed, sample: args.sample, log, progress });
+    else report = verifySpectral(input.graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
   } finally {
     input.dispose(fit);
   }

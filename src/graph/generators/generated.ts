@@ -140,12 +140,12 @@ export function checkGeneratorSize(g: GeneratorSpec, totalBytes = totalmem()): v
   }
 }
 
-export function generateEdges(g: GraphGeneratorSpec): GeneratedEdges & { blocks?: Int32Array } {
+export function generateEdges(g: GraphGeneratorSpec, onProgress?: (done: number, total: number) => void): GeneratedEdges & { blocks?: Int32Array } {
   checkGeneratorSize(g);
   switch (g.kind) {
     case 'rmat': {
       const directed = g.directed ?? true;
-      const { n, src, dst } = rmatEdges(g);
+      const { n, src, dst } = rmatEdges(g, onProgress);
       return { n, src, dst, directed, description: `rmat(scale=${g.scale}, edgeFactor=${g.edgeFactor}, ${directed ? 'directed' : 'undirected'}, seed=${g.seed})` };
     }
     case 'er':

@@ -38,7 +38,7 @@ export function drawRmatCell(rng: Rng, scale: number, a: number, b: number, c: n
   out.j = j;
 }
 
-export function rmatEdges(options: RmatOptions): { n: number; src: Int32Array; dst: Int32Array } {
+export function rmatEdges(options: RmatOptions, onProgress?: (done: number, total: number) => void): { n: number; src: Int32Array; dst: Int32Array } {
   const { scale, edgeFactor } = options;
   const a = options.a ?? 0.57;
   const b = options.b ?? 0.19;
@@ -53,6 +53,7 @@ export function rmatEdges(options: RmatOptions): { n: number; src: Int32Array; d
   const dst = new Int32Array(m);
   const cell = { i: 0, j: 0 };
   for (let e = 0; e < m; e++) {
+    if (onProgress && (e & 0xfffff) === 0 && e > 0) onProgress(e, m);
     drawRmatCell(rng, scale, a, b, c, cell);
     src[e] = cell.i;
     dst[e] = cell.j;

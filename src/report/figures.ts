@@ -32,53 +32,104 @@ const METRIC_TITLE: Record<string, string> = {
   'completion-rmse': 'completion RMSE (unobserved cells)',
 };
 const title = (metric: string): string => METRIC_TITLE[metric] ?? metric;
+/** What a budget counts: ratings for completion, edges otherwise. */
+const removedUnit = (metric: string): string => (metric === 'completion-rmse' ? 'ratings' : 'edges');
 
-/** Figures 1–3: one panel per dataset, a bar per attack at the dataset's largest budget, ± std over seeds. */
+/**
+ * One colour per attack in every figure: the built-in attacks have fixed colours (n2n the
+ * strongest), other labels (options, greedy variants, custom labels) take their base attack's
+ * colour family or, failing that, a colour from their name.
+ */
+const ATTACK_COLOURS: Record<string, string> = {
+  n2n: '#d62728',
+  'n2n-greedy': '#ff9896',
+  degree: '#1f77b4',
+  eigencentrality: '#17becf',
+  hits: '#9467bd',
+  contain: '#2ca02c',
+  aurora: '#ff7f0e',
+  'aurora-greedy': '#ffbb78',
+  random: '#7f7f7f',
+};
+const EXTRA = ['#8c564b', '#e377c2', '#bcbd22', '#aec7e8', '#98df8a', '#c5b0d5', '#c49c94', '#f7b6d2', '#dbdb8d', '#9edae5'];
+
+export function attackColour(label: string): string {
+  if (ATTACK_COLOURS[label]) return ATTACK_COLOURS[label]!;
+  let h = 0;
+  for (let i = 0; i < label.length; i++) h = (h * 31 + label.charCodeAt(i)) >>> 0;
+  return EXTRA[h % EXTRA.length]!;
+}
+
+/** The colour (and shape) scale of a figure: its attacks in order, each with its fixed colour. */
+function attackScale(attacks: string[]): { domain: string[]; range: string[] } {
+  return { domain: attacks, range: attacks.map(attackColour) };
+}
+
+/**
+ * Figures 1–3: a panel per dataset (side by side), a bar per attack at the dataset's largest
+ * budget with its value written on it (a zero bar is a 0, not a missing run), whiskers ± one
+ * sample standard deviation over seeds.
+ */
 export function barsSpec(points: Point[], metric: string, attackOrder: string[]): vl.TopLevelSpec {
   const largest = new Map<string, number>();
   for (const p of points) if (p.metric === metric) largest.set(p.dataset, Math.max(largest.get(p.dataset) ?? 0, p.budget));
   const values = points
     .filter((p) => p.metric === metric && p.budget === largest.get(p.dataset))
-    .map((p) => ({ ...p, panel: `${p.dataset} (k = ${p.budget})`, lo: Math.max(0, p.mean - p.std), hi: p.mean + p.std }));
+    .map((p) => ({ ...p, lo: Math.max(0, p.mean - p.std), hi: p.mean + p.std, text: p.mean === 0 ? '0' : p.mean.toPrecision(2) }));
+  const attacks = attackOrder.filter((a) => values.some((v) => v.attack === a));
+  const seeds = [...new Set(values.map((v) => v.runs))];
+  const datasets = [...new Set(values.map((v) => v.dataset))];
+  const x = { field: 'attack', type: 'nominal', sort: attacks, title: null, axis: { labelAngle: -45 } };
+  const panel = (dataset: string) => ({
+    title: { text: `${dataset} (k = ${largest.get(dataset)} ${removedUnit(metric)})`, fontSize: 12 },
+    width: Math.max(200, 40 * attacks.length),
+    height: 200,
+    data: { values: values.filter((v) => v.dataset === dataset) },
+    encoding: { x },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          y: { field: 'mean', type: 'quantitative', title: title(metric) },
+          color: { field: 'attack', type: 'nominal', legend: null, scale: attackScale(attacks) },
+          tooltip: [{ field: 'attack' }, { field: 'mean', format: '.4g', title: 'mean' }, { field: 'std', format: '.2g', title: 'std' }, { field: 'runs', title: 'seeds' }],
+        },
+      },
+      { mark: { type: 'rule', color: 'black' }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      { mark: { type: 'text', dy: -6, fontSize: 9, color: '#333' }, encoding: { y: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+    ],
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values },
-    facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: 170,
-      height: 200,
-      layer: [
-        {
-          mark: 'bar',
-          encoding: {
-            x: { field: 'attack', type: 'nominal', sort: attackOrder, title: null, axis: { labelAngle: -45 } },
-            y: { field: 'mean', type: 'quantitative', title: title(metric) },
-            color: { field: 'attack', type: 'nominal', sort: attackOrder, legend: null, scale: { scheme: 'tableau10' } },
-            tooltip: [{ field: 'attack' }, { field: 'mean', format: '.4g' }, { field: 'std', format: '.2g' }, { field: 'runs' }],
-          },
-        },
-        { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'attack', type: 'nominal', sort: attackOrder }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-      ],
+    title: {
+      text: `${title(metric)} by attack`,
+      subtitle: `bars: mean over ${seeds.length === 1 ? seeds[0] : seeds.join('/')} seed${seeds.length === 1 && seeds[0] === 1 ? '' : 's'}; whiskers: ± 1 sample standard deviation; the number: the mean`,
     },
+    hconcat: datasets.map(panel),
+    resolve: { scale: { y: 'independent' } },
   } as unknown as vl.TopLevelSpec;
 }
 
-/** Figure 5: mean distortion versus budget k, a line per attack. */
+/** Figure 5: mean distortion versus budget k, a line per attack (colour, point shape and dash tell them apart where they overlap). */
 export function budgetSpec(points: Point[], dataset: string, metric: string, attackOrder: string[]): vl.TopLevelSpec {
   const values = points.filter((p) => p.dataset === dataset && p.metric === metric);
+  const attacks = attackOrder.filter((a) => values.some((v) => v.attack === a));
+  const shapes = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-right', 'triangle-left'];
+  const dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 2], [1, 3], [6, 2, 1, 2]];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${dataset}: distortion versus budget`,
     width: 420,
     height: 260,
     data: { values },
-    mark: { type: 'line', point: true },
+    mark: { type: 'line', point: { filled: true, size: 50 }, opacity: 0.85 },
     encoding: {
-      x: { field: 'budget', type: 'quantitative', title: 'budget k (edges removed)' },
+      x: { field: 'budget', type: 'quantitative', title: `budget k (${removedUnit(metric)} removed)` },
       y: { field: 'mean', type: 'quantitative', title: title(metric) },
-      color: { field: 'attack', type: 'nominal', sort: attackOrder, scale: { scheme: 'tableau10' } },
-      tooltip: [{ field: 'attack' }, { field: 'budget' }, { field: 'mean', format: '.4g' }],
+      color: { field: 'attack', type: 'nominal', sort: attacks, scale: attackScale(attacks), legend: { labelLimit: 0 } },
+      shape: { field: 'attack', type: 'nominal', sort: attacks, scale: { domain: attacks, range: attacks.map((_, i) => shapes[i % shapes.length]!) } },
+      strokeDash: { field: 'attack', type: 'nominal', sort: attacks, scale: { domain: attacks, range: attacks.map((_, i) => dashes[i % dashes.length]!) } },
+      tooltip: [{ field: 'attack' }, { field: 'budget' }, { field: 'mean', format: '.4g' }, { field: 'std', format: '.2g' }],
     },
   } as unknown as vl.TopLevelSpec;
 }
@@ -115,21 +166,29 @@ export function scalingSpec(
         seconds: r[q],
       })),
   );
+  // panels side by side (hconcat, not facet: faceted axes are laid out below a gap in headless rendering)
+  const panels = [...new Set(values.map((v) => v.panel))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values },
-    facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
-    resolve: { scale: { color: 'independent' } },
-    spec: {
+    hconcat: panels.map((panel) => ({
+      title: { text: panel, fontSize: 12 },
       width: 230,
       height: 220,
+      data: { values: values.filter((v) => v.panel === panel) },
       mark: { type: 'line', point: true },
       encoding: {
         x: { field: 'items', type: 'quantitative', scale: { type: 'log' }, title: 'size (edges or ratings)' },
         y: { field: 'seconds', type: 'quantitative', scale: { type: 'log' }, title: 'seconds' },
-        color: { field: 'phase', type: 'nominal', title: 'phase', scale: { scheme: 'tableau10' } },
+        color: {
+          field: 'phase',
+          type: 'nominal',
+          title: 'phase (slope; largest decade)',
+          scale: { scheme: 'tableau10' },
+          legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0, titleLimit: 0 },
+        },
         tooltip: [{ field: 'phase' }, { field: 'items' }, { field: 'seconds', format: '.3g' }],
       },
-    },
+    })),
+    resolve: { scale: { color: 'independent' } },
   } as unknown as vl.TopLevelSpec;
 }

@@ -6,6 +6,7 @@
  * is written atomically.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { findResultFolders, readResults, type ResultRow } from '../pipeline/results.js';
 import { writeBytesAtomic, writeTextAtomic } from '../util/atomic-write.js';
@@ -69,7 +70,9 @@ export async function writeReport(paths: readonly string[], options: { out?: str
   const points = aggregate(rows);
   const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
   const files: string[] = [];
+  const specs: Record<string, unknown> = {};
   const figure = async (name: string, spec: Parameters<typeof renderSvg>[0]): Promise<string> => {
+    specs[`figures/${safe(name)}.svg`] = spec;
     const svg = await renderSvg(spec);
     const base = join(outDir, 'figures', safe(name));
     await writeTextAtomic(`${base}.svg`, svg);
@@ -96,7 +99,7 @@ export async function writeReport(paths: readonly string[], options: { out?: str
     ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
   );
   files.push(join(outDir, 'findings.csv'));
-  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, sources, outDir, attackOrder));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, sources, outDir, attackOrder, specs, options.png !== false));
   files.push(join(outDir, 'report.html'));
   return { outDir, files, findings: found, sources };
 }
@@ -113,7 +116,36 @@ function manifestLine(dir: string): string {
   }
 }
 
-function html(rows: ResultRow[], points: Point[], found: Finding[], bars: { metric: string; src: string }[], curves: { dataset: string; src: string }[], sources: string[], outDir: string, attackOrder: string[]): string {
+/** The browser builds of vega, vega-lite and vega-embed, inlined so report.html works offline and alone. */
+function chartLibraries(): string {
+  const require = createRequire(import.meta.url);
+  const file = (pkg: string, path: string): string => {
+    // (their package.json files are not exported: look in the node_modules folders Node would search)
+    const found = (require.resolve.paths(pkg) ?? []).map((dir) => join(dir, pkg, path)).find((f) => existsSync(f));
+    if (!found) throw new ConfigError(`report: ${pkg}/${path} is not installed (npm ci installs it)`);
+    return readFileSync(found, 'utf8').replace(/<\/script/gi, '<\\/script');
+  };
+  return [file('vega', 'build/vega.min.js'), file('vega-lite', 'build/vega-lite.min.js'), file('vega-embed', 'build/vega-embed.min.js')].map((js) => `<script>${js}</script>`).join('\n');
+}
+
+function html(
+  rows: ResultRow[],
+  points: Point[],
+  found: Finding[],
+  bars: { metric: string; src: string }[],
+  curves: { dataset: string; src: string }[],
+  sources: string[],
+  outDir: string,
+  attackOrder: string[],
+  specs: Record<string, unknown>,
+  png: boolean,
+): string {
+  const ids = new Map(Object.keys(specs).map((src, i) => [src, `chart-${i}`]));
+  // each figure drawn live (tooltips), with its static SVG/PNG for papers beside it; the SVG itself when scripts are off
+  const chart = (src: string, alt: string): string =>
+    `<figure><div class="chart" id="${ids.get(src)}" role="img" aria-label="${esc(alt)}"></div><noscript><img src="${src}" alt="${esc(alt)}"></noscript>` +
+    `<figcaption>static: <a href="${src}">SVG</a>${png ? ` · <a href="${src.replace(/\.svg$/, '.png')}">PNG</a>` : ''}</figcaption></figure>`;
+  const specJson = JSON.stringify(Object.fromEntries(Object.entries(specs).map(([src, spec]) => [ids.get(src), spec]))).replace(/</g, '\\u003c');
   const held = found.filter((f) => f.n2nRank === 1).length;
   const withN2n = found.filter((f) => f.n2nRank !== null).length;
   const table = (metric: string): string => {
@@ -136,16 +168,25 @@ function html(rows: ResultRow[], points: Point[], found: Finding[], bars: { metr
   const metrics = [...new Set(points.map((p) => p.metric))];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>n2n report</title>
-<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}img{max-width:100%;margin:.5em 0}code{background:#f4f4f4;padding:0 3px}</style></head>
+<style>body{font-family:sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}figure{margin:1em 0}.chart{overflow-x:auto;min-height:100px}figcaption{font-size:12px;color:#666}img{max-width:100%}code{background:#f4f4f4;padding:0 3px}</style>
+${chartLibraries()}</head>
 <body>
 <h1>n2n: distortion by attack</h1>
 <p>${rows.length} result rows from ${sources.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
 The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>
-${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => `<img src="${b.src}" alt="${esc(m)} by attack">`).join('\n')}`).join('\n')}
-${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => `<img src="${c.src}" alt="${esc(c.dataset)} versus budget">`).join('\n')}` : ''}
+${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => chart(b.src, `${m} by attack`)).join('\n')}`).join('\n')}
+${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => chart(c.src, `${c.dataset} versus budget`)).join('\n')}` : ''}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
-<p>Written by <code>n2n report</code> on ${new Date().toISOString()}.</p>
+<p>Written by <code>n2n report</code> on ${new Date().toISOString()}. Hover a bar or point for its numbers.</p>
+<script>
+const specs = ${specJson};
+for (const [id, spec] of Object.entries(specs)) {
+  vegaEmbed('#' + id, spec, { actions: false, renderer: 'svg' }).catch((e) => {
+    document.getElementById(id).textContent = 'this chart could not be drawn (' + e.message + '); the static SVG is linked below it';
+  });
+}
+</script>
 </body></html>
 `;
 }

@@ -4,8 +4,9 @@ import type { Metric } from './metric.js';
 import { hitsDistortionMetric } from './hits-distortion.js';
 import { clusteringDistortionMetric } from './clustering-distortion.js';
 import { completionRmseMetric } from './completion-rmse.js';
+import { objectiveDropMetric } from './objective-drop.js';
 
-const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric, completionRmseMetric]);
+const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric, completionRmseMetric, objectiveDropMetric]);
 
 export const metricNames = (): string[] => METRICS.names();
 export const getMetric = (name: string): Metric => METRICS.get(name);

@@ -92,7 +92,7 @@ function prepare(variant: Variant): Prepared {
     const metricNames = c.metrics ?? defaultMetrics(task.name);
     if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
     const metrics = metricNames.map(getMetric);
-    for (const m of metrics) if (m.task !== task.name) throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
+    for (const m of metrics) if (m.task !== task.name && m.task !== '*') throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
     return { variant, task, taskOptions, attacks, metrics, dataset: datasetName(c.dataset) };
   } catch (e) {
     if (e instanceof ConfigError && where) throw new ConfigError(where + e.message);

@@ -30,6 +30,7 @@ const METRIC_TITLE: Record<string, string> = {
   'hits-distortion': 'HITS distortion ‖u − ũ‖ + ‖v − ṽ‖',
   'clustering-distortion': 'clustering distortion 1 − NMI',
   'completion-rmse': 'completion RMSE (unobserved cells)',
+  'objective-drop': 'relative drop of f, (f − f̃) / |f|',
 };
 const title = (metric: string): string => METRIC_TITLE[metric] ?? metric;
 /** What a budget counts: ratings for completion, edges otherwise. */

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * report.html in a real headless browser (Debian's chromium through playwright-core): every
  * chart draws from the inlined vega libraries (no network), with its axis titles; a screenshot

@@ -1,0 +1,143 @@
+/**
+ * n2n as a library: the front door. Everything here is a named export; the signatures are
+ * async so that a backend which can only read back asynchronously fits without breaking callers.
+ *
+ *   import { loadGraph, derive } from 'n2n';
+ *   const graph = await loadGraph('karate.tsv', { directed: false });
+ *   const { B, fit } = await derive('hits', graph, { seed: 1 });  // B: one value per edge, input order
+ */
+import { currentBackend, initBackend, type BackendChoice, type BackendReport } from './backend/load-backend.js';
+import { loadGraph as loadGraphFile, type LoadGraphOptions } from './graph/load-graph.js';
+import { loadRatings as loadRatingsFile, type LoadRatingsOptions } from './ratings/load-ratings.js';
+import type { Graph } from './graph/graph.js';
+import type { Ratings } from './ratings/ratings.js';
+import { getTask, taskNames } from './tasks/registry.js';
+import { bindGraph, bindRatings, type BoundTask } from './tasks/bound-task.js';
+import type { TaskFit } from './tasks/task.js';
+import { ConfigError, ConvergenceError, IllPosedError } from './util/errors.js';
+import { verifyHits } from './verify/hits-verify.js';
+import { verifySpectral } from './verify/spectral-verify.js';
+import { verifyCompletion } from './verify/completion-verify.js';
+import type { VerifyReport } from './verify/check.js';
+import type { HitsFit } from './tasks/hits.js';
+import type { SpectralFit } from './tasks/spectral.js';
+import type { CompletionFit } from './tasks/completion.js';
+import { loadPipeline } from './pipeline/load-config.js';
+import { runPipeline as runPipelineConfig, type PipelineOutcome, type RunOptions } from './pipeline/run-pipeline.js';
+import { pipelineSchema, type PipelineConfig } from './pipeline/schema.js';
+
+export type { Graph } from './graph/graph.js';
+export type { Ratings } from './ratings/ratings.js';
+export type { TaskFit, WellPosedness, SolverReport } from './tasks/task.js';
+export type { VerifyReport, CheckResult } from './verify/check.js';
+export type { PipelineConfig } from './pipeline/schema.js';
+export type { PipelineOutcome, RunOptions } from './pipeline/run-pipeline.js';
+export type { LoadGraphOptions } from './graph/load-graph.js';
+export type { LoadRatingsOptions } from './ratings/load-ratings.js';
+export type { BackendChoice, BackendReport } from './backend/load-backend.js';
+export { toGraphology, fromGraphology } from './graph/graphology.js';
+export { buildGraph } from './graph/graph.js';
+export { generateGraph, generateRatings } from './graph/generators/generated.js';
+export { setDeviceFirst } from './backend/placement.js';
+export { N2nError, InputError, ConfigError, IllPosedError, ConvergenceError } from './util/errors.js';
+
+/** The tasks n2n derives: 'hits', 'spectral', 'completion'. */
+export function tasks(): { name: string; input: 'graph' | 'ratings'; description: string }[] {
+  return taskNames().map((name) => {
+    const t = getTask(name);
+    return { name, input: t.input, description: t.description };
+  });
+}
+
+/** Load the tensor backend (default: the embedded cpu backend, deterministic everywhere). */
+export async function useBackend(choice: BackendChoice = 'cpu'): Promise<BackendReport> {
+  return initBackend(choice);
+}
+
+async function ensureBackend(): Promise<void> {
+  if (!currentBackend()) await initBackend('cpu');
+}
+
+/** A graph from an edge-list file (SNAP, KONECT, Matrix Market, TSV/CSV; gzip allowed). */
+export async function loadGraph(path: string, options: LoadGraphOptions = {}): Promise<Graph> {
+  return (await loadGraphFile(path, options)).graph;
+}
+
+/** A rating matrix (MovieLens, HetRec, triples, Matrix Market). */
+export async function loadRatings(path: string, options: LoadRatingsOptions = {}): Promise<Ratings> {
+  return (await loadRatingsFile(path, options)).ratings;
+}
+
+export interface DeriveOptions {
+  seed?: number;
+  /** the task's options (hits: precision; spectral: clusters, component, …; completion: rank, lambda, iters, …) */
+  options?: Record<string, unknown>;
+  log?: (message: string) => void;
+}
+
+export interface Derived<F extends TaskFit = TaskFit> {
+  /** one value per edge (graphs, input order, Eq. 5 applied) or per rating (rating order) */
+  B: Float64Array;
+  /** the fit B came from: objective f, solver facts, well-posedness */
+  fit: F;
+}
+
+function bind(taskName: string, data: Graph | Ratings): BoundTask {
+  const task = getTask(taskName);
+  const isRatings = 'nUsers' in data;
+  if (task.input === 'ratings') {
+    if (!isRatings) throw new ConfigError(`derive: task '${taskName}' reads a rating matrix (loadRatings), not a graph`);
+    return bindRatings(task, data);
+  }
+  if (isRatings) throw new ConfigError(`derive: task '${taskName}' reads a graph (loadGraph), not a rating matrix`);
+  return bindGraph(task, data);
+}
+
+/**
+ * The derivative network B of a task on a graph or rating matrix. Throws IllPosedError where B
+ * does not exist and ConvergenceError where the solve could not tell, unless `allowIllPosed` /
+ * `allowUnconverged` (then the fit's `wellPosed` says which).
+ */
+export async function derive(
+  taskName: string,
+  data: Graph | Ratings,
+  options: DeriveOptions & { allowIllPosed?: boolean; allowUnconverged?: boolean } = {},
+): Promise<Derived> {
+  await ensureBackend();
+  const bound = bind(taskName, data);
+  const task = getTask(taskName);
+  const taskOptions = task.parseOptions(options.options ?? {}) as Record<string, unknown>;
+  const fit = bound.fit({ seed: options.seed ?? 1, options: taskOptions, log: options.log });
+  if (fit.wellPosed.illPosed && !options.allowIllPosed) throw new IllPosedError(`${taskName}: ${fit.wellPosed.detail}`);
+  if (fit.wellPosed.unresolved && !options.allowUnconverged) throw new ConvergenceError(`${taskName}: the solver did not converge: ${fit.wellPosed.detail}`);
+  return { B: bound.derive(fit), fit };
+}
+
+/** Check a task's B on this data (autodiff, finite differences and the task's own references). */
+export async function verify(taskName: string, data: Graph | Ratings, options: DeriveOptions & { sample?: number } = {}): Promise<VerifyReport> {
+  await ensureBackend();
+  const bound = bind(taskName, data);
+  const task = getTask(taskName);
+  const fit = bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}) as Record<string, unknown>, log: options.log });
+  const seed = options.seed ?? 1;
+  const sample = options.sample ?? 8;
+  try {
+    if (bound.kind === 'ratings') return verifyCompletion(bound.ratings, fit as CompletionFit, { seed, sample, log: options.log });
+    if (taskName === 'hits') return verifyHits(bound.graph, fit as HitsFit, { seed, sample, log: options.log });
+    return verifySpectral(bound.graph, fit as SpectralFit, { seed, sample, log: options.log });
+  } finally {
+    bound.dispose(fit);
+  }
+}
+
+/** Run a pipeline: a YAML file's path, or a config object (validated as the file would be). */
+export async function runPipeline(pipeline: string | PipelineConfig, options: RunOptions = {}): Promise<PipelineOutcome> {
+  let config: PipelineConfig;
+  if (typeof pipeline === 'string') config = loadPipeline(pipeline);
+  else {
+    const parsed = pipelineSchema.safeParse(pipeline);
+    if (!parsed.success) throw new ConfigError(`runPipeline: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ')}`);
+    config = parsed.data;
+  }
+  return runPipelineConfig(config, options);
+}

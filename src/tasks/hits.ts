@@ -241,12 +241,17 @@ export function fitHits(a: Csr, options: HitsOptions = {}): HitsFit {
  * an undirected edge i ≠ j the sum of ∂f/∂A(i,j) and ∂f/∂A(j,i).
  */
 export function hitsDerivative(graph: Graph, fit: HitsFit): Float64Array {
+  return hitsDerivativeAt(graph, fit, graph.edges);
+}
+
+/** ∂f/∂A at any pairs (i, j), edge or not; undirected graphs sum both orientations (Eq. 5). */
+export function hitsDerivativeAt(graph: Pick<Graph, 'directed'>, fit: HitsFit, pairs: { src: Int32Array; dst: Int32Array }): Float64Array {
   // (u1, u2) and (v1, v2) interleaved: one cache line per endpoint instead of two
   const uu = interleave(fit.u[0]!, fit.u[1]!);
   const vv = interleave(fit.v[0]!, fit.v[1]!);
   const a = 2 * fit.sigma[0]!;
   const b = 2 * fit.sigma[1]!;
-  const { src, dst } = graph.edges;
+  const { src, dst } = pairs;
   const m = src.length;
   const out = new Float64Array(m);
   if (graph.directed) {
@@ -289,6 +294,7 @@ export const hitsTask: Task<HitsFit> = {
   derive(graph: Graph, fit: HitsFit): Float64Array {
     return hitsDerivative(graph, fit);
   },
+  deriveAt: (graph, fit, pairs) => hitsDerivativeAt(graph, fit, pairs),
   dispose(): void {
     /* host arrays only */
   },

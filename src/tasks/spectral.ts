@@ -237,6 +237,8 @@ export const spectralTask: Task<SpectralFit> = {
     return fitSpectral(graph, parseTaskOptions('spectral', spectralOptionsSchema, ctx.options ?? {}), ctx);
   },
   derive: spectralDerivative,
+  // any pair inside the analysed component; 0 when an end lies outside it (f does not see it)
+  deriveAt: (_graph, fit, pairs) => rowDistances(fit.U, fit.r, pairs, fit.nodeIndex),
   dispose(): void {
     /* host arrays only */
   },

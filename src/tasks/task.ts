@@ -61,6 +61,12 @@ export interface Task<F extends TaskFit = TaskFit, D extends TaskInput = Graph> 
   fit(data: D, ctx: TaskContext): F;
   /** B, one value per edge of graph.edges (Eq. 5 applied), or per rating in rating order */
   derive(data: D, fit: F): Float64Array;
+  /**
+   * The same closed form at any node pairs, edges or not (the N2N paper's remark on
+   * non-existing edges): absent where the task's derivative is defined only on observed
+   * elements (completion's Lemma 6).
+   */
+  deriveAt?(data: D, fit: F, pairs: { src: Int32Array; dst: Int32Array }): Float64Array;
   /** release the fit's tensors */
   dispose(fit: F): void;
 }

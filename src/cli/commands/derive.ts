@@ -9,6 +9,8 @@ import type { CompletionFit } from '../../tasks/completion.js';
 import { getTask, taskNames } from '../../tasks/registry.js';
 import { ConvergenceError, IllPosedError } from '../../util/errors.js';
 import { checkInputFile, checkOutputFile, checkOutputFolder } from '../../util/paths.js';
+import { readPairs } from '../../graph/read-pairs.js';
+import { formatFloat32 } from '../../util/format-float32.js';
 import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
@@ -25,6 +27,7 @@ export interface DeriveArgs extends GraphArgs, TaskArgs {
   timings: boolean;
   allowIllPosed: boolean;
   allowUnconverged: boolean;
+  pairs?: string;
 }
 
 export function deriveBuilder(y: Argv) {
@@ -34,6 +37,7 @@ export function deriveBuilder(y: Argv) {
     .option('clusters-out', { type: 'string', describe: 'spectral: write node<TAB>cluster for every node (−1: outside the analysed component)' })
     .option('factors-out', { type: 'string', describe: 'completion: write DIR/U.tsv and DIR/V.tsv (label, then r numbers: the factors B came from)' })
     .option('timings', { type: 'boolean', default: false, describe: 'print a final JSON line with phase times' })
+    .option('pairs', { type: 'string', describe: "hits, spectral: score these node pairs ('src dst' per line, edges or not) instead of the edges" })
     .option('allow-ill-posed', { type: 'boolean', default: false, describe: 'write B even when the derivative is not defined (repeated eigen/singular value at the cut, or a kink)' })
     .option('allow-unconverged', { type: 'boolean', default: false, describe: 'write B even when the solver did not resolve whether it is defined (the gap is within its residuals)' })
     .example('$0 derive --task hits --input cit-HepTh.txt --out B.tsv --timings', 'HITS derivative network of a SNAP edge list')
@@ -48,6 +52,10 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   if (args.clustersOut && task.name !== 'spectral') throw new ConfigError(`--clusters-out: task '${task.name}' has no clusters`);
   if (args.factorsOut && task.name !== 'completion') throw new ConfigError(`--factors-out: task '${task.name}' has no factors`);
+  if (args.pairs !== undefined) {
+    if (!task.deriveAt) throw new ConfigError(`--pairs: task '${task.name}' has no closed form at arbitrary pairs (Lemma 6 scores the observed ratings only)`);
+    checkInputFile(args.pairs);
+  }
   applyThreads(args.threads, io.err);
   if (args.input !== '-') checkInputFile(args.input);
   if (args.out === '-' && args.timings) throw new ConfigError('--out - writes B to standard output, where --timings prints its JSON line: use one of them, or --out FILE');
@@ -80,12 +88,27 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
     if (!s.converged) io.err(typeof s.note === 'string' ? `note: ${s.note}` : `warning: the solver did not reach its tolerance; B carries the residual above`);
     t = performance.now();
     collectGarbage(); // the solver's vectors, before B and the writer's buffers
-    const B = input.derive(fit);
-    const deriveS = secs(t);
-    t = performance.now();
-    await input.writeTable(args.out, [{ name: 'score', values: B }]);
-    const writeS = secs(t);
-    io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out === '-' ? 'standard output' : args.out}`);
+    let B: Float64Array;
+    let writeS: number;
+    let deriveS: number;
+    if (args.pairs !== undefined && input.kind === 'graph' && task.input === 'graph' && task.deriveAt) {
+      const { graph } = input;
+      const pairs = await readPairs(args.pairs, graph);
+      B = task.deriveAt(graph, fit, pairs);
+      deriveS = secs(t);
+      t = performance.now();
+      const score = B;
+      await writeLinesAtomic(args.out, 'src\tdst\tscore', pairs.src.length, (k) => `${graph.labels[pairs.src[k]!]}\t${graph.labels[pairs.dst[k]!]}\t${formatFloat32(score[k]!)}`);
+      writeS = secs(t);
+      io.err(`wrote ${B.length} pairs from ${args.pairs} to ${args.out === '-' ? 'standard output' : args.out}`);
+    } else {
+      B = input.derive(fit);
+      deriveS = secs(t);
+      t = performance.now();
+      await input.writeTable(args.out, [{ name: 'score', values: B }]);
+      writeS = secs(t);
+      io.err(`wrote ${B.length} ${input.kind === 'graph' ? 'edges' : 'ratings'} to ${args.out === '-' ? 'standard output' : args.out}`);
+    }
     if (args.factorsOut && input.kind === 'ratings') {
       const f = fit as CompletionFit;
       const paths = await writeFactors(args.factorsOut, input.ratings, f.U, f.V, f.rank);

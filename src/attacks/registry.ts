@@ -19,5 +19,4 @@ const ATTACKS = new Registry<EdgeScorer>('attack', [
   randomScorer,
 ]);
 
-export const attackNames = (): string[] => ATTACKS.names();
 export const getAttack = (name: string): EdgeScorer => ATTACKS.get(name);

@@ -7,7 +7,6 @@ import { TABLE3, type DatasetEntry } from './table3.js';
 
 const DATASETS = new Registry<DatasetEntry>('dataset', TABLE3);
 
-export const datasetNames = (): string[] => DATASETS.names();
 export const getDatasetEntry = (name: string): DatasetEntry => DATASETS.get(name);
 
 /** The first of the entry's accepted files present under `dir`; an error naming them all when none is. */

@@ -4,16 +4,8 @@ import { hitsTask } from './hits.js';
 import { spectralTask } from './spectral.js';
 import { completionTask } from './completion.js';
 import type { AnyTask, GraphTask, RatingsTask } from './task.js';
-import { ConfigError } from '../util/errors.js';
 
 const TASKS = new Registry<AnyTask>('task', [hitsTask as unknown as GraphTask, spectralTask as unknown as GraphTask, completionTask as unknown as RatingsTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): AnyTask => TASKS.get(name);
-
-/** A task that reads graphs; `where` names the caller for the error (e.g. 'pipelines'). */
-export function getGraphTask(name: string, where: string): GraphTask {
-  const task = TASKS.get(name);
-  if (task.input !== 'graph') throw new ConfigError(`${where}: task '${name}' reads ratings, not a graph`);
-  return task;
-}

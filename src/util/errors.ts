@@ -34,7 +34,3 @@ export class IllPosedError extends N2nError {}
 
 /** A requested backend could not be loaded. */
 export class BackendError extends N2nError {}
-
-export function assert(cond: unknown, message: () => string): asserts cond {
-  if (!cond) throw new Error(message());
-}

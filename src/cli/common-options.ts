@@ -33,12 +33,12 @@ export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
-    .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'graph file (SNAP, KONECT, Matrix Market, TSV/CSV)' })
+    .option('input', { alias: 'i', type: 'string', demandOption: true, describe: "graph or rating file (SNAP, KONECT, Matrix Market, TSV/CSV, MovieLens, HetRec, triples; gzip allowed); '-' reads standard input" })
     .option('format', {
       type: 'string',
       choices: [...new Set(['auto', ...FORMAT_NAMES, ...RATING_FORMATS])],
       default: 'auto',
-      describe: 'input format; auto sniffs (graphs: snap, konect, mtx, tsv; ratings: movielens, hetrec, triples)',
+      describe: 'input format; auto sniffs (graphs: snap, konect, mtx, tsv; ratings: movielens, hetrec, triples, mtx)',
     })
     .option('directed', { type: 'boolean', describe: 'treat edges as directed (default: what the file says, else directed)' })
     .option('weighted', { type: 'boolean', default: false, describe: 'use the weight column as A(i,j) (default: 0/1 adjacency)' })
@@ -65,13 +65,13 @@ export function taskOptions<T>(y: Argv<T>) {
   return y
     .option('clusters', { alias: 'r', type: 'number', describe: 'spectral: eigenvectors and k-means clusters r (default 5)' })
     .option('component', { type: 'string', choices: ['largest', 'all'], describe: 'spectral: analyse the largest connected component (default) or the whole graph' })
-    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'hits, spectral: solver precision (auto: float32 on a native TensorFlow device, else float64 on the host)' })
+    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'hits, spectral: solver precision (auto: float32 first on a GPU backend, refined in float64 when needed; else float64 on the host)' })
     .option('rank', { type: 'number', describe: 'completion: rank r of U and V (default 10)' })
     .option('lambda', { type: 'number', describe: 'completion: regularisation λ for both sides (default 0.5)' })
     .option('lambda-u', { type: 'number', describe: 'completion: λu (overrides --lambda for U)' })
     .option('lambda-v', { type: 'number', describe: 'completion: λv (overrides --lambda for V)' })
     .option('iters', { type: 'number', describe: 'completion: ALS sweeps (default 10)' })
-    .option('engine', { type: 'string', choices: ['auto', 'host', 'tensor'], describe: 'completion: host float64 sweeps or tensor ops (auto: tensor on a native tensorflow backend)' });
+    .option('engine', { type: 'string', choices: ['auto', 'host', 'tensor'], describe: 'completion: host float64 sweeps or tensor ops (auto: tensor ops on a GPU backend)' });
 }
 
 /** The task options the user gave (undefined ones dropped). */

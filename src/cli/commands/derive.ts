@@ -33,7 +33,7 @@ export interface DeriveArgs extends GraphArgs, TaskArgs {
 export function deriveBuilder(y: Argv) {
   return taskOptions(runOptions(graphOptions(y)))
     .option('task', { alias: 't', type: 'string', demandOption: true, choices: taskNames(), describe: 'mining task' })
-    .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output TSV: src, dst, score (written atomically)' })
+    .option('out', { alias: 'o', type: 'string', demandOption: true, describe: "output TSV: src, dst, score (written atomically); '-' writes standard output" })
     .option('clusters-out', { type: 'string', describe: 'spectral: write node<TAB>cluster for every node (−1: outside the analysed component)' })
     .option('factors-out', { type: 'string', describe: 'completion: write DIR/U.tsv and DIR/V.tsv (label, then r numbers: the factors B came from)' })
     .option('timings', { type: 'boolean', default: false, describe: 'print a final JSON line with phase times' })

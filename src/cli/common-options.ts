@@ -5,7 +5,7 @@ import { FORMAT_NAMES, HEADER_MODES, type FormatName, type HeaderMode } from '..
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
 import type { LoadGraphOptions } from '../graph/load-graph.js';
 import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
-import { setThreads } from '../parallel/pool.js';
+import { setThreads, threadCount } from '../parallel/pool.js';
 import { ConfigError } from '../util/errors.js';
 
 /** The graph options every command takes, as parsed by yargs. */
@@ -104,7 +104,10 @@ export function threadsOption<T>(y: Argv<T>) {
 
 /** Apply --threads when given (a positive integer); more threads than cores is said, not refused. */
 export function applyThreads(threads: number | undefined, warn?: (message: string) => void): void {
-  if (threads === undefined) return;
+  if (threads === undefined) {
+    threadCount(); // a bad N2N_THREADS is an error before any work, whichever path the solve takes
+    return;
+  }
   if (!Number.isInteger(threads) || threads < 1) throw new ConfigError(`--threads: expected a positive integer, got ${threads}`);
   const cores = availableParallelism();
   if (threads > cores) warn?.(`warning: --threads ${threads} is more than the ${cores} cores here; the threads share them and the solvers run slower than with --threads ${cores}`);

@@ -295,7 +295,7 @@ describe('objective-drop', () => {
       config(`
 name: objdrop
 dataset: { name: g, generator: { kind: rmat, scale: 8, edgeFactor: 6, seed: 4 } }
-task: { name: hits }
+task: { name: hits, precision: float64 }
 attacks: [n2n, degree]
 budgets: [6]
 seeds: [1]

@@ -299,6 +299,24 @@ export function removeEdges(graph: Graph, removed: Iterable<number>): Graph {
   });
 }
 
+/** `graph` with the pairs appended as weight-1 edges, after the existing ones (unchecked: graph/edit.ts checks). */
+export function addEdges(graph: Graph, add: { src: ArrayLike<number>; dst: ArrayLike<number> }): Graph {
+  const m = graph.edges.src.length;
+  const k = add.src.length;
+  const src = new Int32Array(m + k);
+  const dst = new Int32Array(m + k);
+  const weight = new Float64Array(m + k);
+  src.set(graph.edges.src);
+  dst.set(graph.edges.dst);
+  weight.set(graph.edges.weight);
+  for (let t = 0; t < k; t++) {
+    src[m + t] = add.src[t]!;
+    dst[m + t] = add.dst[t]!;
+    weight[m + t] = 1;
+  }
+  return assemble(graph.source, graph.labels, { src, dst, weight }, graph.directed, graph.weighted, { ...graph.stats, inputEdges: m + k });
+}
+
 /** Summary line for logs. */
 export function describeGraph(g: Graph): string {
   const s = g.stats;

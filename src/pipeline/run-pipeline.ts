@@ -26,6 +26,11 @@ import type { Metric } from '../metrics/metric.js';
 import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { acquireOutputLock } from './output-lock.js';
+import { candidatePairs, scorePairs, type Pairs } from '../attacks/candidates.js';
+import { applyEdit } from '../graph/edit.js';
+import { bindGraph } from '../tasks/bound-task.js';
+import { writeLinesAtomic } from '../graph/write-edges.js';
+import { formatFloat32 } from '../util/format-float32.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError, N2nError } from '../util/errors.js';
 import { datasetName, loadDataset } from './dataset.js';
@@ -89,6 +94,10 @@ function prepare(variant: Variant): Prepared {
     const { name: _n, ...raw } = c.task;
     const taskOptions = task.parseOptions(raw) as Record<string, unknown>;
     const attacks = configureAttacks(c.attacks);
+    for (const a of attacks) {
+      if (a.direction === 'add' && task.input !== 'graph') throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ratings`);
+      if (a.direction === 'add' && a.scorer.name === 'n2n' && !task.deriveAt) throw new ConfigError(`attack ${a.label}: task '${task.name}' has no closed form at non-edges`);
+    }
     const metricNames = c.metrics ?? defaultMetrics(task.name);
     if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
     const metrics = metricNames.map(getMetric);
@@ -241,7 +250,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
   let loadedKey = '';
   let target: BoundTask | null = null;
   /** an attack's removal order (best first, up to the largest budget), its scores by edge id for the removed files, and its cost */
-  const rankings = new Map<string, { order: Int32Array; column: Float64Array; seconds: number; solver?: SolverReport }>();
+  const rankings = new Map<string, { order: Int32Array; column: Float64Array; seconds: number; solver?: SolverReport; pairs?: Pairs }>();
 
   for (const unit of units) {
     const p = prepared.get(unit.variant)!;
@@ -290,11 +299,18 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
         }
         const kMax = Math.max(...budgets);
         // an order that reads only the data is the same for every seed: computed once per dataset
-        const cacheKey = attack.scorer.dependsOn === 'graph' ? attack.label : null;
+        const cacheKey = attack.direction === 'remove' && attack.scorer.dependsOn === 'graph' ? attack.label : null;
         let ranking = cacheKey ? rankings.get(cacheKey) : undefined;
         if (!ranking || ranking.order.length < Math.min(kMax, data.items)) {
           const ts = performance.now();
-          if (attack.greedy) {
+          if (attack.direction === 'add') {
+            // candidate non-edges, scored; the best k are inserted (one-shot)
+            if (data.kind !== 'graph') throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
+            const pairs = await candidatePairs(data.graph, attack.candidates ?? {}, seed);
+            const scores = scorePairs(attack.scorer.name, data.task, data.graph, clean, pairs, seed);
+            ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
+            log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored`);
+          } else if (attack.greedy) {
             const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
               if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
             });
@@ -316,7 +332,10 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
         for (const budget of budgets) {
           const tb = performance.now();
           const removed = order.subarray(0, Math.min(budget, order.length));
-          const perturbed = data.without(removed);
+          const pairs = ranking.pairs;
+          const addPairs = pairs ? { src: Int32Array.from(removed, (t) => pairs.src[t]!), dst: Int32Array.from(removed, (t) => pairs.dst[t]!) } : null;
+          const change = addPairs ? `adding ${removed.length} edges` : `removing ${removed.length} edges`;
+          const perturbed = addPairs && data.kind === 'graph' ? bindGraph(data.task, applyEdit(data.graph, { remove: [], add: addPairs }, budget)) : data.without(removed);
           let after: TaskFit;
           let values: number[];
           try {
@@ -324,19 +343,25 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           } catch (e) {
             // one refit that cannot be made (too small a graph left, say) is that run's failure, not the sweep's
             if (!(e instanceof N2nError)) throw e;
-            failRun({ variant: vname, attack: attack.label, budget, seed, why: `the refit after removing ${removed.length} edges failed: ${e.message}` }, tag);
+            failRun({ variant: vname, attack: attack.label, budget, seed, why: `the refit after ${change} failed: ${e.message}` }, tag);
             continue;
           }
           try {
             values = p.metrics.map((m) => m.compute(clean, after));
             const bad = p.metrics.findIndex((_, j) => !Number.isFinite(values[j]!));
             if (bad >= 0) {
-              failRun({ variant: vname, attack: attack.label, budget, seed, why: `${p.metrics[bad]!.name} is ${values[bad]} (not a number to report: nothing left to compare after removing ${removed.length} edges?)` }, tag);
+              failRun({ variant: vname, attack: attack.label, budget, seed, why: `${p.metrics[bad]!.name} is ${values[bad]} (not a number to report: nothing left to compare after ${change}?)` }, tag);
               continue;
             }
             const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
-            const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
-            await data.writeTable(file, [{ name: 'score', values: column }], removed);
+            if (addPairs && data.kind === 'graph') {
+              const labels = data.graph.labels;
+              const file = join(outputDir, 'added', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
+              await writeLinesAtomic(file, 'src\tdst\tscore', removed.length, (t) => `${labels[addPairs.src[t]!]}\t${labels[addPairs.dst[t]!]}\t${formatFloat32(column[removed[t]!]!)}`);
+            } else {
+              const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
+              await data.writeTable(file, [{ name: 'score', values: column }], removed);
+            }
             p.metrics.forEach((m, j) => {
               const row: ResultRow = { dataset: p.dataset, task: p.task.name, attack: attack.label, budget, seed, metric: m.name, value: values[j]!, seconds, variant: vname };
               if (done.has(rowKey(row))) return;

@@ -1,0 +1,53 @@
+/**
+ * An explicit perturbation: edges to remove (indices into the graph's edges) and node pairs to
+ * add (edges the graph does not have, weight 1). What an attack or intervention returns and what
+ * a refit applies, checked first (as PyG's PRBCD asserts its flips): within the budget, no
+ * repeats, removed edges exist, added pairs absent (in either orientation when undirected) and
+ * not self-loops. Added edges come after the kept ones, in the order given.
+ */
+import { addEdges, removeEdges, type Graph } from './graph.js';
+import { ConfigError } from '../util/errors.js';
+
+export interface Edit {
+  remove: ArrayLike<number>;
+  add: { src: ArrayLike<number>; dst: ArrayLike<number> };
+}
+
+const pairKey = (g: Pick<Graph, 'directed' | 'n'>, i: number, j: number): number => (g.directed || i <= j ? i * g.n + j : j * g.n + i);
+
+/** The edit's problems, or [] when it can be applied within `budget`. */
+export function checkEdit(graph: Graph, edit: Edit, budget = Infinity): string[] {
+  const problems: string[] = [];
+  const m = graph.edges.src.length;
+  const k = edit.remove.length + edit.add.src.length;
+  if (edit.add.src.length !== edit.add.dst.length) problems.push(`${edit.add.src.length} added sources for ${edit.add.dst.length} targets`);
+  if (k > budget) problems.push(`${k} changes exceed the budget ${budget}`);
+  const removed = new Set<number>();
+  for (const e of Array.from(edit.remove)) {
+    if (!Number.isInteger(e) || e < 0 || e >= m) problems.push(`no edge ${e} to remove (the graph has ${m})`);
+    else if (removed.has(e)) problems.push(`edge ${e} removed twice`);
+    removed.add(e);
+  }
+  const present = new Set<number>();
+  for (let e = 0; e < m; e++) present.add(pairKey(graph, graph.edges.src[e]!, graph.edges.dst[e]!));
+  const added = new Set<number>();
+  for (let t = 0; t < edit.add.src.length; t++) {
+    const i = edit.add.src[t]!;
+    const j = edit.add.dst[t]!;
+    const name = `${graph.labels[i] ?? i} ${graph.labels[j] ?? j}`;
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= graph.n || j >= graph.n) problems.push(`pair ${i} ${j}: no such node`);
+    else if (i === j) problems.push(`pair ${name}: a self-loop`);
+    else if (present.has(pairKey(graph, i, j))) problems.push(`pair ${name} is already an edge`);
+    else if (added.has(pairKey(graph, i, j))) problems.push(`pair ${name} added twice`);
+    added.add(pairKey(graph, i, j));
+  }
+  return problems;
+}
+
+/** The graph after the edit (refused, with every problem named, when the check fails). */
+export function applyEdit(graph: Graph, edit: Edit, budget = Infinity): Graph {
+  const problems = checkEdit(graph, edit, budget);
+  if (problems.length) throw new ConfigError(`edit: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  const kept = edit.remove.length ? removeEdges(graph, Array.from(edit.remove)) : graph;
+  return edit.add.src.length === 0 ? kept : addEdges(kept, edit.add);
+}

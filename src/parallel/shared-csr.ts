@@ -6,7 +6,7 @@
  * keeps no values at all, which saves a third of the memory traffic of a product.
  */
 import type { Csr } from '../graph/csr.js';
-import type { LinearOperator } from '../solvers/vector-space.js';
+import type { LinearOperator } from '../linalg/operators.js';
 import { getPool, rowChunks, sharedFloat64, sharedInt32, type ThreadPool } from './pool.js';
 
 export interface SharedCsr {

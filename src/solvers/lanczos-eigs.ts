@@ -19,10 +19,8 @@ import { Rng } from '../util/rng.js';
 import { symEig, type SymEigResult } from './dense/sym-eig.js';
 import { freshOrthogonal, type VectorSpace } from './vector-space.js';
 
-export interface SymmetricOperator<V> {
-  readonly size: number;
-  apply(x: V): V;
-}
+export type { SymmetricOperator } from '../linalg/operators.js';
+import type { SymmetricOperator } from '../linalg/operators.js';
 
 export interface RitzState {
   /** Ritz values of the wanted end, best first (ascending for 'smallest') */

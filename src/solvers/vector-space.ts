@@ -1,38 +1,11 @@
 /**
- * The vector arithmetic a Krylov solver needs, abstracted so one algorithm runs in two
- * precisions: float32 tensors on the device (`tensorSpace`) and Float64Array on the host
- * (`hostSpace`). Every method returns new vectors owned by the caller; `dispose` frees them.
+ * Helpers on vector spaces (the contracts live in linalg/operators.ts): `tensorSpace` holds
+ * float32 tensors on the device, `hostSpace` and `sharedSpace` Float64Array on the host.
  */
 import type { Rng } from '../util/rng.js';
 
-export interface VectorSpace<V> {
-  readonly precision: 'float32' | 'float64';
-  random(len: number, rng: Rng): V;
-  norm(x: V): number;
-  scale(x: V, s: number): V;
-  /** y + a·x */
-  axpy(y: V, a: number, x: V): V;
-  /**
-   * x minus its projection on the orthonormal `basis` (classical Gram–Schmidt, twice), and
-   * the projection coefficients basisᵀx (summed over both passes).
-   */
-  orthogonalize(x: V, basis: readonly V[]): { x: V; coeffs: Float64Array };
-  /** out_j = Σ_i basis_i · coeffs[j·ld + i] for j < k (coeffs column-major, ld ≥ basis.length) */
-  combine(basis: readonly V[], coeffs: Float64Array, ld: number, k: number): V[];
-  /** Σ x */
-  sum(x: V): number;
-  toFloat64(x: V): Float64Array;
-  fromFloat64(x: Float64Array): V;
-  dispose(x: V | readonly V[]): void;
-}
-
-/** A linear map A: cols → rows with its transpose. */
-export interface LinearOperator<V> {
-  readonly rows: number;
-  readonly cols: number;
-  matvec(x: V): V;
-  rmatvec(y: V): V;
-}
+export type { VectorSpace, LinearOperator } from '../linalg/operators.js';
+import type { VectorSpace } from '../linalg/operators.js';
 
 /** A random unit vector orthogonal to `basis`, or null when the basis already spans the space. */
 export function freshOrthogonal<V>(space: VectorSpace<V>, basis: readonly V[], len: number, rng: Rng): V | null {

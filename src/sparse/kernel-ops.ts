@@ -1,6 +1,6 @@
 /** Thin wrappers that invoke the custom kernels through the engine (so autodiff records them). */
 import { engine, type Tensor, type NamedTensorMap, type NamedAttrMap } from '@tensorflow/tfjs-core';
-import { SPMM, SDDMM } from '../backend/kernels/host-kernels.js';
+import { SPMM, SDDMM } from './kernel-names.js';
 
 export function runSpmm(
   rowPtr: Tensor,

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 import { spmm } from './spmm.js';
-import type { SymmetricOperator } from '../solvers/lanczos-eigs.js';
+import type { SymmetricOperator } from '../linalg/operators.js';
 import { getPool, sharedFloat64, type ThreadPool } from '../parallel/pool.js';
 import { shareCsr } from '../parallel/shared-csr.js';
 

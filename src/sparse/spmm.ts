@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparseMatrix } from './sparse-matrix.js';
 import { runSpmm, runSddmm } from './kernel-ops.js';
-import { SPMM, SDDMM } from '../backend/kernels/host-kernels.js';
+import { SPMM, SDDMM } from './kernel-names.js';
 
 export type SparseImpl = 'auto' | 'kernel' | 'compose';
 

@@ -8,7 +8,7 @@
  *   s = SDDMM(a, b) on the pattern of A:  da = S·b, db = Sᵀ·a with S holding ds.
  */
 import { type GradConfig, type Tensor, type NamedAttrMap } from '@tensorflow/tfjs-core';
-import { SPMM, SDDMM, type SpmmAttrs } from './host-kernels.js';
+import { SPMM, SDDMM, type SpmmAttrs } from '../../sparse/kernel-names.js';
 import { runSpmm, runSddmm } from '../../sparse/kernel-ops.js';
 
 export const spmmGradConfig: GradConfig = {

@@ -16,14 +16,7 @@ import { spmmImpl } from './spmm-impl.js';
 import { sddmmImpl } from './sddmm-impl.js';
 import { unsortedSegmentSumImpl } from './unsorted-segment-sum-impl.js';
 
-export const SPMM = 'N2nSpMM';
-export const SDDMM = 'N2nSDDMM';
-
-export interface SpmmAttrs {
-  nRows: number;
-  nCols: number;
-  transposeA: boolean;
-}
+import { SPMM, SDDMM, type SpmmAttrs } from '../../sparse/kernel-names.js';
 
 /** Reads and writes typed arrays of a host-memory backend. */
 interface HostBackend {

@@ -151,7 +151,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
       const why = attempts.map((a) => `  ${a.package}: ${a.error}`).join('\n');
       throw new BackendError(
         `backend: --backend tensorflow needs @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node, and neither loads:\n${why}\n` +
-          'Install one with network access to its libtensorflow download (see README, "GPU"), or use --backend cpu.',
+          'Install one with network access to its libtensorflow download (see docs/cli.md, "GPU"), or use --backend cpu.',
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The host-side graph and the policy that turns raw edges into an adjacency matrix.
  *
- * Policy (also in the README):
+ * Policy (also in docs/cli.md):
  * - Node labels are strings as written in the file, numbered in order of first appearance.
  * - Weights: ignored unless `weighted` (the paper's 0/1 adjacency); with `weighted` the
  *   third column is A(i,j).

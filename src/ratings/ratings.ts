@@ -2,7 +2,7 @@
  * A bipartite rating matrix A (n1 users × n2 items, m observed cells Ω), kept three ways:
  * in rating order (the order the output uses), by user (CSR) and by item (CSC).
  *
- * Policy (also in the README):
+ * Policy (also in docs/cli.md):
  * - User and item labels are strings as written, numbered in order of first appearance, in
  *   two separate label spaces (user "1" and item "1" are different).
  * - A repeated (user, item) pair merges into one rating: `max` (default), `sum`, `first`,

@@ -24,6 +24,8 @@ export interface MergeOutcome {
   rows: ResultRow[];
   /** shard indices the manifests announce but that were not given */
   missing: number[];
+  /** shards whose run failed or was interrupted (their manifest's status), with that status */
+  incomplete: string[];
 }
 
 /** The shard folders under each DIR: DIR itself when it holds a results.csv, else its shard-*-of-* folders. */
@@ -94,6 +96,11 @@ export async function mergeShards(dirs: readonly string[], out?: string): Promis
   if (counts.size > 1) throw new ConfigError(`merge: the shards were cut in different ways (N = ${[...counts].join(', ')})`);
   const N = counts.size ? [...counts][0]! : 0;
   const missing = Array.from({ length: N }, (_, i) => i).filter((i) => !given.has(i));
+  // a shard that failed or was interrupted holds only part of its rows: the merge is partial
+  const incomplete = shards.flatMap((s, k) => {
+    const status = manifests[k]!.status;
+    return status !== undefined && status !== 'complete' ? [`${basename(s)} (${String(status)})`] : [];
+  });
   for (const s of shards) {
     if (existsSync(join(s, 'removed'))) await cp(join(s, 'removed'), join(outputDir, 'removed'), { recursive: true });
   }
@@ -103,10 +110,11 @@ export async function mergeShards(dirs: readonly string[], out?: string): Promis
     join(outputDir, 'manifest.json'),
     JSON.stringify(
       {
-        status: missing.length ? 'partial' : 'complete',
+        status: missing.length || incomplete.length ? 'partial' : 'complete',
         pipeline: [...pipelines][0] ?? null,
         merged: shards.map((s) => relative(outputDir, s) || basename(s)),
         missingShards: missing,
+        incompleteShards: incomplete,
         variants: [...hashes].map(([name, hash]) => ({ name, hash })),
         shardManifests: manifests,
         written: new Date().toISOString(),
@@ -115,5 +123,5 @@ export async function mergeShards(dirs: readonly string[], out?: string): Promis
       2,
     ) + '\n',
   );
-  return { outputDir, shards, rows, missing };
+  return { outputDir, shards, rows, missing, incomplete };
 }

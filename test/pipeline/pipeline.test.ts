@@ -142,6 +142,16 @@ output: x
     expect(readFileSync(join(partialDir, 'results.csv'), 'utf8')).toBe(before);
   });
 
+  it('a shard that failed or was interrupted makes the merge partial, naming it', async () => {
+    const cfg = config(hitsSweep(join(dir, 'halfdone')));
+    for (const index of [0, 1]) await runPipeline(cfg, { baseDir: dir, shard: { index, count: 2 } });
+    const m1 = join(dir, 'halfdone', 'shard-1-of-2', 'manifest.json');
+    writeFileSync(m1, JSON.stringify({ ...JSON.parse(readFileSync(m1, 'utf8')), status: 'interrupted' }));
+    const merged = await mergeShards([join(dir, 'halfdone')]);
+    expect(merged.incomplete).toEqual(['shard-1-of-2 (interrupted)']);
+    expect(JSON.parse(readFileSync(join(dir, 'halfdone', 'manifest.json'), 'utf8')).status).toBe('partial');
+  });
+
   it('shards run with different attack lists (or any other setting) are refused', async () => {
     const a = config(hitsSweep(join(dir, 'mixed')));
     const b = config(hitsSweep(join(dir, 'mixed')).replace('attacks: [n2n, degree, random]', 'attacks: [n2n, degree]'));

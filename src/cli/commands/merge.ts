@@ -21,6 +21,9 @@ export async function mergeCommand(args: ArgumentsCamelCase<MergeArgs> | MergeAr
   const outcome = await mergeShards(args.dirs, args.out);
   io.out(formatTable(outcome.rows));
   io.out(`merged ${outcome.shards.length} shards into ${outcome.outputDir}/results.csv (${outcome.rows.length} rows)`);
+  if (outcome.incomplete.length) {
+    io.err(`warning: shards ${outcome.incomplete.join(', ')} did not complete; the merge is partial (rerun them with n2n run … --shard i/N, then merge again)`);
+  }
   if (outcome.missing.length) {
     io.err(`warning: shards ${outcome.missing.join(', ')} are missing; the merge is partial (manifest status 'partial')`);
   }

@@ -14,8 +14,8 @@ const ATTACKS = new Registry<EdgeScorer>('attack', [
   degreeScorer,
   eigencentralityScorer,
   hitsScorer,
-  containScorer as unknown as EdgeScorer,
-  auroraScorer as unknown as EdgeScorer,
+  containScorer,
+  auroraScorer,
   randomScorer,
 ]);
 

@@ -15,13 +15,8 @@ import { getTask, taskNames } from './tasks/registry.js';
 import { bindGraph, bindRatings, type BoundTask } from './tasks/bound-task.js';
 import type { TaskFit } from './tasks/task.js';
 import { ConfigError, ConvergenceError, IllPosedError } from './util/errors.js';
-import { verifyHits } from './verify/hits-verify.js';
-import { verifySpectral } from './verify/spectral-verify.js';
-import { verifyCompletion } from './verify/completion-verify.js';
+import { getVerifier } from './verify/registry.js';
 import type { VerifyReport } from './verify/check.js';
-import type { HitsFit } from './tasks/hits.js';
-import type { SpectralFit } from './tasks/spectral.js';
-import type { CompletionFit } from './tasks/completion.js';
 import { loadPipeline } from './pipeline/load-config.js';
 import { runPipeline as runPipelineConfig, type PipelineOutcome, type RunOptions } from './pipeline/run-pipeline.js';
 import { pipelineSchema, type PipelineConfig } from './pipeline/schema.js';
@@ -119,12 +114,8 @@ export async function verify(taskName: string, data: Graph | Ratings, options: D
   const bound = bind(taskName, data);
   const task = getTask(taskName);
   const fit = bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}) as Record<string, unknown>, log: options.log });
-  const seed = options.seed ?? 1;
-  const sample = options.sample ?? 8;
   try {
-    if (bound.kind === 'ratings') return verifyCompletion(bound.ratings, fit as CompletionFit, { seed, sample, log: options.log });
-    if (taskName === 'hits') return verifyHits(bound.graph, fit as HitsFit, { seed, sample, log: options.log });
-    return verifySpectral(bound.graph, fit as SpectralFit, { seed, sample, log: options.log });
+    return getVerifier(taskName)(bound, fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
   } finally {
     bound.dispose(fit);
   }

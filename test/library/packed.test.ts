@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/files.js';
-import { derive, loadGraph } from '../../src/index.js';
+import { derive, loadGraph, verify } from '../../src/index.js';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,5 +56,17 @@ console.log(JSON.stringify({ B: Array.from(B), f: fit.objective, tasks: tasks().
     const allowed = await derive('spectral', cycle, { options: { clusters: 2 }, allowIllPosed: true });
     expect(allowed.fit.wellPosed.illPosed).toBe(true);
     await expect(derive('completion', cycle)).rejects.toThrow(/reads a rating matrix/);
+  });
+
+  it('verify runs the task\'s ladder and says what it checked', async () => {
+    const path = join(dir, 'blocks.tsv');
+    const lines: string[] = [];
+    for (let b = 0; b < 2; b++) for (let i = 0; i < 8; i++) for (let j = i + 1; j < 8; j++) if ((i * 7 + j) % 3 !== 0) lines.push(`${b * 8 + i}\t${b * 8 + j}`);
+    lines.push('0\t8', '3\t12');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const g = await loadGraph(path, { directed: false });
+    const report = await verify('spectral', g, { options: { clusters: 2 }, sample: 4 });
+    expect(report.checks.map((c) => c.name)).toEqual(['autodiff', 'finite difference', 'dense float64', 'dense finite difference']);
+    expect(report.pass).toBe(true);
   });
 });

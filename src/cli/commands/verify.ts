@@ -2,13 +2,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadTaskInput } from '../task-input.js';
-import { verifyCompletion } from '../../verify/completion-verify.js';
-import type { CompletionFit } from '../../tasks/completion.js';
-import { type HitsFit } from '../../tasks/hits.js';
-import { type SpectralFit } from '../../tasks/spectral.js';
-import { verifySpectral } from '../../verify/spectral-verify.js';
 import { getTask } from '../../tasks/registry.js';
-import { verifyHits } from '../../verify/hits-verify.js';
+import { getVerifier, verifiableTasks } from '../../verify/registry.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
 import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
@@ -25,12 +20,9 @@ export interface VerifyArgs extends GraphArgs, TaskArgs {
   verbose: boolean;
 }
 
-/** Tasks with a verification ladder. */
-const VERIFIABLE = ['hits', 'spectral', 'completion'] as const;
-
 export function verifyBuilder(y: Argv) {
   return taskOptions(runOptions(graphOptions(y)))
-    .option('task', { alias: 't', type: 'string', demandOption: true, choices: [...VERIFIABLE], describe: 'task whose derivative to check' })
+    .option('task', { alias: 't', type: 'string', demandOption: true, choices: verifiableTasks(), describe: 'task whose derivative to check' })
     .option('sample', { alias: 'k', type: 'number', default: 8, describe: 'edges checked by finite differences' })
     .option('dense-limit', { type: 'number', default: 1000, describe: 'spectral: dense float64 check up to this many nodes' })
     .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
@@ -42,7 +34,7 @@ export function verifyBuilder(y: Argv) {
 
 export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | VerifyArgs, io: CliIO): Promise<number> {
   if (!Number.isInteger(args.sample) || args.sample < 1) throw new ConfigError(`--sample: expected a positive integer, got ${args.sample}`);
-  if (!(VERIFIABLE as readonly string[]).includes(args.task)) throw new ConfigError(`verify: no verification for task '${args.task}'; available: ${VERIFIABLE.join(', ')}`);
+  const verifier = getVerifier(args.task);
   const task = getTask(args.task);
   const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
   applyThreads(args.threads, io.err);
@@ -55,9 +47,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   progress(`verify: fitting ${task.name}`);
   const fit = input.fit({ seed: args.seed, options, log: progress });
   try {
-    if (input.kind === 'ratings') report = verifyCompletion(input.ratings, fit as CompletionFit, { seed: args.seed, sample: args.sample, log, progress });
-    else if (task.name === 'hits') report = verifyHits(input.graph, fit as HitsFit, { seed: args.seed, sample: args.sample, log, progress });
-    else report = verifySpectral(input.graph, fit as SpectralFit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
+    report = verifier(input, fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
   } finally {
     input.dispose(fit);
   }

@@ -45,7 +45,7 @@ export function greedyRemoval(
       picked[step] = scores[best]!;
       alive.copyWithin(best, best + 1);
       alive = alive.subarray(0, alive.length - 1);
-      current = current.without([best]);
+      current = current.apply({ remove: [best], add: { src: [], dst: [] } });
     } finally {
       if (fit !== clean) target.dispose(fit);
     }

@@ -15,6 +15,18 @@ export interface Edit {
 
 const pairKey = (g: Pick<Graph, 'directed' | 'n'>, i: number, j: number): number => (g.directed || i <= j ? i * g.n + j : j * g.n + i);
 
+/** Problems with removing these element ids from `count` elements (ids exist, none twice). */
+export function checkRemovals(remove: ArrayLike<number>, count: number, what: string): string[] {
+  const problems: string[] = [];
+  const seen = new Set<number>();
+  for (const e of Array.from(remove)) {
+    if (!Number.isInteger(e) || e < 0 || e >= count) problems.push(`no ${what} ${e} to remove (there are ${count})`);
+    else if (seen.has(e)) problems.push(`${what} ${e} removed twice`);
+    seen.add(e);
+  }
+  return problems;
+}
+
 /** The edit's problems, or [] when it can be applied within `budget`. */
 export function checkEdit(graph: Graph, edit: Edit, budget = Infinity): string[] {
   const problems: string[] = [];
@@ -22,12 +34,7 @@ export function checkEdit(graph: Graph, edit: Edit, budget = Infinity): string[]
   const k = edit.remove.length + edit.add.src.length;
   if (edit.add.src.length !== edit.add.dst.length) problems.push(`${edit.add.src.length} added sources for ${edit.add.dst.length} targets`);
   if (k > budget) problems.push(`${k} changes exceed the budget ${budget}`);
-  const removed = new Set<number>();
-  for (const e of Array.from(edit.remove)) {
-    if (!Number.isInteger(e) || e < 0 || e >= m) problems.push(`no edge ${e} to remove (the graph has ${m})`);
-    else if (removed.has(e)) problems.push(`edge ${e} removed twice`);
-    removed.add(e);
-  }
+  problems.push(...checkRemovals(edit.remove, m, 'edge'));
   const present = new Set<number>();
   for (let e = 0; e < m; e++) present.add(pairKey(graph, graph.edges.src[e]!, graph.edges.dst[e]!));
   const added = new Set<number>();

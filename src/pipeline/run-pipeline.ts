@@ -27,8 +27,6 @@ import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { acquireOutputLock } from './output-lock.js';
 import { candidatePairs, scorePairs, type Pairs } from '../attacks/candidates.js';
-import { applyEdit } from '../graph/edit.js';
-import { bindGraph } from '../tasks/bound-task.js';
 import { writeLinesAtomic } from '../graph/write-edges.js';
 import { formatFloat32 } from '../util/format-float32.js';
 import { Rng } from '../util/rng.js';
@@ -335,7 +333,8 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           const pairs = ranking.pairs;
           const addPairs = pairs ? { src: Int32Array.from(removed, (t) => pairs.src[t]!), dst: Int32Array.from(removed, (t) => pairs.dst[t]!) } : null;
           const change = addPairs ? `adding ${removed.length} edges` : `removing ${removed.length} edges`;
-          const perturbed = addPairs && data.kind === 'graph' ? bindGraph(data.task, applyEdit(data.graph, { remove: [], add: addPairs }, budget)) : data.without(removed);
+          // one explicit, checked edit for both directions
+          const perturbed = data.apply(addPairs ? { remove: [], add: addPairs } : { remove: removed, add: { src: [], dst: [] } }, budget);
           let after: TaskFit;
           let values: number[];
           try {

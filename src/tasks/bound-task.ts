@@ -2,7 +2,9 @@
  * A task bound to the data it reads (a graph or a rating matrix), so the commands and the
  * pipeline runner fit, derive, perturb and write without asking which kind it is.
  */
-import { describeGraph, removeEdges, type Graph } from '../graph/graph.js';
+import { describeGraph, type Graph } from '../graph/graph.js';
+import { applyEdit, checkRemovals, type Edit } from '../graph/edit.js';
+import { ConfigError } from '../util/errors.js';
 import { graphView, ratingsView, type EdgeView } from '../graph/edge-view.js';
 import { writeEdgeTable, type EdgeColumn } from '../graph/write-edges.js';
 import { describeRatings, removeRatings, type Ratings } from '../ratings/ratings.js';
@@ -18,8 +20,11 @@ interface BoundCommon {
   fit(ctx: TaskContext): TaskFit;
   derive(fit: TaskFit): Float64Array;
   dispose(fit: TaskFit): void;
-  /** the same task on the data less the given edges or ratings (indices into this data) */
-  without(removed: ArrayLike<number>): BoundTask;
+  /**
+   * The same task on the data after an explicit edit, checked first (graph/edit.ts): edges or
+   * ratings removed by index, node pairs added as edges (graphs only), within `budget`.
+   */
+  apply(edit: Edit, budget?: number): BoundTask;
   /** per-item values as a table with the input's labels (src/dst or user/item), atomically; `ids` picks and orders the lines */
   writeTable(path: string, columns: EdgeColumn[], ids?: ArrayLike<number>): Promise<void>;
 }
@@ -42,7 +47,7 @@ export function bindGraph(task: GraphTask, graph: Graph): BoundTask {
     fit: (ctx) => task.fit(graph, ctx),
     derive: (fit) => task.derive(graph, fit),
     dispose: (fit) => task.dispose(fit),
-    without: (removed) => bindGraph(task, removeEdges(graph, Array.from(removed))),
+    apply: (edit, budget) => bindGraph(task, applyEdit(graph, edit, budget)),
     writeTable: (path, columns, ids) => writeEdgeTable(path, graph, columns, ids ? { edgeIds: ids } : {}),
   };
 }
@@ -58,7 +63,13 @@ export function bindRatings(task: RatingsTask, ratings: Ratings): BoundTask {
     fit: (ctx) => task.fit(ratings, ctx),
     derive: (fit) => task.derive(ratings, fit),
     dispose: (fit) => task.dispose(fit),
-    without: (removed) => bindRatings(task, removeRatings(ratings, Array.from(removed))),
+    apply: (edit, budget = Infinity) => {
+      const problems = checkRemovals(edit.remove, ratings.user.length, 'rating');
+      if (edit.add.src.length) problems.push('a rating matrix takes removals only (an added rating would need a value)');
+      if (edit.remove.length > budget) problems.push(`${edit.remove.length} changes exceed the budget ${budget}`);
+      if (problems.length) throw new ConfigError(`edit: ${problems.slice(0, 5).join('; ')}`);
+      return bindRatings(task, removeRatings(ratings, Array.from(edit.remove)));
+    },
     writeTable: (path, columns, ids) => writeRatingTable(path, ratings, columns, ids ? { edgeIds: ids } : {}),
   };
 }

@@ -313,7 +313,7 @@ describe('n2n greedy and attack configuration', () => {
       for (let e = 1; e < B.length; e++) if (B[e]! > B[best]!) best = e;
       expect(got.removed[step]).toBe(alive[best]);
       alive = alive.filter((_, k) => k !== best);
-      current = current.without([best]);
+      current = current.apply({ remove: [best], add: { src: [], dst: [] } });
     }
     target.dispose(clean);
   });

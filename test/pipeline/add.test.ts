@@ -27,7 +27,7 @@ describe('edits', () => {
     expect(Array.from(h.edges.dst)).toEqual([1, 3, 3]);
     expect(h.csr.toDense()[3 * 4 + 0]).toBe(1); // undirected: both orientations stored
     const problems = checkEdit(g, { remove: [5, 0, 0], add: { src: [1, 0, 2, 2], dst: [0, 0, 0, 0] } }, 3);
-    for (const p of ['7 changes exceed the budget 3', 'no edge 5 to remove (the graph has 3)', 'edge 0 removed twice', 'pair b a is already an edge', 'pair a a: a self-loop']) {
+    for (const p of ['7 changes exceed the budget 3', 'no edge 5 to remove (there are 3)', 'edge 0 removed twice', 'pair b a is already an edge', 'pair a a: a self-loop']) {
       expect(problems).toContain(p);
     }
     expect(() => applyEdit(g, { remove: [], add: { src: [0], dst: [1] } })).toThrow(/pair a b is already an edge/);
@@ -102,5 +102,20 @@ output: ${out}
     await expect(runPipeline(base('[{ name: contain, direction: add }]'))).rejects.toThrow(/attack 'contain' has no add direction/);
     await expect(runPipeline(base('[{ name: n2n, direction: add, greedy: true }]'))).rejects.toThrow(/the add direction is one-shot/);
     await expect(runPipeline(base('[{ name: n2n, candidates: { sample: 5 } }]'))).rejects.toThrow(/candidates are for direction: add/);
+  });
+});
+
+describe('one checked edit for both directions', () => {
+  it('a rating matrix takes removals only, each at most once, within the budget', async () => {
+    const { generateRatings } = await import('../../src/graph/generators/generated.js');
+    const { bindRatings } = await import('../../src/tasks/bound-task.js');
+    const { completionTask } = await import('../../src/tasks/completion.js');
+    const R = generateRatings({ kind: 'ratings', users: 10, items: 8, ratings: 40, rank: 2, noise: 0.1, seed: 1 });
+    const bound = bindRatings(completionTask, R);
+    expect(bound.apply({ remove: [0, 3], add: { src: [], dst: [] } }).items).toBe(R.user.length - 2);
+    expect(() => bound.apply({ remove: [0, 0], add: { src: [], dst: [] } })).toThrow(/rating 0 removed twice/);
+    expect(() => bound.apply({ remove: [999], add: { src: [], dst: [] } })).toThrow(/no rating 999 to remove/);
+    expect(() => bound.apply({ remove: [], add: { src: [0], dst: [1] } })).toThrow(/takes removals only/);
+    expect(() => bound.apply({ remove: [1, 2, 3], add: { src: [], dst: [] } }, 2)).toThrow(/exceed the budget 2/);
   });
 });

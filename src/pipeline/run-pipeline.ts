@@ -27,8 +27,7 @@ import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { acquireOutputLock } from './output-lock.js';
 import { candidatePairs, scorePairs, type Pairs } from '../attacks/candidates.js';
-import { writeLinesAtomic } from '../graph/write-edges.js';
-import { formatFloat32 } from '../util/format-float32.js';
+import { writePairTable } from '../graph/write-edges.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError, N2nError } from '../util/errors.js';
 import { datasetName, loadDataset } from './dataset.js';
@@ -353,10 +352,11 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
               continue;
             }
             const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
-            if (addPairs && data.kind === 'graph') {
-              const labels = data.graph.labels;
+            if (pairs && data.kind === 'graph') {
+              // the inserted candidates, best first: their labels and scores
+              const end = (index: Int32Array) => ({ labels: data.graph.labels, index });
               const file = join(outputDir, 'added', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
-              await writeLinesAtomic(file, 'src\tdst\tscore', removed.length, (t) => `${labels[addPairs.src[t]!]}\t${labels[addPairs.dst[t]!]}\t${formatFloat32(column[removed[t]!]!)}`);
+              await writePairTable(file, ['src', 'dst'], end(pairs.src), end(pairs.dst), [{ name: 'score', values: column }], removed);
             } else {
               const file = join(outputDir, 'removed', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
               await data.writeTable(file, [{ name: 'score', values: column }], removed);

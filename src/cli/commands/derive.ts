@@ -1,7 +1,7 @@
 /** n2n derive: compute the derivative network B and write src<TAB>dst<TAB>score. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
-import { writeLinesAtomic } from '../../graph/write-edges.js';
+import { writeLinesAtomic, writePairTable } from '../../graph/write-edges.js';
 import { writeFactors } from '../../ratings/write-ratings.js';
 import { loadTaskInput } from '../task-input.js';
 import { collectGarbage } from '../../util/memory.js';
@@ -10,7 +10,6 @@ import { getTask, taskNames } from '../../tasks/registry.js';
 import { ConvergenceError, IllPosedError } from '../../util/errors.js';
 import { checkInputFile, checkOutputFile, checkOutputFolder } from '../../util/paths.js';
 import { readPairs } from '../../graph/read-pairs.js';
-import { formatFloat32 } from '../../util/format-float32.js';
 import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import { ConfigError } from '../../util/errors.js';
 import type { SpectralFit } from '../../tasks/spectral.js';
@@ -97,8 +96,8 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
       B = task.deriveAt(graph, fit, pairs);
       deriveS = secs(t);
       t = performance.now();
-      const score = B;
-      await writeLinesAtomic(args.out, 'src\tdst\tscore', pairs.src.length, (k) => `${graph.labels[pairs.src[k]!]}\t${graph.labels[pairs.dst[k]!]}\t${formatFloat32(score[k]!)}`);
+      const end = (index: Int32Array) => ({ labels: graph.labels, index });
+      await writePairTable(args.out, ['src', 'dst'], end(pairs.src), end(pairs.dst), [{ name: 'score', values: B }]);
       writeS = secs(t);
       io.err(`wrote ${B.length} pairs from ${args.pairs} to ${args.out === '-' ? 'standard output' : args.out}`);
     } else {

@@ -17,6 +17,7 @@ import { EdgeSink } from '../graph/edge-sink.js';
 import type { DuplicatePolicy } from '../graph/graph.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { checkInputFile } from '../util/paths.js';
+import { matrixMarketFormat } from '../graph/formats/matrix-market.js';
 
 export const RATING_FORMATS = ['movielens', 'hetrec', 'triples', 'mtx'] as const;
 export type RatingFormat = (typeof RATING_FORMATS)[number];
@@ -55,7 +56,13 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
   const format = requested === 'auto' ? await sniffRatingFormat(path) : requested;
   const binary = options.binary ?? false;
   const sink = new EdgeSink(true);
-  if (format === 'mtx') return finish(path, format, await readMatrixMarketRatings(path, sink, binary), sink, options);
+  if (format === 'mtx') {
+    // the graph reader, into a bipartite sink: the same header, size line, bounds and entry count
+    const info = await matrixMarketFormat.read(path, sink);
+    if (info.directed === false) throw new InputError(path, 1, "a rating matrix is users × items: expected symmetry 'general', got 'symmetric'");
+    if (!info.weighted && !binary) throw new InputError(path, 1, "a 'pattern' Matrix Market file has no rating values: pass --binary (every observed rating 1)");
+    return finish(path, format, info.lines, sink, options);
+  }
   let header: string | null = format === 'triples' ? '' : null; // '' = no header expected
   let comma: boolean | null = format === 'movielens' ? true : format === 'hetrec' ? false : null;
   const expected =
@@ -113,54 +120,4 @@ function finish(path: string, format: RatingFormat, lines: number, sink: EdgeSin
     { duplicates: options.duplicates ?? 'max', binary, source: path },
   );
   return { ratings, format, lines };
-}
-
-/** Matrix Market coordinate ratings: header, size line (users items entries), `i j [value]` 1-based. */
-async function readMatrixMarketRatings(path: string, sink: EdgeSink, binary: boolean): Promise<number> {
-  let field = 'real';
-  let users = -1;
-  let items = -1;
-  let declared = 0;
-  let entries = 0;
-  const lines = await forEachLine(path, (line, lineNo) => {
-    if (lineNo === 1) {
-      const h = line.trim().split(/\s+/).map((s) => s.toLowerCase());
-      if (!MATRIX_MARKET.test(h[0] ?? '') || h[1] !== 'matrix' || h[2] !== 'coordinate') {
-        throw new InputError(path, 1, `expected a '%%MatrixMarket matrix coordinate ...' header, got '${line.slice(0, 60)}'`);
-      }
-      field = h[3] ?? 'real';
-      if (!['real', 'integer', 'pattern'].includes(field)) throw new InputError(path, 1, `expected value type real, integer or pattern, got '${field}'`);
-      if (field === 'pattern' && !binary) throw new InputError(path, 1, "a 'pattern' Matrix Market file has no rating values: pass --binary (every observed rating 1)");
-      if ((h[4] ?? 'general') !== 'general') throw new InputError(path, 1, `a rating matrix is users × items: expected symmetry 'general', got '${h[4]}'`);
-      return;
-    }
-    if (line.charCodeAt(0) === 37 || line.trim() === '') return;
-    const f = splitFields(line, false);
-    if (users < 0) {
-      if (f.length !== 3 || !f.every((x) => /^\d+$/.test(x))) throw new InputError(path, lineNo, `expected the size line 'users items entries', got '${line.slice(0, 60)}'`);
-      users = Number(f[0]);
-      items = Number(f[1]);
-      declared = Number(f[2]);
-      return;
-    }
-    const want = field === 'pattern' ? 2 : 3;
-    if (f.length !== want) throw new InputError(path, lineNo, `expected ${want === 2 ? "'user item'" : "'user item value'"} (${field} entries), got ${f.length} fields`);
-    const i = Number(f[0]);
-    const j = Number(f[1]);
-    if (!Number.isInteger(i) || i < 1 || i > users || !Number.isInteger(j) || j < 1 || j > items) {
-      throw new InputError(path, lineNo, `expected 1-based indices within ${users} × ${items}, got '${f[0]} ${f[1]}'`);
-    }
-    let v = 1;
-    if (want === 3 && !binary) {
-      v = Number(f[2]);
-      if (!Number.isFinite(v)) throw new InputError(path, lineNo, `expected a numeric rating, got '${f[2]}'`);
-    }
-    entries++;
-    sink.add(String(i), String(j), v, lineNo);
-  });
-  if (users < 0) throw new InputError(path, lines, "expected the size line 'users items entries', reached the end of the file");
-  if (entries !== declared) throw new InputError(path, lines, `the size line announced ${declared} entries, the file has ${entries}`);
-  for (let i = 1; i <= users; i++) sink.rows.id(String(i));
-  for (let j = 1; j <= items; j++) sink.cols.id(String(j));
-  return lines;
 }

@@ -32,6 +32,14 @@ describe('rating readers', () => {
     const asTriples = writeTemp(dir, 'm.txt', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 2 5\n');
     await expect(loadRatings(asTriples, { format: 'triples' })).rejects.toThrow(/m\.txt:1: this is a Matrix Market file/);
     expect((await loadRatings(asTriples)).format).toBe('mtx');
+    // a symmetric matrix is not users × items; a pattern file has no values unless --binary
+    const sym = writeTemp(dir, 'sym.mtx', '%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n2 1 4\n');
+    await expect(loadRatings(sym)).rejects.toThrow(/sym\.mtx:1: a rating matrix is users × items/);
+    const pat = writeTemp(dir, 'pat.mtx', '%%MatrixMarket matrix coordinate pattern general\n2 3 2\n1 3\n2 1\n');
+    await expect(loadRatings(pat)).rejects.toThrow(/pat\.mtx:1: a 'pattern' Matrix Market file has no rating values/);
+    const bin = await loadRatings(pat, { binary: true });
+    expect(Array.from(bin.ratings.value)).toEqual([1, 1]);
+    expect(bin.ratings.nItems).toBe(3);
     // the completion fit on the declared matrix: the user without ratings gets a zero factor row
     const { completionTask } = await import('../../src/tasks/completion.js');
     const fit = completionTask.fit(ratings, { seed: 1, options: { rank: 2, iters: 3 } }) as unknown as { U: Float64Array };

@@ -5,6 +5,7 @@
  *   rows cols entries
  *   i j [value]        (1-based)
  * `symmetric` means an undirected graph (each off-diagonal entry stands for both directions).
+ * The same reader fills a rating matrix (rows users, columns items) through a bipartite sink.
  * Node labels are the indices (as decimal integers). The size line declares the nodes: every
  * index up to max(rows, cols) is a node, with or without edges (an isolated node changes the
  * components and the dimensions the tasks solve in); those without edges come after the rest,
@@ -80,8 +81,11 @@ export const matrixMarketFormat: EdgeFormat = {
     if (info.declaredEdges !== undefined && entries !== info.declaredEdges) {
       throw new InputError(path, info.lines, `the size line announced ${info.declaredEdges} entries, the file has ${entries}`);
     }
+    // every declared row and column exists: on a graph's single label space that is every index
+    // up to max(rows, cols); a bipartite sink (a rating matrix) declares its rows and columns apart
     info.declaredNodes = Math.max(rows, cols);
-    for (let i = 1; i <= info.declaredNodes; i++) sink.rows.id(String(i));
+    for (let i = 1; i <= rows; i++) sink.rows.id(String(i));
+    for (let j = 1; j <= cols; j++) sink.cols.id(String(j));
     return info;
   },
 };

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { onInterrupt } from '../util/interrupt.js';
+import { processAlive } from '../util/liveness.js';
 
 export const LOCK_FILE = '.n2n-run.lock';
 
@@ -18,15 +19,6 @@ interface Holder {
   host: string;
   started: string;
   pipeline: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Take the folder's lock or throw naming its holder; returns the release function. */
@@ -46,7 +38,7 @@ export function acquireOutputLock(dir: string, pipeline: string, log: (message: 
       } catch {
         /* being written this instant, or damaged: treated as held */
       }
-      if (holder && holder.host === me.host && !alive(holder.pid)) {
+      if (holder && holder.host === me.host && !processAlive(holder.pid)) {
         log(`${dir}: taking over the lock of run ${holder.pid} (pipeline '${holder.pipeline}', started ${holder.started}), which is no longer running`);
         rmSync(path, { force: true });
         continue;

@@ -1,22 +1,11 @@
 import { promises as fsp, readdirSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname, basename, join } from 'node:path';
 import { onInterrupt } from './interrupt.js';
-
-const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_');
+import { HOST_TAG as HOST, processAlive } from './liveness.js';
 
 /** `.NAME.tmp-HOST-PID-TIME`: whose temporary file it is, so a later run can tell a dead one. */
 const TEMP = /^\..+\.tmp-([A-Za-z0-9._]+)-(\d+)-[a-z0-9]+$/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Remove the temporary files that processes of this host which are no longer running left in
@@ -32,7 +21,7 @@ export function removeStaleTemps(dir: string): number {
   }
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (!m || m[1] !== HOST || alive(Number(m[2]))) continue;
+    if (!m || m[1] !== HOST || processAlive(Number(m[2]))) continue;
     rmSync(join(dir, name), { force: true });
     removed++;
   }

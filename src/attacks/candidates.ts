@@ -13,6 +13,7 @@ import { Rng } from '../util/rng.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { graphView } from '../graph/edge-view.js';
 import { endpointScores, nodeDegrees } from './degree.js';
+import { edgeKeys, pairKey } from '../graph/edit.js';
 
 export interface CandidateSpec {
   sample?: number;
@@ -28,17 +29,15 @@ export interface Pairs {
   dst: Int32Array;
 }
 
-const key = (g: Graph, i: number, j: number): number => (g.directed || i <= j ? i * g.n + j : j * g.n + i);
 
 export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: number): Promise<Pairs> {
-  const present = new Set<number>();
-  for (let e = 0; e < graph.edges.src.length; e++) present.add(key(graph, graph.edges.src[e]!, graph.edges.dst[e]!));
+  const present = edgeKeys(graph);
   if (spec.file !== undefined) {
     const p = await readPairs(spec.file, graph);
     for (let t = 0; t < p.src.length; t++) {
       const [i, j] = [p.src[t]!, p.dst[t]!];
       if (i === j) throw new InputError(spec.file, p.line[t]!, `candidate ${graph.labels[i]} ${graph.labels[j]} is a self-loop`);
-      if (present.has(key(graph, i, j))) throw new InputError(spec.file, p.line[t]!, `candidate ${graph.labels[i]} ${graph.labels[j]} is already an edge`);
+      if (present.has(pairKey(graph, i, j))) throw new InputError(spec.file, p.line[t]!, `candidate ${graph.labels[i]} ${graph.labels[j]} is already an edge`);
     }
     return { src: p.src, dst: p.dst };
   }
@@ -53,7 +52,7 @@ export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: nu
     // every non-edge, in index order
     for (let i = 0; i < n; i++) {
       for (let j = graph.directed ? 0 : i + 1; j < n; j++) {
-        if (i === j || present.has(key(graph, i, j))) continue;
+        if (i === j || present.has(pairKey(graph, i, j))) continue;
         src.push(i);
         dst.push(j);
       }
@@ -66,7 +65,7 @@ export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: nu
     const i = rng.int(n);
     const j = rng.int(n);
     if (i === j) continue;
-    const k = key(graph, i, j);
+    const k = pairKey(graph, i, j);
     if (present.has(k) || taken.has(k)) continue;
     taken.add(k);
     src.push(graph.directed || i < j ? i : j);

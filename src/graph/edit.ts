@@ -13,7 +13,15 @@ export interface Edit {
   add: { src: ArrayLike<number>; dst: ArrayLike<number> };
 }
 
-const pairKey = (g: Pick<Graph, 'directed' | 'n'>, i: number, j: number): number => (g.directed || i <= j ? i * g.n + j : j * g.n + i);
+/** One number per node pair (per unordered pair when the graph is undirected). */
+export const pairKey = (g: Pick<Graph, 'directed' | 'n'>, i: number, j: number): number => (g.directed || i <= j ? i * g.n + j : j * g.n + i);
+
+/** The pair keys of the graph's edges. */
+export function edgeKeys(graph: Graph): Set<number> {
+  const keys = new Set<number>();
+  for (let e = 0; e < graph.edges.src.length; e++) keys.add(pairKey(graph, graph.edges.src[e]!, graph.edges.dst[e]!));
+  return keys;
+}
 
 /** Problems with removing these element ids from `count` elements (ids exist, none twice). */
 export function checkRemovals(remove: ArrayLike<number>, count: number, what: string): string[] {
@@ -35,8 +43,9 @@ export function checkEdit(graph: Graph, edit: Edit, budget = Infinity): string[]
   if (edit.add.src.length !== edit.add.dst.length) problems.push(`${edit.add.src.length} added sources for ${edit.add.dst.length} targets`);
   if (k > budget) problems.push(`${k} changes exceed the budget ${budget}`);
   problems.push(...checkRemovals(edit.remove, m, 'edge'));
-  const present = new Set<number>();
-  for (let e = 0; e < m; e++) present.add(pairKey(graph, graph.edges.src[e]!, graph.edges.dst[e]!));
+  if (edit.add.src.length === 0) return problems;
+  // (the edges' keys only when pairs are added: a removal-only edit stays O(k), not O(m))
+  const present = edgeKeys(graph);
   const added = new Set<number>();
   for (let t = 0; t < edit.add.src.length; t++) {
     const i = edit.add.src[t]!;

@@ -170,7 +170,8 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
   const units = runUnits(variants, options.shard);
   const shard = options.shard;
   const resultsPath = join(outputDir, 'results.csv');
-  for (const dir of [outputDir, join(outputDir, 'removed'), ...variants.map((v) => join(outputDir, 'removed', v.name))]) {
+  const perturbationDirs = ['removed', 'added'].flatMap((d) => [join(outputDir, d), ...variants.map((v) => join(outputDir, d, v.name))]);
+  for (const dir of [outputDir, ...perturbationDirs]) {
     const n = removeStaleTemps(dir);
     if (n) log(`${dir}: removed ${n} temporary file${n === 1 ? '' : 's'} that an interrupted run left`);
   }
@@ -248,6 +249,8 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
   let target: BoundTask | null = null;
   /** an attack's removal order (best first, up to the largest budget), its scores by edge id for the removed files, and its cost */
   const rankings = new Map<string, { order: Int32Array; column: Float64Array; seconds: number; solver?: SolverReport; pairs?: Pairs }>();
+  /** candidate non-edges by (seed, candidates spec): every add attack of a seed scores the same ones */
+  const candidates = new Map<string, Promise<Pairs>>();
 
   for (const unit of units) {
     const p = prepared.get(unit.variant)!;
@@ -271,6 +274,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
       timings[`load_s ${p.dataset}`] = (performance.now() - tl) / 1000;
       loadedKey = key;
       rankings.clear();
+      candidates.clear();
       datasets[p.dataset] = target.description;
       log(`dataset ${p.dataset}: ${target.description}`);
       const maxBudget = Math.max(...c.budgets);
@@ -303,7 +307,10 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           if (attack.direction === 'add') {
             // candidate non-edges, scored; the best k are inserted (one-shot)
             if (data.kind !== 'graph') throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
-            const pairs = await candidatePairs(data.graph, attack.candidates ?? {}, seed);
+            const spec = attack.candidates ?? {};
+            const ckey = `${seed}|${JSON.stringify(spec)}`;
+            if (!candidates.has(ckey)) candidates.set(ckey, candidatePairs(data.graph, spec, seed));
+            const pairs = await candidates.get(ckey)!;
             const scores = scorePairs(attack.scorer.name, data.task, data.graph, clean, pairs, seed);
             ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
             log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored`);

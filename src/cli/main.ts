@@ -9,6 +9,7 @@ import { N2nError } from '../util/errors.js';
 import { processIO, type CliIO } from './io.js';
 import { requireFlagValues } from './flag-values.js';
 import { installInterruptHandlers } from '../util/interrupt.js';
+import { terminalSafe } from '../util/terminal.js';
 import { deriveBuilder, deriveCommand } from './commands/derive.js';
 import { verifyBuilder, verifyCommand } from './commands/verify.js';
 import { backendsBuilder, backendsCommand } from './commands/backends.js';
@@ -99,9 +100,4 @@ function ownVersion(): string {
   } catch {
     return 'unknown';
   }
-}
-
-/** Error text as it may reach a terminal: control bytes from a bad file escaped (newlines and tabs kept). */
-export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -42,9 +42,7 @@ export async function forEachLine(path: string, onLine: LineHandler): Promise<nu
       carry = text.slice(start);
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('Z_')) throw new InputError(path, lineNo + 1, `the gzip data is damaged or cut short (${code})`);
-    throw e;
+    throw gzipDamaged(path, lineNo + 1, e) ?? e;
   }
   carry += decoder.end();
   if (carry.length > 0) {
@@ -55,12 +53,12 @@ export async function forEachLine(path: string, onLine: LineHandler): Promise<nu
 }
 
 /**
- * Split a line into fields: `true` or 'comma' on commas (fields trimmed; a field in double
- * quotes may hold commas, `""` is a quote), 'tab' on tabs alone (labels may hold spaces), and
- * `false` or 'space' on runs of spaces/tabs.
+ * Split a line into fields: 'comma' on commas (fields trimmed; a field in double quotes may
+ * hold commas, `""` is a quote), 'tab' on tabs alone (labels may hold spaces), 'space' on runs
+ * of spaces/tabs.
  */
-export function splitFields(line: string, mode: boolean | 'comma' | 'tab' | 'space'): string[] {
-  if (mode === true || mode === 'comma') return line.includes('"') ? splitQuoted(line) : line.split(',').map((s) => s.trim());
+export function splitFields(line: string, mode: 'comma' | 'tab' | 'space'): string[] {
+  if (mode === 'comma') return line.includes('"') ? splitQuoted(line) : line.split(',').map((s) => s.trim());
   if (mode === 'tab') return line.split('\t').map((s) => s.trim());
   const out: string[] = [];
   const n = line.length;
@@ -115,6 +113,12 @@ function splitQuoted(line: string): string[] {
   return out;
 }
 
+/** The input error for a zlib failure (damaged or truncated gzip data), or null for any other error. */
+function gzipDamaged(path: string, line: number | null, e: unknown): InputError | null {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return code.startsWith('Z_') ? new InputError(path, line, `the gzip data is damaged or cut short (${code})`) : null;
+}
+
 /** Whether the file starts with the gzip magic bytes. */
 export function isGzip(path: string): boolean {
   try {
@@ -153,11 +157,10 @@ export async function headLines(path: string, max: number): Promise<string[]> {
       if (text.length >= 64 * 1024) break;
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     // a damaged gzip tail does not stop sniffing the head; the full read reports it with its line
-    if (!(code.startsWith('Z_') && text.length > 0)) {
-      throw new InputError(path, null, code.startsWith('Z_') ? `the gzip data is damaged or cut short (${code})` : `cannot read the file (${code})`);
-    }
+    const damaged = gzipDamaged(path, null, e);
+    if (!damaged) throw new InputError(path, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (text.length === 0) throw damaged;
   }
   return text.replace(/^\ufeff/, '').split('\n').slice(0, max).map((l) => l.replace(/\r$/, ''));
 }

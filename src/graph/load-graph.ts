@@ -12,6 +12,7 @@ import { matrixMarketFormat } from './formats/matrix-market.js';
 import { delimitedFormat } from './formats/delimited.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { checkInputFile } from '../util/paths.js';
+import { printable } from '../util/terminal.js';
 
 const FORMATS: ReadonlyMap<FormatName, EdgeFormat> = new Map([
   ['snap', snapFormat],
@@ -99,12 +100,6 @@ export async function readEdges(
     return parsed;
   }
   return parseEdges(path, fmt, options);
-}
-
-/** A line as it can be shown on a terminal: control bytes escaped, long lines cut. */
-export function printable(text: string, max = 60): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 async function parseEdges(path: string, fmt: EdgeFormat, options: ReadOptions = {}): Promise<{ labels: string[]; raw: EdgeList & { line: Int32Array }; info: FileInfo }> {

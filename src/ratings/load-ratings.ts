@@ -80,7 +80,7 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
       if (format === 'movielens' && !MOVIELENS_HEADER.test(line)) {
         throw new InputError(path, lineNo, `expected the MovieLens header 'userId,movieId,rating,timestamp', got '${line.slice(0, 60)}'`);
       }
-      if (format === 'hetrec' && splitFields(line, false).length < 2) {
+      if (format === 'hetrec' && splitFields(line, 'space').length < 2) {
         throw new InputError(path, lineNo, `expected a HetRec header with at least two tab-separated column names, got '${line.slice(0, 60)}'`);
       }
       return;
@@ -91,7 +91,7 @@ export async function loadRatings(path: string, options: LoadRatingsOptions = {}
     }
     if (format === 'triples' && (c === 35 || c === 37)) return;
     if (comma === null) comma = line.includes(',');
-    const f = splitFields(line, comma);
+    const f = splitFields(line, comma ? 'comma' : 'space');
     const maxFields = format === 'triples' ? 3 : Infinity;
     const minFields = binary ? 2 : 3;
     if (f.length < minFields || f.length > maxFields) {

@@ -18,7 +18,7 @@ export const konectFormat: EdgeFormat = {
         konectHeader(line, headerSeen++, info);
         return;
       }
-      const fields = splitFields(line, false);
+      const fields = splitFields(line, 'space');
       if (fields.length === 0) return;
       addEdgeFields(fields, path, lineNo, 4, "'src dst [weight [timestamp]]'", sink);
     });
@@ -32,7 +32,7 @@ export const konectFormat: EdgeFormat = {
 
 /** The k-th `%` line: the first names structure and weights, the second may count the edges. */
 function konectHeader(line: string, k: number, info: FileInfo): void {
-  const f = splitFields(line.slice(1), false);
+  const f = splitFields(line.slice(1), 'space');
   if (k === 0 && f.length > 0) {
     if (f[0] === 'sym') info.directed = false;
     else if (f[0] === 'asym' || f[0] === 'bip') info.directed = true;

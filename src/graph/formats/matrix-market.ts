@@ -49,7 +49,7 @@ export const matrixMarketFormat: EdgeFormat = {
         info.commentLines++;
         return;
       }
-      const f = splitFields(line, false);
+      const f = splitFields(line, 'space');
       if (f.length === 0) return;
       if (rows < 0) {
         if (f.length !== 3 || !f.every((x) => /^\d+$/.test(x))) {

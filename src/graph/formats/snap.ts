@@ -14,7 +14,7 @@ export const snapFormat: EdgeFormat = {
         snapHeader(line, info);
         return;
       }
-      const fields = splitFields(line, false);
+      const fields = splitFields(line, 'space');
       if (fields.length === 0) return;
       addEdgeFields(fields, path, lineNo, 3, "'src dst' or 'src dst weight'", sink);
     });

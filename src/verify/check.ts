@@ -1,6 +1,7 @@
 /** A verification check's outcome and the table the CLI prints, and helpers the checks share. */
 import type { Graph } from '../graph/graph.js';
 import type { Rng } from '../util/rng.js';
+import type { WellPosedness } from '../tasks/task.js';
 import { selectTopK } from '../attacks/select-top-k.js';
 
 export interface CheckResult {
@@ -25,6 +26,13 @@ export interface VerifyReport {
   notes: string[];
   /** what passing means, in words, when "all checks passed" would say more than was checked */
   verdict?: string;
+}
+
+/** Why B cannot be verified at this fit (it does not exist, or the solve could not tell), or null. */
+export function cannotVerify(w: WellPosedness): string | null {
+  if (w.illPosed) return 'the derivative is not defined here, so it cannot be verified';
+  if (w.unresolved) return 'the solver did not resolve whether the derivative is defined, so it cannot be verified';
+  return null;
 }
 
 export function relError(closed: ArrayLike<number>, other: ArrayLike<number>, scale: number): number {

@@ -15,7 +15,7 @@ import { spmm } from '../sparse/spmm.js';
 import { lanczosSvd } from '../solvers/lanczos-svd.js';
 import { csrOperator, hostSpace } from '../solvers/host-space.js';
 import { Rng } from '../util/rng.js';
-import { centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
+import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
 
 export interface HitsVerifyOptions {
   seed?: number;
@@ -82,8 +82,9 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
     `f = σ1² − σ2² = ${fit.objective.toPrecision(8)}; ${fit.wellPosed.detail}; max|B| = ${scale.toPrecision(4)}`,
   ];
   const checks: CheckResult[] = [];
-  if (fit.wellPosed.illPosed || fit.wellPosed.unresolved) {
-    notes.push(fit.wellPosed.illPosed ? 'the derivative is not defined here, so it cannot be verified' : 'the solver did not resolve whether the derivative is defined, so it cannot be verified');
+  const undefinedB = cannotVerify(fit.wellPosed);
+  if (undefinedB) {
+    notes.push(undefinedB);
     return { task: 'hits', input: graph.source, checks, pass: false, notes };
   }
   const say = options.progress ?? (() => {});

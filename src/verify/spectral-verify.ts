@@ -23,7 +23,7 @@ import { sharedSpace } from '../solvers/shared-space.js';
 import { getPool } from '../parallel/pool.js';
 import { symEig } from '../solvers/dense/sym-eig.js';
 import { Rng } from '../util/rng.js';
-import { centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
+import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
 
 export interface SpectralVerifyOptions {
   seed?: number;
@@ -54,12 +54,15 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     `solver: ${fit.solver.precision}, ${fit.solver.iterations} products, residual ${fit.solver.residual.toExponential(2)}·‖L‖; f = ${fit.objective.toPrecision(10)}; max|B| = ${scale.toPrecision(4)}`,
   ];
   const checks: CheckResult[] = [];
-  if (fit.wellPosed.illPosed || fit.wellPosed.unresolved) {
-    notes.push(fit.wellPosed.illPosed ? 'the derivative is not defined here, so it cannot be verified' : 'the solver did not resolve whether the derivative is defined, so it cannot be verified');
+  const undefinedB = cannotVerify(fit.wellPosed);
+  if (undefinedB) {
+    notes.push(undefinedB);
     return { task: 'spectral', input: input.source, checks, pass: false, notes };
   }
 
   const say = options.progress ?? (() => {});
+  /** the step stays well inside the gap (f bends on the scale of λr+1 − λr), relative to the edge's weight */
+  const fdStep = (gap: number, e: number): number => Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(g.csr.values[g.edgeToCsr[e]!]!));
   say('verify: autodiff');
   // (a) autodiff of Tr(UᵀL(w)U), U fixed
   {
@@ -121,8 +124,7 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     let done = 0;
     for (const e of edges) {
       say(`verify: finite differences, edge ${++done} of ${edges.length} (two re-solves)`);
-      // the step stays well inside the gap (f bends on the scale of λr+1 − λr)
-      const h = Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(g.csr.values[g.edgeToCsr[e]!]!));
+      const h = fdStep(gap, e);
       const fd = centralDifference(g, e, h, solveF);
       fdVals.push(fd);
       closed.push(B[e]!);
@@ -149,29 +151,14 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     if (n <= DENSE_DIFFERENCE_LIMIT) {
       const gap = eig.values[r]! - eig.values[r - 1]!;
       const edges = sampleEdges(B, options.sample ?? 8, new Rng(seed + 1));
-      const sumR = (m: Float64Array): number => {
-        const values = symEig(m, n, { vectors: false }).values;
+      // λ1 + … + λr of the dense L built from the perturbed edge values
+      const denseSum = (values: Float64Array): number => {
+        const ev = symEig(denseLaplacian(g.csr.withValues(values)), n, { vectors: false }).values;
         let f = 0;
-        for (let t = 0; t < r; t++) f += values[t]!;
+        for (let t = 0; t < r; t++) f += ev[t]!;
         return f;
       };
-      const diffs: number[] = [];
-      for (const e of edges) {
-        const i = g.edges.src[e]!;
-        const j = g.edges.dst[e]!;
-        const h = Math.min(1e-4, Math.max(1e-7, 1e-3 * gap)) * Math.max(1, Math.abs(g.csr.values[g.edgeToCsr[e]!]!));
-        const shifted = (sign: number): Float64Array => {
-          const m = Float64Array.from(L);
-          if (i !== j) {
-            m[i * n + i]! += sign * h;
-            m[j * n + j]! += sign * h;
-            m[i * n + j]! -= sign * h;
-            m[j * n + i]! -= sign * h;
-          }
-          return m;
-        };
-        diffs.push((sumR(shifted(1)) - sumR(shifted(-1))) / (2 * h));
-      }
+      const diffs = edges.map((e) => centralDifference(g, e, fdStep(gap, e), denseSum));
       const closed = edges.map((e) => B[e]!);
       const fdTol = options.fdThreshold ?? 1e-3;
       const dErr = relError(closed, diffs, scale);

@@ -55,31 +55,31 @@ function valueAlias(v: unknown, position: number): string {
  * an attack given by name alone becomes `{ name }` so its options can be set.
  */
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  const listIndex = (list: unknown[], d: number): number => {
+    const i = Number(path[d]);
+    if (!Number.isInteger(i) || i < 0 || i >= list.length) {
+      throw new ConfigError(`sweep: '${path.join('.')}': '${path.slice(0, d).join('.') || '(top level)'}' has ${list.length} entries (0..${list.length - 1}), not '${path[d]}'`);
+    }
+    return i;
+  };
   let at: Record<string, unknown> | unknown[] = target;
   for (let d = 0; d < path.length - 1; d++) {
     const key = path[d]!;
+    let next: unknown;
     if (Array.isArray(at)) {
-      const i = Number(key);
-      if (!Number.isInteger(i) || i < 0 || i >= at.length) {
-        throw new ConfigError(`sweep: '${path.join('.')}': '${path.slice(0, d).join('.')}' has ${at.length} entries (0..${at.length - 1}), not '${key}'`);
-      }
+      const i = listIndex(at, d);
       if (typeof at[i] === 'string') at[i] = { name: at[i] };
-      const next = at[i];
-      if (!next || typeof next !== 'object') throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
-      at = next as Record<string, unknown> | unknown[];
-      continue;
+      next = at[i];
+    } else {
+      if (at[key] === undefined) at[key] = {};
+      next = at[key];
     }
-    const next = at[key];
-    if (next === undefined) at[key] = {};
-    else if (!next || typeof next !== 'object') throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
-    at = at[key] as Record<string, unknown> | unknown[];
+    if (!next || typeof next !== 'object') throw new ConfigError(`sweep: '${path.join('.')}' goes through '${key}', which is not a mapping`);
+    at = next as Record<string, unknown> | unknown[];
   }
-  const last = path[path.length - 1]!;
-  if (Array.isArray(at)) {
-    const i = Number(last);
-    if (!Number.isInteger(i) || i < 0 || i >= at.length) throw new ConfigError(`sweep: '${path.join('.')}': the list has ${at.length} entries, not '${last}'`);
-    at[i] = structuredClone(value);
-  } else at[last] = structuredClone(value);
+  const last = path.length - 1;
+  if (Array.isArray(at)) at[listIndex(at, last)] = structuredClone(value);
+  else at[path[last]!] = structuredClone(value);
 }
 
 function checkPath(path: string): void {

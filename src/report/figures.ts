@@ -38,12 +38,13 @@ const removedUnit = (metric: string): string => (metric === 'completion-rmse' ? 
 
 /**
  * One colour per attack in every figure: the built-in attacks have fixed colours (n2n the
- * strongest), other labels (options, greedy variants, custom labels) take their base attack's
- * colour family or, failing that, a colour from their name.
+ * strongest), other labels (options, variants) take their base attack's colour (the name
+ * before the first '-'), custom labels a colour from their name.
  */
 const ATTACK_COLOURS: Record<string, string> = {
   n2n: '#d62728',
   'n2n-greedy': '#ff9896',
+  'n2n-add': '#ad494a',
   degree: '#1f77b4',
   eigencentrality: '#17becf',
   hits: '#9467bd',
@@ -56,6 +57,9 @@ const EXTRA = ['#8c564b', '#e377c2', '#bcbd22', '#aec7e8', '#98df8a', '#c5b0d5',
 
 export function attackColour(label: string): string {
   if (ATTACK_COLOURS[label]) return ATTACK_COLOURS[label]!;
+  // 'contain-r20', 'n2n-add': the base attack's colour
+  const base = ATTACK_COLOURS[label.split('-')[0]!];
+  if (base) return base;
   let h = 0;
   for (let i = 0; i < label.length; i++) h = (h * 31 + label.charCodeAt(i)) >>> 0;
   return EXTRA[h % EXTRA.length]!;

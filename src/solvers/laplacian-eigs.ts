@@ -149,7 +149,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
   if (n - c <= DENSE_MAX_DIM) {
     // Tiny problems: a dense float64 eigendecomposition of L with its null space shifted to
     // the top of the spectrum; exact for repeated eigenvalues, no Krylov space to run out of.
-    const res = denseStage(a, nullSpaceBasis(components), k, normBound);
+    const res = denseStage(a, nullVecs, k, normBound);
     const residuals = res.vectors.map((v, t) => {
       const x = space.fromFloat64(v);
       return space.norm(space.axpy(L.apply(x), -res.values[t]!, x));
@@ -183,7 +183,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
         seed: options.seed,
         tol: options.tol ?? 1e-12,
         normBound,
-        basisSize: options.basisSize ?? (blockSize > 1 ? Math.max(2 * k + 40, 60) : undefined),
+        basisSize: options.basisSize ?? blockBasis(k, blockSize),
         blockSize: Math.min(blockSize, n - c),
         maxRestarts: options.maxRestarts ?? (blockSize > 1 ? 1500 : 500),
         deflate: nullVecs,
@@ -275,6 +275,9 @@ function findMissedEigenvalue<V>(L: SymmetricOperator<V>, space: VectorSpace<V>,
   return { found: lowest < threshold, lowest, products: check.iterations };
 }
 
+/** Basis per cycle: lanczosEigs's default for one start vector, room for every sequence of a block. */
+const blockBasis = (k: number, blockSize: number): number | undefined => (blockSize > 1 ? Math.max(2 * k + 40, 60) : undefined);
+
 /** Widest block a repeat search escalates to (an eigenvalue repeated this often is seen in full). */
 const MAX_BLOCK = 4;
 
@@ -361,7 +364,7 @@ function float32Stage(
         which: 'smallest',
         seed: options.seed,
         normBound,
-        basisSize: options.basisSize ?? (blockSize > 1 ? Math.max(2 * k + 40, 60) : undefined),
+        basisSize: options.basisSize ?? blockBasis(k, blockSize),
         blockSize: Math.min(blockSize, a.nRows - nullVecs.length),
         maxRestarts: options.maxRestarts,
         deflate,

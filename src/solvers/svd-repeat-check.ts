@@ -53,7 +53,7 @@ export function completeTriplets<V>(
 ): { svd: LanczosSvdResult<V>; check: SvdRepeatCheck } {
   const { k } = options;
   type Triplet = { sigma: number; u: V; v: V; rAv: number; rATu: number };
-  const found: Triplet[] = svd.sigma.length ? Array.from(svd.sigma, (sigma, i) => ({ sigma, u: svd.u[i]!, v: svd.v[i]!, rAv: svd.residualAv[i]!, rATu: svd.residualATu[i]! })) : [];
+  const found: Triplet[] = Array.from(svd.sigma, (sigma, i) => ({ sigma, u: svd.u[i]!, v: svd.v[i]!, rAv: svd.residualAv[i]!, rATu: svd.residualATu[i]! }));
   const minDim = Math.min(op.rows, op.cols);
   const maxRounds = options.maxRounds ?? k + 1;
   let products = 0;
@@ -66,12 +66,12 @@ export function completeTriplets<V>(
   let converged = svd.converged;
   const m = options.basisSize ?? 12;
   const budget = options.budget ?? Math.max(8 * m, svd.iterations);
+  const eps = space.precision === 'float32' ? 5.96e-8 : 1.11e-16;
   while (found.length < minDim && rounds < maxRounds) {
     rounds++;
     const sk = found[k - 1]!.sigma;
     const s1 = found[0]!.sigma;
     // what the found σ(k) is known to: its residuals, and the float working precision
-    const eps = space.precision === 'float32' ? 5.96e-8 : 1.11e-16;
     const resolve = Math.max(10 * Math.max(found[k - 1]!.rAv, found[k - 1]!.rATu), 100 * eps * s1);
     const threshold = sk + resolve;
     let lowerBound = 0;

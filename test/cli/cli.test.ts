@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { rmatEdges } from '../../src/graph/generators/rmat.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
+import { outStarsText } from '../helpers/graphs.js';
 
 const dir = tempDir();
 
@@ -47,13 +48,7 @@ describe('n2n derive', () => {
   });
 
   it('refuses an ill-posed cut unless told, writing nothing', async () => {
-    let text = '';
-    let next = 0;
-    for (const leaves of [6, 3, 3]) {
-      const hub = next++;
-      for (let l = 0; l < leaves; l++) text += `${hub} ${next++}\n`;
-    }
-    const input = writeTemp(dir, 'stars.txt', text);
+    const input = writeTemp(dir, 'stars.txt', outStarsText([6, 3, 3], ''));
     const out = join(dir, 'stars.tsv');
     const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out]);
     expect(r.code).toBe(2);
@@ -270,13 +265,7 @@ describe('refusals and flags (what is not defined, not resolved, or not given)',
   });
 
   it('σ1 = σ2 from identical components (a kink of f): exit 2, says why, writes nothing; --allow-ill-posed writes', async () => {
-    let text = '# Directed graph\n';
-    let next = 0;
-    for (const leaves of [4, 4, 2]) {
-      const hub = next++;
-      for (let l = 0; l < leaves; l++) text += `${hub}\t${next++}\n`;
-    }
-    const input = writeTemp(dir, 'kink.txt', text);
+    const input = writeTemp(dir, 'kink.txt', outStarsText([4, 4, 2]));
     const out = join(dir, 'kink.tsv');
     const r = await runCli(['derive', '--task', 'hits', '--input', input, '--out', out, '--backend', 'cpu']);
     expect(r.code).toBe(2);

@@ -126,3 +126,19 @@ export function maxAbs(a: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
   return m;
 }
+
+/**
+ * Central difference of f at A(i,j) of a dense n × n matrix: (f(A + hE) − f(A − hE)) / 2h, with
+ * E = e_i e_jᵀ, plus e_j e_iᵀ when undirected (one variable per unordered pair, Eq. 5).
+ */
+export function denseEdgeDifference(A: Float64Array, n: number, i: number, j: number, directed: boolean, h: number, f: (M: Float64Array) => number): number {
+  const plus = Float64Array.from(A);
+  const minus = Float64Array.from(A);
+  plus[i * n + j]! += h;
+  minus[i * n + j]! -= h;
+  if (!directed && i !== j) {
+    plus[j * n + i]! += h;
+    minus[j * n + i]! -= h;
+  }
+  return (f(plus) - f(minus)) / (2 * h);
+}

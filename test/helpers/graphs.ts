@@ -31,3 +31,14 @@ export function undirected(n: number, src: number[], dst: number[], weight?: num
     { directed: false, weighted: weight !== undefined },
   );
 }
+
+/** Disjoint out-stars as edge-list text: a hub per entry with that many leaves (nodes numbered from 0). */
+export function outStarsText(leavesPerStar: number[], header = '# Directed graph\n'): string {
+  let text = header;
+  let next = 0;
+  for (const leaves of leavesPerStar) {
+    const hub = next++;
+    for (let l = 0; l < leaves; l++) text += `${hub}\t${next++}\n`;
+  }
+  return text;
+}

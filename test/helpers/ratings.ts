@@ -63,3 +63,20 @@ export function denseHalfSweep(rows: number, rowOf: Int32Array, partnerOf: Int32
   }
   return out;
 }
+
+/** RMSE of UVᵀ − ŨṼᵀ over the cells R does not observe, cell by cell (the brute-force reference). */
+export function complementRmseBrute(R: Ratings, a: { U: Float64Array; V: Float64Array }, b: { U: Float64Array; V: Float64Array }, r: number): number {
+  const seen = new Set(Array.from(R.user, (u, e) => u * R.nItems + R.item[e]!));
+  let s = 0;
+  let cells = 0;
+  for (let i = 0; i < R.nUsers; i++) {
+    for (let j = 0; j < R.nItems; j++) {
+      if (seen.has(i * R.nItems + j)) continue;
+      let x = 0;
+      for (let t = 0; t < r; t++) x += a.U[i * r + t]! * a.V[j * r + t]! - b.U[i * r + t]! * b.V[j * r + t]!;
+      s += x * x;
+      cells++;
+    }
+  }
+  return Math.sqrt(s / cells);
+}

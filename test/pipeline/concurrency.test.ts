@@ -11,6 +11,7 @@ import { acquireOutputLock, LOCK_FILE } from '../../src/pipeline/output-lock.js'
 import { readResults } from '../../src/pipeline/results.js';
 import { reporter } from '../../src/cli/progress.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
+import { outStarsText } from '../helpers/graphs.js';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,14 +136,8 @@ describe('progress', () => {
 
 describe('runs that cannot be made are recorded, not reported as numbers, and the sweep goes on', () => {
   it('ill-posed data: the derivative attack is skipped and said, other attacks run; a refit on too small a graph fails alone', async () => {
-    // a random digraph plus two identical out-stars at σ2 = σ3: HITS' B does not exist
-    let text = '# Directed graph\n';
-    let next = 0;
-    for (const leaves of [9, 4, 4]) {
-      const hub = next++;
-      for (let l = 0; l < leaves; l++) text += `${hub}\t${next++}\n`;
-    }
-    const input = writeTemp(dir, 'stars.txt', text);
+    // a larger out-star plus two identical ones at σ2 = σ3: HITS' B does not exist
+    const input = writeTemp(dir, 'stars.txt', outStarsText([9, 4, 4]));
     const out = join(dir, 'ill');
     const logs: string[] = [];
     const r = await runPipeline(

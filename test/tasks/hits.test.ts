@@ -5,7 +5,7 @@ import { buildGraph, type Graph } from '../../src/graph/graph.js';
 import { fitHitsHost, hitsTask, type HitsFit } from '../../src/tasks/hits.js';
 import { verifyHits } from '../../src/verify/hits-verify.js';
 import { hitsDistortion } from '../../src/metrics/hits-distortion.js';
-import { denseSvd, symEig, gram, maxAbs, maxAbsDiff } from '../helpers/dense.js';
+import { denseEdgeDifference, denseSvd, symEig, gram, maxAbs, maxAbsDiff } from '../helpers/dense.js';
 
 function randomGraph(rng: Rng, n: number, m: number, directed: boolean): Graph {
   const src = Int32Array.from({ length: m }, () => rng.int(n));
@@ -73,15 +73,7 @@ describe('HITS derivative network', () => {
         const e = rng.int(B.length);
         const i = g.edges.src[e]!;
         const j = g.edges.dst[e]!;
-        const plus = Float64Array.from(dense);
-        const minus = Float64Array.from(dense);
-        plus[i * n + j]! += h;
-        minus[i * n + j]! -= h;
-        if (!directed && i !== j) {
-          plus[j * n + i]! += h;
-          minus[j * n + i]! -= h;
-        }
-        const fd = (denseF(plus, n) - denseF(minus, n)) / (2 * h);
+        const fd = denseEdgeDifference(dense, n, i, j, directed, h, (M) => denseF(M, n));
         expect(Math.abs(fd - B[e]!) / scale).toBeLessThan(1e-4);
       }
       hitsTask.dispose(fit);

@@ -7,7 +7,7 @@ import { buildGraph, type Graph } from '../../src/graph/graph.js';
 import { hitsTask, type HitsFit } from '../../src/tasks/hits.js';
 import { spectralTask, type SpectralFit } from '../../src/tasks/spectral.js';
 import { denseLaplacian } from '../../src/sparse/laplacian.js';
-import { denseSvd, maxAbs, symEig } from '../helpers/dense.js';
+import { denseEdgeDifference, denseSvd, maxAbs, symEig } from '../helpers/dense.js';
 import { sbmGraph } from '../helpers/graphs.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
@@ -36,18 +36,7 @@ describe('deriveAt: the closed form at any pair', () => {
         return s[0]! ** 2 - s[1]! ** 2;
       };
       const h = 1e-6;
-      const fd = Array.from(pairs.src, (i, k) => {
-        const j = pairs.dst[k]!;
-        const plus = Float64Array.from(A);
-        const minus = Float64Array.from(A);
-        plus[i * n + j]! += h;
-        minus[i * n + j]! -= h;
-        if (!directed && i !== j) {
-          plus[j * n + i]! += h;
-          minus[j * n + i]! -= h;
-        }
-        return (f(plus) - f(minus)) / (2 * h);
-      });
+      const fd = Array.from(pairs.src, (i, k) => denseEdgeDifference(A, n, i, pairs.dst[k]!, directed, h, f));
       const scale = Math.max(maxAbs(hitsTask.derive(g, fit)), maxAbs(fd));
       for (let k = 0; k < fd.length; k++) expect(Math.abs(S[k]! - fd[k]!) / scale).toBeLessThan(1e-5);
       // on the edges themselves it is B

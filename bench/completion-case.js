@@ -5,7 +5,7 @@
 import { Rng } from '../dist/util/rng.js';
 import { buildRatings } from '../dist/ratings/ratings.js';
 import { loadRatings } from '../dist/ratings/load-ratings.js';
-import { completionTask } from '../dist/tasks/completion.js';
+import { completionTask } from '../dist/tasks/completion/index.js';
 import { initBackend } from '../dist/backend/load-backend.js';
 
 /** Ratings with Zipf-like user activity and item popularity, values from a rank-5 model, 0.5..5 in steps of 0.5. */

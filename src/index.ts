@@ -11,11 +11,12 @@ import { loadGraph as loadGraphFile, type LoadGraphOptions } from './graph/load-
 import { loadRatings as loadRatingsFile, type LoadRatingsOptions } from './ratings/load-ratings.js';
 import type { Graph } from './graph/graph.js';
 import type { Ratings } from './ratings/ratings.js';
-import { getTask, taskNames } from './tasks/registry.js';
-import { bindGraph, bindRatings, type BoundTask } from './tasks/bound-task.js';
+import { allTasks, getTask } from './tasks/registry.js';
+import type { BoundTask } from './tasks/kit.js';
 import type { TaskFit } from './tasks/task.js';
 import { ConfigError, ConvergenceError, IllPosedError } from './util/errors.js';
-import { getVerifier } from './verify/registry.js';
+import { optionFacts, type OptionFacts } from './tasks/options.js';
+import { dataKindNames, getDataKind } from './data/registry.js';
 import type { VerifyReport } from './verify/check.js';
 import { loadPipeline } from './pipeline/load-config.js';
 import { runPipeline as runPipelineConfig, type PipelineOutcome, type RunOptions } from './pipeline/run-pipeline.js';
@@ -24,6 +25,8 @@ import { pipelineSchema, type PipelineConfig } from './pipeline/schema.js';
 export type { Graph } from './graph/graph.js';
 export type { Ratings } from './ratings/ratings.js';
 export type { TaskFit, WellPosedness, SolverReport } from './tasks/task.js';
+export type { Task, BoundTask } from './tasks/kit.js';
+export type { OptionFacts } from './tasks/options.js';
 export type { VerifyReport, CheckResult } from './verify/check.js';
 export type { PipelineConfig } from './pipeline/schema.js';
 export type { PipelineOutcome, RunOptions } from './pipeline/run-pipeline.js';
@@ -36,11 +39,23 @@ export { generateGraph, generateRatings } from './graph/generators/generated.js'
 export { setDeviceFirst } from './backend/placement.js';
 export { N2nError, InputError, ConfigError, IllPosedError, ConvergenceError } from './util/errors.js';
 
-/** The tasks n2n derives: 'hits', 'spectral', 'completion'. */
-export function tasks(): { name: string; input: 'graph' | 'ratings'; description: string }[] {
-  return taskNames().map((name) => {
-    const t = getTask(name);
-    return { name, input: t.input, description: t.description };
+/** The tasks n2n derives ('hits', 'spectral', 'completion'): each with the data kind it reads and its options. */
+export function tasks(): { name: string; input: string; description: string; options: OptionFacts[]; metrics: string[]; pairs: boolean }[] {
+  return allTasks().map((t) => ({
+    name: t.name,
+    input: t.data.name,
+    description: t.description,
+    options: optionFacts(t.optionSchema),
+    metrics: t.metrics.map((m) => m.name),
+    pairs: t.pairs,
+  }));
+}
+
+/** The data kinds tasks read ('graph', 'ratings'). */
+export function dataKinds(): { name: string; noun: string; elements: string }[] {
+  return dataKindNames().map((name) => {
+    const { noun, elements } = getDataKind(name);
+    return { name, noun, elements };
   });
 }
 
@@ -78,14 +93,7 @@ export interface Derived<F extends TaskFit = TaskFit> {
 }
 
 function bind(taskName: string, data: Graph | Ratings): BoundTask {
-  const task = getTask(taskName);
-  const isRatings = 'nUsers' in data;
-  if (task.input === 'ratings') {
-    if (!isRatings) throw new ConfigError(`derive: task '${taskName}' reads a rating matrix (loadRatings), not a graph`);
-    return bindRatings(task, data);
-  }
-  if (isRatings) throw new ConfigError(`derive: task '${taskName}' reads a graph (loadGraph), not a rating matrix`);
-  return bindGraph(task, data);
+  return getTask(taskName).bind(data);
 }
 
 /**
@@ -101,7 +109,7 @@ export async function derive(
   await ensureBackend();
   const bound = bind(taskName, data);
   const task = getTask(taskName);
-  const taskOptions = task.parseOptions(options.options ?? {}) as Record<string, unknown>;
+  const taskOptions = task.parseOptions(options.options ?? {});
   const fit = bound.fit({ seed: options.seed ?? 1, options: taskOptions, log: options.log });
   if (fit.wellPosed.illPosed && !options.allowIllPosed) throw new IllPosedError(`${taskName}: ${fit.wellPosed.detail}`);
   if (fit.wellPosed.unresolved && !options.allowUnconverged) throw new ConvergenceError(`${taskName}: the solver did not converge: ${fit.wellPosed.detail}`);
@@ -113,9 +121,9 @@ export async function verify(taskName: string, data: Graph | Ratings, options: D
   await ensureBackend();
   const bound = bind(taskName, data);
   const task = getTask(taskName);
-  const fit = bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}) as Record<string, unknown>, log: options.log });
+  const fit = bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}), log: options.log });
   try {
-    return getVerifier(taskName)(bound, fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
+    return bound.verify(fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
   } finally {
     bound.dispose(fit);
   }

@@ -4,7 +4,7 @@
  * so every one works for every task; `n2n` asks the task for its derivative network.
  */
 import type { EdgeView } from '../graph/edge-view.js';
-import type { BoundTask } from '../tasks/bound-task.js';
+import type { BoundTask } from '../tasks/kit.js';
 import type { SolverReport, TaskFit } from '../tasks/task.js';
 import type { Rng } from '../util/rng.js';
 import { ConfigError } from '../util/errors.js';

@@ -8,12 +8,13 @@
  */
 import type { Graph } from '../graph/graph.js';
 import { readPairs } from '../graph/read-pairs.js';
-import type { GraphTask, TaskFit } from '../tasks/task.js';
+import type { TaskFit } from '../tasks/task.js';
+import type { BoundTask } from '../tasks/kit.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { graphView } from '../graph/edge-view.js';
 import { endpointScores, nodeDegrees } from './degree.js';
-import { edgeKeys, pairKey } from '../graph/edit.js';
+import { edgeKeys, pairKey, type Pairs } from '../graph/edit.js';
 
 export interface CandidateSpec {
   sample?: number;
@@ -24,10 +25,7 @@ export const DEFAULT_CANDIDATES = 2000;
 /** the attacks that score pairs, and how */
 export const ADD_SCORERS = ['n2n', 'degree', 'random'] as const;
 
-export interface Pairs {
-  src: Int32Array;
-  dst: Int32Array;
-}
+export type { Pairs } from '../graph/edit.js';
 
 
 export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: number): Promise<Pairs> {
@@ -75,11 +73,11 @@ export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: nu
 }
 
 /** Scores of candidate pairs for an add-direction attack. */
-export function scorePairs(attack: string, task: GraphTask, graph: Graph, fit: TaskFit, pairs: Pairs, seed: number): Float64Array {
+export function scorePairs(attack: string, target: BoundTask, graph: Graph, fit: TaskFit, pairs: Pairs, seed: number): Float64Array {
   switch (attack) {
     case 'n2n':
-      if (!task.deriveAt) throw new ConfigError(`attack n2n, direction add: task '${task.name}' has no closed form at non-edges`);
-      return task.deriveAt(graph, fit, pairs);
+      if (!target.task.pairs) throw new ConfigError(`attack n2n, direction add: task '${target.task.name}' has no closed form at non-edges`);
+      return target.deriveAt(fit, pairs);
     case 'degree': {
       const deg = nodeDegrees(graphView(graph));
       return endpointScores({ n: graph.n, src: pairs.src, dst: pairs.dst, directed: graph.directed, weight: new Float64Array(pairs.src.length).fill(1) }, deg);

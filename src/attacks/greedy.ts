@@ -5,7 +5,7 @@
  * is the greedy removal for the smaller budget.
  */
 import type { ConfiguredAttack } from './configured.js';
-import type { BoundTask } from '../tasks/bound-task.js';
+import type { BoundTask } from '../tasks/kit.js';
 import type { SolverReport, TaskFit } from '../tasks/task.js';
 import { Rng } from '../util/rng.js';
 

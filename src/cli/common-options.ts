@@ -1,9 +1,11 @@
 import type { Argv } from 'yargs';
 import { availableParallelism } from 'node:os';
 import { BACKEND_CHOICES } from '../backend/load-backend.js';
-import { FORMAT_NAMES, HEADER_MODES, type FormatName, type HeaderMode } from '../graph/formats/format.js';
+import { FORMAT_NAMES, HEADER_MODES, type HeaderMode } from '../graph/formats/format.js';
 import { RATING_FORMATS } from '../ratings/load-ratings.js';
-import type { LoadGraphOptions } from '../graph/load-graph.js';
+import { allTasks } from '../tasks/registry.js';
+import { optionFacts, type OptionFacts } from '../tasks/options.js';
+import type { DataSource } from '../data/kind.js';
 import type { DuplicatePolicy, SelfLoopPolicy } from '../graph/graph.js';
 import { setThreads, threadCount } from '../parallel/pool.js';
 import { ConfigError } from '../util/errors.js';
@@ -20,16 +22,22 @@ export interface GraphArgs {
   header?: string;
 }
 
-export function graphLoadOptions(args: GraphArgs): LoadGraphOptions {
+/** The input as a data source (the same description pipelines and studies give). */
+export function dataSource(args: GraphArgs, path = args.input): DataSource {
   return {
-    format: args.format as FormatName | 'auto',
-    directed: args.directed ?? 'auto',
+    path,
+    format: args.format,
+    ...(args.directed !== undefined ? { directed: args.directed } : {}),
     weighted: args.weighted,
+    ...(args.binary !== undefined ? { binary: args.binary } : {}),
     duplicates: args.duplicates as DuplicatePolicy,
     selfLoops: args.selfLoops as SelfLoopPolicy,
     header: (args.header ?? 'auto') as HeaderMode,
   };
 }
+
+/** A data-source field as the CLI spells it: selfLoops → --self-loops. */
+export const cliField = (key: string): string => `--${kebab(key)}`;
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
@@ -48,54 +56,44 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('binary', { type: 'boolean', describe: 'completion: every observed rating becomes 1 (the paper\'s lastfm, delicious)' });
 }
 
-/** Task options as CLI flags; each task accepts its own (the rest stay undefined). */
-export interface TaskArgs {
-  clusters?: number;
-  component?: string;
-  precision?: string;
-  rank?: number;
-  lambda?: number;
-  lambdaU?: number;
-  lambdaV?: number;
-  iters?: number;
-  engine?: string;
+/** Task options as CLI flags: whatever the tasks' option schemas hold (each task takes its own; the rest stay undefined). */
+export type TaskArgs = Record<string, unknown>;
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** One flag per option key across the tasks, described per task (the schemas' descriptions and defaults). */
+export function taskFlags(): { key: string; flag: string; type: OptionFacts['type']; choices?: string[]; alias?: string; describe: string }[] {
+  const byKey = new Map<string, { facts: OptionFacts; uses: { task: string; text: string }[]; choices: Set<string>; alias?: string }>();
+  for (const task of allTasks()) {
+    for (const f of optionFacts(task.optionSchema)) {
+      const text = `${f.describe}${f.default !== undefined ? ` (default ${String(f.default)})` : ''}`;
+      const seen = byKey.get(f.key);
+      if (seen && seen.facts.type !== f.type) throw new Error(`task option '${f.key}' is a ${seen.facts.type} in one task and a ${f.type} in '${task.name}': one flag cannot be both`);
+      const entry = seen ?? { facts: f, uses: [], choices: new Set<string>() };
+      entry.uses.push({ task: task.name, text });
+      for (const c of f.choices ?? []) entry.choices.add(c);
+      entry.alias ??= task.aliases[f.key];
+      byKey.set(f.key, entry);
+    }
+  }
+  return [...byKey.values()].map(({ facts, uses, choices, alias }) => {
+    // tasks that describe the option alike share one line
+    const texts = [...new Set(uses.map((u) => u.text))].map((text) => `${uses.filter((u) => u.text === text).map((u) => u.task).join(', ')}: ${text}`);
+    return { key: facts.key, flag: kebab(facts.key), type: facts.type, ...(choices.size ? { choices: [...choices] } : {}), ...(alias ? { alias } : {}), describe: texts.join('; ') };
+  });
 }
 
-export function taskOptions<T>(y: Argv<T>) {
-  return y
-    .option('clusters', { alias: 'r', type: 'number', describe: 'spectral: eigenvectors and k-means clusters r (default 5)' })
-    .option('component', { type: 'string', choices: ['largest', 'all'], describe: 'spectral: analyse the largest connected component (default) or the whole graph' })
-    .option('precision', { type: 'string', choices: ['auto', 'float32', 'float64'], describe: 'hits, spectral: solver precision (auto: float32 first on a GPU backend, refined in float64 when needed; else float64 on the host)' })
-    .option('rank', { type: 'number', describe: 'completion: rank r of U and V (default 10)' })
-    .option('lambda', { type: 'number', describe: 'completion: regularisation λ for both sides (default 0.5)' })
-    .option('lambda-u', { type: 'number', describe: 'completion: λu (overrides --lambda for U)' })
-    .option('lambda-v', { type: 'number', describe: 'completion: λv (overrides --lambda for V)' })
-    .option('iters', { type: 'number', describe: 'completion: ALS sweeps (default 10)' })
-    .option('engine', { type: 'string', choices: ['auto', 'host', 'tensor'], describe: 'completion: host float64 sweeps or tensor ops (auto: tensor ops on a GPU backend)' });
-}
-
-/** The task options the user gave (undefined ones dropped). */
-export function taskOptionValues(args: TaskArgs): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    clusters: args.clusters,
-    component: args.component,
-    precision: args.precision,
-    rank: args.rank,
-    lambda: args.lambda,
-    lambdaU: args.lambdaU,
-    lambdaV: args.lambdaV,
-    iters: args.iters,
-    engine: args.engine,
-  };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+export function taskOptions<T>(y: Argv<T>): Argv<T> {
+  let out = y;
+  for (const f of taskFlags()) out = out.option(f.flag, { type: f.type, describe: f.describe, ...(f.choices ? { choices: f.choices } : {}), ...(f.alias ? { alias: f.alias } : {}) });
   return out;
 }
 
-/** Load options, with the task's graph view as the default direction. */
-export function taskGraphLoadOptions(args: GraphArgs, taskDirected: boolean | 'either'): LoadGraphOptions {
-  const base = graphLoadOptions(args);
-  if (args.directed === undefined && taskDirected === false) base.directed = false;
-  return base;
+/** The task options the user gave (undefined ones dropped), by option key. */
+export function taskOptionValues(args: TaskArgs): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key } of taskFlags()) if (args[key] !== undefined) out[key] = args[key];
+  return out;
 }
 
 export function threadsOption<T>(y: Argv<T>) {

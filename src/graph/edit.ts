@@ -8,6 +8,12 @@
 import { addEdges, removeEdges, type Graph } from './graph.js';
 import { ConfigError } from '../util/errors.js';
 
+/** Node pairs (i, j), edges or not: candidates, or the pairs a closed form is asked at. */
+export interface Pairs {
+  src: Int32Array;
+  dst: Int32Array;
+}
+
 export interface Edit {
   remove: ArrayLike<number>;
   add: { src: ArrayLike<number>; dst: ArrayLike<number> };

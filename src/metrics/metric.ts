@@ -1,10 +1,13 @@
 import type { TaskFit } from '../tasks/task.js';
 
-/** A distortion metric: compares the task fitted before and after an attack (same seed). */
-export interface Metric {
+/** A distortion metric on two fits of one task (before and after an attack, same seed). */
+export interface FitMetric<F extends TaskFit = TaskFit> {
   readonly name: string;
-  /** the task it applies to ('*': every task, never a default) */
-  readonly task: string;
   readonly description: string;
-  compute(clean: TaskFit, perturbed: TaskFit): number;
+  compute(clean: F, perturbed: F): number;
+}
+
+/** A registered metric: the task it measures ('*': every task, never a default). */
+export interface Metric extends FitMetric {
+  readonly task: string;
 }

@@ -1,12 +1,10 @@
-/** Metric registry; each task has a default metric. */
+/** Metric registry: every task's own metrics (its kit's list, the task's defaults) and the metrics for every task. */
 import { Registry } from '../util/registry.js';
 import type { Metric } from './metric.js';
-import { hitsDistortionMetric } from './hits-distortion.js';
-import { clusteringDistortionMetric } from './clustering-distortion.js';
-import { completionRmseMetric } from './completion-rmse.js';
 import { objectiveDropMetric } from './objective-drop.js';
+import { allTasks } from '../tasks/registry.js';
 
-const METRICS = new Registry<Metric>('metric', [hitsDistortionMetric, clusteringDistortionMetric, completionRmseMetric, objectiveDropMetric]);
+const METRICS = new Registry<Metric>('metric', [...allTasks().flatMap((t) => t.metrics), objectiveDropMetric]);
 
 export const metricNames = (): string[] => METRICS.names();
 export const getMetric = (name: string): Metric => METRICS.get(name);

@@ -5,13 +5,11 @@
  * the current directory.
  */
 import { resolve } from 'node:path';
-import { loadGraph, type LoadGraphOptions } from '../graph/load-graph.js';
-import { GENERATOR_KINDS, generateGraph, generateRatings, generatorName } from '../graph/generators/generated.js';
-import { bindGraph, bindRatings, type BoundTask } from '../tasks/bound-task.js';
-import type { AnyTask } from '../tasks/task.js';
+import { generatorName } from '../graph/generators/generated.js';
+import type { BoundTask, Task } from '../tasks/kit.js';
+import type { DataSource } from '../data/kind.js';
 import { ConfigError } from '../util/errors.js';
 import type { DatasetConfig } from './schema.js';
-import { loadRatings, RATING_FORMATS, type RatingFormat } from '../ratings/load-ratings.js';
 import { getDatasetEntry, locateDataset } from '../datasets/registry.js';
 
 const DATA_VAR = /^\$\{?N2N_DATA\}?(?=\/|$)/;
@@ -48,34 +46,10 @@ function fromRegistry(ds: DatasetConfig, dataDir?: string): DatasetConfig {
   };
 }
 
-export async function loadDataset(dsIn: DatasetConfig, task: AnyTask, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
+/** The dataset read or generated for the task, through the task's data kind (one loader, one set of refusals). */
+export async function loadDataset(dsIn: DatasetConfig, task: Task, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
   const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
-  // (mtx is both: a graph or a rating matrix, as the task reads it)
-  const isRatingFormat = (RATING_FORMATS as readonly string[]).includes(ds.format) && ds.format !== 'mtx';
-  if (task.input === 'ratings') {
-    if (ds.generator && ds.generator.kind !== 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads ratings; use { kind: ratings, users, items, ratings }`);
-    if (ds.directed !== undefined || ds.weighted || ds.selfLoops !== 'auto') throw new ConfigError(`dataset: directed, weighted and selfLoops describe graphs; task '${task.name}' reads a rating matrix`);
-    if (ds.format !== 'auto' && ds.format !== 'mtx' && !isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a graph format; task '${task.name}' reads ${RATING_FORMATS.join(', ')}`);
-    if (ds.generator?.kind === 'ratings') return bindRatings(task, generateRatings(ds.generator));
-    const { ratings } = await loadRatings(datasetPath(ds.path!, options.baseDir, options.dataDir), {
-      format: ds.format as RatingFormat | 'auto',
-      binary: ds.binary ?? false,
-      duplicates: ds.duplicates,
-    });
-    return bindRatings(task, ratings);
-  }
-  if (ds.generator?.kind === 'ratings') throw new ConfigError(`dataset.generator: task '${task.name}' reads a graph; use a graph generator (${GENERATOR_KINDS.filter((k) => k !== 'ratings').join(', ')})`);
-  if (ds.binary) throw new ConfigError(`dataset.binary: only for ratings (task completion); a graph is 0/1 unless weighted`);
-  if (isRatingFormat) throw new ConfigError(`dataset.format '${ds.format}' is a rating format; task '${task.name}' reads a graph`);
-  const directedDefault = task.directed === false ? false : undefined;
-  if (ds.generator) return bindGraph(task, generateGraph(ds.generator, ds.directed ?? directedDefault));
-  const { graph } = await loadGraph(datasetPath(ds.path!, options.baseDir, options.dataDir), {
-    format: ds.format as LoadGraphOptions['format'],
-    directed: ds.directed ?? directedDefault ?? 'auto',
-    weighted: ds.weighted,
-    duplicates: ds.duplicates,
-    selfLoops: ds.selfLoops,
-    header: ds.header,
-  });
-  return bindGraph(task, graph);
+  const { name: _n, registry: _r, path, ...rest } = ds;
+  const source: DataSource = { ...rest, ...(path !== undefined ? { path: datasetPath(path, options.baseDir, options.dataDir) } : {}) };
+  return task.load(source, (key) => `dataset.${key}`);
 }

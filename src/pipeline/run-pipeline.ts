@@ -34,8 +34,8 @@ import { datasetName, loadDataset } from './dataset.js';
 import { expandSweep, runUnits, type Shard, type Variant } from './sweep.js';
 import { readResults, rowKey, summarise, toCsv, type ResultRow } from './results.js';
 import type { PipelineConfig } from './schema.js';
-import type { AnyTask, SolverReport, TaskFit } from '../tasks/task.js';
-import type { BoundTask } from '../tasks/bound-task.js';
+import type { SolverReport, TaskFit } from '../tasks/task.js';
+import type { BoundTask, Task } from '../tasks/kit.js';
 
 export { formatTable, summarise, type ResultRow } from './results.js';
 
@@ -76,7 +76,7 @@ export interface PipelineOutcome {
 
 interface Prepared {
   variant: Variant;
-  task: AnyTask;
+  task: Task;
   taskOptions: Record<string, unknown>;
   attacks: ConfiguredAttack[];
   metrics: Metric[];
@@ -89,11 +89,11 @@ function prepare(variant: Variant): Prepared {
   try {
     const task = getTask(c.task.name);
     const { name: _n, ...raw } = c.task;
-    const taskOptions = task.parseOptions(raw) as Record<string, unknown>;
+    const taskOptions = task.parseOptions(raw);
     const attacks = configureAttacks(c.attacks);
     for (const a of attacks) {
-      if (a.direction === 'add' && task.input !== 'graph') throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ratings`);
-      if (a.direction === 'add' && a.scorer.name === 'n2n' && !task.deriveAt) throw new ConfigError(`attack ${a.label}: task '${task.name}' has no closed form at non-edges`);
+      if (a.direction === 'add' && task.data.name !== 'graph') throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ${task.data.noun}`);
+      if (a.direction === 'add' && a.scorer.name === 'n2n' && !task.pairs) throw new ConfigError(`attack ${a.label}: task '${task.name}' has no closed form at non-edges`);
     }
     const metricNames = c.metrics ?? defaultMetrics(task.name);
     if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
@@ -306,12 +306,13 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           const ts = performance.now();
           if (attack.direction === 'add') {
             // candidate non-edges, scored; the best k are inserted (one-shot)
-            if (data.kind !== 'graph') throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
+            const graph = data.graph;
+            if (!graph) throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
             const spec = attack.candidates ?? {};
             const ckey = `${seed}|${JSON.stringify(spec)}`;
-            if (!candidates.has(ckey)) candidates.set(ckey, candidatePairs(data.graph, spec, seed));
+            if (!candidates.has(ckey)) candidates.set(ckey, candidatePairs(graph, spec, seed));
             const pairs = await candidates.get(ckey)!;
-            const scores = scorePairs(attack.scorer.name, data.task, data.graph, clean, pairs, seed);
+            const scores = scorePairs(attack.scorer.name, data, graph, clean, pairs, seed);
             ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
             log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored`);
           } else if (attack.greedy) {
@@ -359,9 +360,10 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
               continue;
             }
             const seconds = Math.round((scoreSeconds + (performance.now() - tb) / 1000) * 1000) / 1000;
-            if (pairs && data.kind === 'graph') {
+            if (pairs && data.graph) {
               // the inserted candidates, best first: their labels and scores
-              const end = (index: Int32Array) => ({ labels: data.graph.labels, index });
+              const labels = data.graph.labels;
+              const end = (index: Int32Array) => ({ labels, index });
               const file = join(outputDir, 'added', ...(vname ? [vname] : []), `${attack.label}-k${budget}-s${seed}.tsv`);
               await writePairTable(file, ['src', 'dst'], end(pairs.src), end(pairs.dst), [{ name: 'score', values: column }], removed);
             } else {

@@ -49,7 +49,7 @@ export async function measurePoint(spec: PointSpec): Promise<PointResult> {
   collectGarbage(); // the generator's buffers, before the solve allocates
   const build_s = secs(t);
   t = performance.now();
-  const fit = bound.fit({ seed: spec.seed, options: task.parseOptions(options) as Record<string, unknown> });
+  const fit = bound.fit({ seed: spec.seed, options: task.parseOptions(options) });
   const solve_s = secs(t);
   t = performance.now();
   collectGarbage();
@@ -57,10 +57,9 @@ export async function measurePoint(spec: PointSpec): Promise<PointResult> {
   const derive_s = secs(t);
   bound.dispose(fit);
   if (B.length !== bound.items) throw new Error(`scale point: B has ${B.length} values for ${bound.items} items`);
-  const nodes = bound.kind === 'graph' ? bound.graph.n : bound.ratings.nUsers + bound.ratings.nItems;
   return {
     items: bound.items,
-    nodes,
+    nodes: bound.nodes,
     build_s,
     solve_s,
     derive_s,

@@ -1,11 +1,15 @@
-/** Task registry: filled from one explicit list; keys are the file names. */
+/**
+ * The task registry: one list. Adding a task is a folder `src/tasks/<name>/` whose index
+ * exports a `defineTask(...)` kit, and one line here.
+ */
 import { Registry } from '../util/registry.js';
-import { hitsTask } from './hits.js';
-import { spectralTask } from './spectral.js';
-import { completionTask } from './completion.js';
-import type { AnyTask } from './task.js';
+import { hitsTask } from './hits/index.js';
+import { spectralTask } from './spectral/index.js';
+import { completionTask } from './completion/index.js';
+import type { Task } from './kit.js';
 
-const TASKS = new Registry<AnyTask>('task', [hitsTask, spectralTask, completionTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask]);
 
 export const taskNames = (): string[] => TASKS.names();
-export const getTask = (name: string): AnyTask => TASKS.get(name);
+export const getTask = (name: string): Task => TASKS.get(name);
+export const allTasks = (): Task[] => TASKS.values();

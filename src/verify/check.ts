@@ -18,6 +18,17 @@ export interface CheckResult {
   informative?: boolean;
 }
 
+/** How a verification runs: its seed, how many elements finite differences check, where it reports. */
+export interface VerifyRun {
+  seed: number;
+  /** elements checked by finite differences */
+  sample: number;
+  /** dense float64 checks up to this many nodes (where a task has them) */
+  denseLimit?: number;
+  log?: (message: string) => void;
+  progress?: (message: string) => void;
+}
+
 export interface VerifyReport {
   task: string;
   input: string;

@@ -12,9 +12,7 @@ import { topEigenpairs } from '../../src/attacks/spectra.js';
 import { pagerankAudit, auroraScores } from '../../src/attacks/aurora.js';
 import { configureAttack } from '../../src/attacks/configured.js';
 import { greedyRemoval } from '../../src/attacks/greedy.js';
-import { bindGraph } from '../../src/tasks/bound-task.js';
-import { hitsTask } from '../../src/tasks/hits.js';
-import type { GraphTask } from '../../src/tasks/task.js';
+import { hitsTask } from '../../src/tasks/hits/index.js';
 import { symmetricCsr } from '../../src/graph/edge-view.js';
 import { symEig, denseSvd, maxAbs, maxAbsDiff } from '../helpers/dense.js';
 import { symEig as qlEig } from '../../src/solvers/dense/sym-eig.js';
@@ -187,8 +185,7 @@ describe('aurora', () => {
 
   it('greedy re-scores after each removal, as a dense brute-force greedy loop does', () => {
     const g = randomGraph(new Rng(7), 25, 80, true);
-    const task = hitsTask as unknown as GraphTask;
-    const target = bindGraph(task, g);
+    const target = hitsTask.bind(g);
     const attack = configureAttack({ name: 'aurora', greedy: true });
     expect(attack.label).toBe('aurora-greedy');
     const k = 6;
@@ -298,8 +295,7 @@ describe('degree, eigencentrality, hits', () => {
 describe('n2n greedy and attack configuration', () => {
   it('n2n greedy: each step removes the argmax of B re-derived on the graph left so far', () => {
     const g = randomGraph(new Rng(12), 40, 200, true);
-    const task = hitsTask as unknown as GraphTask;
-    const target = bindGraph(task, g);
+    const target = hitsTask.bind(g);
     const fitOf = (t: typeof target): TaskFit => t.fit({ seed: 1 });
     const clean = fitOf(target);
     const got = greedyRemoval(configureAttack({ name: 'n2n', greedy: true }), target, clean, fitOf, 1, 3);

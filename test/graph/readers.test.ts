@@ -1,5 +1,5 @@
-import { fitHits } from '../../src/tasks/hits.js';
-import { spectralTask } from '../../src/tasks/spectral.js';
+import { fitHits } from '../../src/tasks/hits/index.js';
+import { spectralTask } from '../../src/tasks/spectral/index.js';
 import { denseSvd } from '../helpers/dense.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

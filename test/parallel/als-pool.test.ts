@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { als, alsGradient, alsHalfSweep } from '../../src/solvers/als.js';
-import { lemma6Influence } from '../../src/tasks/completion-influence.js';
+import { lemma6Influence } from '../../src/tasks/completion/influence.js';
 import { setThreads, isShared, threadCount } from '../../src/parallel/pool.js';
 import { buildRatings, type Ratings } from '../../src/ratings/ratings.js';
 import { denseHalfSweep } from '../helpers/ratings.js';

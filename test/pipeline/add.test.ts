@@ -9,7 +9,7 @@ import { generateGraph } from '../../src/graph/generators/generated.js';
 import { buildGraph, type Graph } from '../../src/graph/graph.js';
 import { applyEdit, checkEdit } from '../../src/graph/edit.js';
 import { candidatePairs } from '../../src/attacks/candidates.js';
-import { fitHits, type HitsFit } from '../../src/tasks/hits.js';
+import { fitHits, type HitsFit } from '../../src/tasks/hits/index.js';
 import { denseSvd } from '../helpers/dense.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
 
@@ -108,10 +108,9 @@ output: ${out}
 describe('one checked edit for both directions', () => {
   it('a rating matrix takes removals only, each at most once, within the budget', async () => {
     const { generateRatings } = await import('../../src/graph/generators/generated.js');
-    const { bindRatings } = await import('../../src/tasks/bound-task.js');
-    const { completionTask } = await import('../../src/tasks/completion.js');
+    const { completionTask } = await import('../../src/tasks/completion/index.js');
     const R = generateRatings({ kind: 'ratings', users: 10, items: 8, ratings: 40, rank: 2, noise: 0.1, seed: 1 });
-    const bound = bindRatings(completionTask, R);
+    const bound = completionTask.bind(R);
     expect(bound.apply({ remove: [0, 3], add: { src: [], dst: [] } }).items).toBe(R.user.length - 2);
     expect(() => bound.apply({ remove: [0, 0], add: { src: [], dst: [] } })).toThrow(/rating 0 removed twice/);
     expect(() => bound.apply({ remove: [999], add: { src: [], dst: [] } })).toThrow(/no rating 999 to remove/);

@@ -13,9 +13,9 @@ import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { generateGraph, generateRatings } from '../../src/graph/generators/generated.js';
 import { removeEdges, type Graph } from '../../src/graph/graph.js';
 import { removeRatings, type Ratings } from '../../src/ratings/ratings.js';
-import { hitsTask, type HitsFit } from '../../src/tasks/hits.js';
-import { spectralTask, type SpectralFit } from '../../src/tasks/spectral.js';
-import { completionTask, type CompletionFit } from '../../src/tasks/completion.js';
+import { hitsTask, type HitsFit } from '../../src/tasks/hits/index.js';
+import { spectralTask, type SpectralFit } from '../../src/tasks/spectral/index.js';
+import { completionTask, type CompletionFit } from '../../src/tasks/completion/index.js';
 import { tempDir } from '../helpers/files.js';
 import { complementRmseBrute } from '../helpers/ratings.js';
 

@@ -299,7 +299,7 @@ describe('objective-drop', () => {
   it('a row equals (f − f̃)/|f| recomputed by hand: the removed edges taken out of the graph, HITS refitted, f from σ', async () => {
     const { generateGraph } = await import('../../src/graph/generators/generated.js');
     const { removeEdges } = await import('../../src/graph/graph.js');
-    const { fitHits, hitsObjective } = await import('../../src/tasks/hits.js');
+    const { fitHits, hitsObjective } = await import('../../src/tasks/hits/index.js');
     const out = join(dir, 'objdrop');
     const r = await runPipeline(
       config(`

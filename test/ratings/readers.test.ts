@@ -41,7 +41,7 @@ describe('rating readers', () => {
     expect(Array.from(bin.ratings.value)).toEqual([1, 1]);
     expect(bin.ratings.nItems).toBe(3);
     // the completion fit on the declared matrix: the user without ratings gets a zero factor row
-    const { completionTask } = await import('../../src/tasks/completion.js');
+    const { completionTask } = await import('../../src/tasks/completion/index.js');
     const fit = completionTask.fit(ratings, { seed: 1, options: { rank: 2, iters: 3 } }) as unknown as { U: Float64Array };
     expect(Array.from(fit.U.subarray(4, 6))).toEqual([0, 0]);
   });

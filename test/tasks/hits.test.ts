@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../src/util/rng.js';
 import { buildGraph, type Graph } from '../../src/graph/graph.js';
-import { fitHitsHost, hitsTask, type HitsFit } from '../../src/tasks/hits.js';
-import { verifyHits } from '../../src/verify/hits-verify.js';
-import { hitsDistortion } from '../../src/metrics/hits-distortion.js';
+import { fitHitsHost, hitsTask, type HitsFit } from '../../src/tasks/hits/index.js';
+import { verifyHits } from '../../src/tasks/hits/verify.js';
+import { hitsDistortion } from '../../src/tasks/hits/distortion.js';
 import { denseEdgeDifference, denseSvd, symEig, gram, maxAbs, maxAbsDiff } from '../helpers/dense.js';
 
 function randomGraph(rng: Rng, n: number, m: number, directed: boolean): Graph {

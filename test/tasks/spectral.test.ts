@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../src/util/rng.js';
-import { spectralTask, type SpectralFit } from '../../src/tasks/spectral.js';
-import { verifySpectral } from '../../src/verify/spectral-verify.js';
-import { clusteringDistortion } from '../../src/metrics/clustering-distortion.js';
+import { spectralTask, type SpectralFit } from '../../src/tasks/spectral/index.js';
+import { verifySpectral } from '../../src/tasks/spectral/verify.js';
+import { clusteringDistortion } from '../../src/tasks/spectral/clustering-distortion.js';
 import { removeEdges } from '../../src/graph/graph.js';
 import { nmi } from '../../src/metrics/nmi.js';
 import { symEig, maxAbs, maxAbsDiff } from '../helpers/dense.js';

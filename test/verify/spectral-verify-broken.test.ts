@@ -10,8 +10,8 @@ import type { Graph } from '../../src/graph/graph.js';
 type RowDistances = (U: Float64Array, r: number, edges: Pick<Graph['edges'], 'src' | 'dst'>, index?: Int32Array) => Float64Array;
 const breakage: { kind: 'none' | 'plus' | 'drop-column' | 'half' } = { kind: 'none' };
 
-vi.mock('../../src/tasks/spectral.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/tasks/spectral.js')>();
+vi.mock('../../src/tasks/spectral/spectral.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/tasks/spectral/spectral.js')>();
   const broken: RowDistances = (U, r, edges, index) => {
     if (breakage.kind === 'none') return original.rowDistances(U, r, edges, index);
     const out = new Float64Array(edges.src.length);
@@ -31,8 +31,8 @@ vi.mock('../../src/tasks/spectral.js', async (importOriginal) => {
   return { ...original, rowDistances: broken };
 });
 
-const { spectralTask } = await import('../../src/tasks/spectral.js');
-const { verifySpectral } = await import('../../src/verify/spectral-verify.js');
+const { spectralTask } = await import('../../src/tasks/spectral/index.js');
+const { verifySpectral } = await import('../../src/tasks/spectral/verify.js');
 
 describe('verify --task spectral: dense checks independent of the closed form', () => {
   const { graph } = sbmGraph(new Rng(41), [25, 25, 25], 0.35, 0.03);

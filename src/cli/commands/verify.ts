@@ -2,8 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { initBackend, type BackendChoice } from '../../backend/load-backend.js';
 import { loadTaskInput } from '../task-input.js';
-import { getTask } from '../../tasks/registry.js';
-import { getVerifier, verifiableTasks } from '../../verify/registry.js';
+import { getTask, taskNames } from '../../tasks/registry.js';
 import { formatReport, type VerifyReport } from '../../verify/check.js';
 import { applyThreads, graphOptions, runOptions, taskOptions, taskOptionValues, type GraphArgs, type TaskArgs } from '../common-options.js';
 import type { CliIO } from '../io.js';
@@ -22,7 +21,7 @@ export interface VerifyArgs extends GraphArgs, TaskArgs {
 
 export function verifyBuilder(y: Argv) {
   return taskOptions(runOptions(graphOptions(y)))
-    .option('task', { alias: 't', type: 'string', demandOption: true, choices: verifiableTasks(), describe: 'task whose derivative to check' })
+    .option('task', { alias: 't', type: 'string', demandOption: true, choices: taskNames(), describe: 'task whose derivative to check' })
     .option('sample', { alias: 'k', type: 'number', default: 8, describe: 'edges checked by finite differences' })
     .option('dense-limit', { type: 'number', default: 1000, describe: 'spectral: dense float64 check up to this many nodes' })
     .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
@@ -34,9 +33,8 @@ export function verifyBuilder(y: Argv) {
 
 export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | VerifyArgs, io: CliIO): Promise<number> {
   if (!Number.isInteger(args.sample) || args.sample < 1) throw new ConfigError(`--sample: expected a positive integer, got ${args.sample}`);
-  const verifier = getVerifier(args.task);
   const task = getTask(args.task);
-  const options = task.parseOptions(taskOptionValues(args)) as Record<string, unknown>;
+  const options = task.parseOptions(taskOptionValues(args));
   applyThreads(args.threads, io.err);
   await initBackend(args.backend as BackendChoice);
   const input = await loadTaskInput(args, task);
@@ -47,7 +45,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   progress(`verify: fitting ${task.name}`);
   const fit = input.fit({ seed: args.seed, options, log: progress });
   try {
-    report = verifier(input, fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
+    report = input.verify(fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
   } finally {
     input.dispose(fit);
   }

@@ -11,19 +11,19 @@
  * Everything runs on the analysed graph (the largest component by default).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Graph } from '../graph/graph.js';
-import { sparseFromCsr, disposeSparse, withValues } from '../sparse/sparse-matrix.js';
-import { spmm } from '../sparse/spmm.js';
-import { degrees, denseLaplacian, laplacianNormBound, sharedLaplacian } from '../sparse/laplacian.js';
-import { edgeDerivative } from '../tasks/edge-derivative.js';
-import { rowDistances, type SpectralFit } from '../tasks/spectral.js';
-import { nullSpaceBasis } from '../solvers/laplacian-eigs.js';
-import { lanczosEigs } from '../solvers/lanczos-eigs.js';
-import { sharedSpace } from '../solvers/shared-space.js';
-import { getPool } from '../parallel/pool.js';
-import { symEig } from '../solvers/dense/sym-eig.js';
-import { Rng } from '../util/rng.js';
-import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
+import type { Graph } from '../../graph/graph.js';
+import { sparseFromCsr, disposeSparse, withValues } from '../../sparse/sparse-matrix.js';
+import { spmm } from '../../sparse/spmm.js';
+import { degrees, denseLaplacian, laplacianNormBound, sharedLaplacian } from '../../sparse/laplacian.js';
+import { edgeDerivative } from '../edge-derivative.js';
+import { rowDistances, type SpectralFit } from './spectral.js';
+import { nullSpaceBasis } from '../../solvers/laplacian-eigs.js';
+import { lanczosEigs } from '../../solvers/lanczos-eigs.js';
+import { sharedSpace } from '../../solvers/shared-space.js';
+import { getPool } from '../../parallel/pool.js';
+import { symEig } from '../../solvers/dense/sym-eig.js';
+import { Rng } from '../../util/rng.js';
+import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from '../../verify/check.js';
 
 export interface SpectralVerifyOptions {
   seed?: number;

@@ -14,16 +14,16 @@
  * (a) and (b) decide the exit code.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Ratings } from '../ratings/ratings.js';
-import type { CompletionFit } from '../tasks/completion.js';
-import { lemma6Influence, objectiveGradient } from '../tasks/completion-influence.js';
-import { als, alsHalfSweep, norm } from '../solvers/als.js';
-import { batchedSpdSolve, disposeRatingTensors, ratingTensors, rowGrams, rowRhs } from '../solvers/als-tensor.js';
-import { alsHessianVector, exactCompletionDerivative } from '../tasks/completion-exact.js';
-import { spearman, topKOverlap } from '../metrics/rank-correlation.js';
-import { maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
-import { Rng } from '../util/rng.js';
-import { everySeconds } from '../util/throttle.js';
+import type { Ratings } from '../../ratings/ratings.js';
+import type { CompletionFit } from './completion.js';
+import { lemma6Influence, objectiveGradient } from './influence.js';
+import { als, alsHalfSweep, norm } from '../../solvers/als.js';
+import { batchedSpdSolve, disposeRatingTensors, ratingTensors, rowGrams, rowRhs } from '../../solvers/als-tensor.js';
+import { alsHessianVector, exactCompletionDerivative } from './exact.js';
+import { spearman, topKOverlap } from '../../metrics/rank-correlation.js';
+import { maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from '../../verify/check.js';
+import { Rng } from '../../util/rng.js';
+import { everySeconds } from '../../util/throttle.js';
 
 export interface CompletionVerifyOptions {
   seed: number;

@@ -8,7 +8,7 @@
  * minus the m observed terms (O(m·r)), divided by |Ω^C| = n1·n2 − m. Writing the difference
  * through U − Ũ and V − Ṽ keeps the large ‖UVᵀ‖² terms from cancelling.
  */
-import { gram } from '../tasks/completion-influence.js';
+import { gram } from './influence.js';
 
 export interface Factors {
   U: Float64Array;

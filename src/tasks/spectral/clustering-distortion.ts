@@ -3,9 +3,9 @@
  * attack, over the nodes the clean fit clustered. A node the perturbed fit left out (it fell
  * out of the largest component) counts as a cluster of its own (label −1).
  */
-import type { Metric } from './metric.js';
-import type { SpectralFit } from '../tasks/spectral.js';
-import { nmi } from './nmi.js';
+import type { FitMetric } from '../../metrics/metric.js';
+import type { SpectralFit } from './spectral.js';
+import { nmi } from '../../metrics/nmi.js';
 
 export function clusteringDistortion(clean: SpectralFit, perturbed: SpectralFit): number {
   const a: number[] = [];
@@ -18,9 +18,8 @@ export function clusteringDistortion(clean: SpectralFit, perturbed: SpectralFit)
   return 1 - nmi(a, b);
 }
 
-export const clusteringDistortionMetric: Metric = {
+export const clusteringDistortionMetric: FitMetric<SpectralFit> = {
   name: 'clustering-distortion',
-  task: 'spectral',
   description: '1 − NMI(C, C̃) of the k-means clusters on the rows of U',
-  compute: (clean, perturbed) => clusteringDistortion(clean as SpectralFit, perturbed as SpectralFit),
+  compute: clusteringDistortion,
 };

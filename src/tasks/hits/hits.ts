@@ -13,29 +13,18 @@
  * from the four vectors either way (O(m), no device gather of m values).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Csr } from '../graph/csr.js';
-import type { Graph } from '../graph/graph.js';
-import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../sparse/sparse-matrix.js';
-import { lanczosSvd, type LanczosSvdResult } from '../solvers/lanczos-svd.js';
-import { completeTriplets, type SvdRepeatCheck } from '../solvers/svd-repeat-check.js';
-import { deviceFirst } from '../backend/placement.js';
-import { sparseOperator, tensorSpace } from '../solvers/tensor-space.js';
-import { sharedSpace } from '../solvers/shared-space.js';
-import { packShared, sharedCsrOperator } from '../parallel/shared-csr.js';
-import { getPool } from '../parallel/pool.js';
-import type { Task, TaskContext, TaskFit } from './task.js';
-import { ConfigError } from '../util/errors.js';
-import { z } from 'zod';
-import { parseTaskOptions } from './task-options.js';
-
-const hitsOptionsSchema = z
-  .object({
-    /** auto: float32 on a native TensorFlow backend, float64 on the host otherwise */
-    precision: z.enum(['auto', 'float32', 'float64']).default('auto'),
-    tol: z.number().positive().max(0.1).optional(),
-    gapTol: z.number().positive().max(0.1).optional(),
-  })
-  .strict();
+import type { Csr } from '../../graph/csr.js';
+import type { Graph } from '../../graph/graph.js';
+import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../../sparse/sparse-matrix.js';
+import { lanczosSvd, type LanczosSvdResult } from '../../solvers/lanczos-svd.js';
+import { completeTriplets, type SvdRepeatCheck } from '../../solvers/svd-repeat-check.js';
+import { deviceFirst } from '../../backend/placement.js';
+import { sparseOperator, tensorSpace } from '../../solvers/tensor-space.js';
+import { sharedSpace } from '../../solvers/shared-space.js';
+import { packShared, sharedCsrOperator } from '../../parallel/shared-csr.js';
+import { getPool } from '../../parallel/pool.js';
+import type { TaskFit } from '../task.js';
+import { ConfigError } from '../../util/errors.js';
 
 export type HitsPrecision = 'auto' | 'float32' | 'float64';
 
@@ -279,23 +268,3 @@ function interleave(x: Float64Array, y: Float64Array): Float64Array {
   }
   return out;
 }
-
-export const hitsTask: Task<HitsFit> = {
-  input: 'graph',
-  name: 'hits',
-  description: 'HITS ranking: f = λ1 − λ2 of AAᵀ, B(i,j) = 2σ1·u1(i)v1(j) − 2σ2·u2(i)v2(j)',
-  directed: 'either',
-  optionKeys: Object.keys(hitsOptionsSchema.shape),
-  parseOptions: (raw) => parseTaskOptions('hits', hitsOptionsSchema, raw),
-  fit(graph: Graph, ctx: TaskContext): HitsFit {
-    const opts = parseTaskOptions('hits', hitsOptionsSchema, ctx.options ?? {});
-    return fitHits(graph.csr, { seed: ctx.seed, precision: opts.precision, tol: opts.tol, gapTol: opts.gapTol, log: ctx.log });
-  },
-  derive(graph: Graph, fit: HitsFit): Float64Array {
-    return hitsDerivative(graph, fit);
-  },
-  deriveAt: (graph, fit, pairs) => hitsDerivativeAt(graph, fit, pairs),
-  dispose(): void {
-    /* host arrays only */
-  },
-};

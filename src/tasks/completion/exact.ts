@@ -11,11 +11,11 @@
  * Hessian-vector products are closed-form in float64 (O(m·r)); the preconditioner is
  * block-Jacobi with H's exact diagonal blocks 2·C_i and 2·D_j (positive definite).
  */
-import type { Ratings } from '../ratings/ratings.js';
-import { choleskySolve } from '../solvers/dense/cholesky.js';
-import { norm } from '../solvers/als.js';
-import { alsRows } from '../solvers/als-rows.js';
-import { objectiveGradient } from './completion-influence.js';
+import type { Ratings } from '../../ratings/ratings.js';
+import { choleskySolve } from '../../solvers/dense/cholesky.js';
+import { norm } from '../../solvers/als.js';
+import { alsRows } from '../../solvers/als-rows.js';
+import { objectiveGradient } from './influence.js';
 
 export interface FactorPoint {
   U: Float64Array;

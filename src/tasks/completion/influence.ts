@@ -8,9 +8,9 @@
  * b_j = D_j⁻¹(UᵀU)V(j,:)ᵀ (Cholesky, float64), then I(i,j) = 2·a_i·V(j,:) + 2·b_j·U(i,:):
  * O(r³(n1 + n2) + r·m) after the O(r²·m) Gram pass. Float64 throughout.
  */
-import type { Ratings } from '../ratings/ratings.js';
-import { alsRows } from '../solvers/als-rows.js';
-import { sharedFloat64 } from '../parallel/pool.js';
+import type { Ratings } from '../../ratings/ratings.js';
+import { alsRows } from '../../solvers/als-rows.js';
+import { sharedFloat64 } from '../../parallel/pool.js';
 
 /** WᵀW for a row-major n × r matrix (r × r, row-major). */
 export function gram(W: Float64Array, r: number): Float64Array {

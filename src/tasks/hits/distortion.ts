@@ -3,8 +3,8 @@
  * the attack, each scaled to unit norm with its sign fixed (sum ≥ 0; first nonzero entry
  * positive when the sum is 0).
  */
-import type { Metric } from './metric.js';
-import type { HitsFit } from '../tasks/hits.js';
+import type { FitMetric } from '../../metrics/metric.js';
+import type { HitsFit } from './hits.js';
 
 export function unitAligned(x: ArrayLike<number>): Float64Array {
   const y = Float64Array.from(x as ArrayLike<number>);
@@ -33,13 +33,8 @@ export function hitsDistortion(u: ArrayLike<number>, v: ArrayLike<number>, uT: A
   return dist(unitAligned(u), unitAligned(uT)) + dist(unitAligned(v), unitAligned(vT));
 }
 
-export const hitsDistortionMetric: Metric = {
+export const hitsDistortionMetric: FitMetric<HitsFit> = {
   name: 'hits-distortion',
-  task: 'hits',
   description: '‖u − ũ‖ + ‖v − ṽ‖, unit and sign-aligned hub/authority vectors',
-  compute(clean, perturbed) {
-    const a = clean as HitsFit;
-    const b = perturbed as HitsFit;
-    return hitsDistortion(a.u[0]!, a.v[0]!, b.u[0]!, b.v[0]!);
-  },
+  compute: (a, b) => hitsDistortion(a.u[0]!, a.v[0]!, b.u[0]!, b.v[0]!),
 };

@@ -7,15 +7,15 @@
  *      with the float64 host Lanczos (float32 cannot resolve f(A ± h) − f(A)).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Graph } from '../graph/graph.js';
-import { hitsTask, hitsObjective, type HitsFit } from '../tasks/hits.js';
-import { edgeDerivative } from '../tasks/edge-derivative.js';
-import { disposeSparse, sparseFromCsr, withValues, type SparseMatrix } from '../sparse/sparse-matrix.js';
-import { spmm } from '../sparse/spmm.js';
-import { lanczosSvd } from '../solvers/lanczos-svd.js';
-import { csrOperator, hostSpace } from '../solvers/host-space.js';
-import { Rng } from '../util/rng.js';
-import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from './check.js';
+import type { Graph } from '../../graph/graph.js';
+import { hitsDerivative, hitsObjective, type HitsFit } from './hits.js';
+import { edgeDerivative } from '../edge-derivative.js';
+import { disposeSparse, sparseFromCsr, withValues, type SparseMatrix } from '../../sparse/sparse-matrix.js';
+import { spmm } from '../../sparse/spmm.js';
+import { lanczosSvd } from '../../solvers/lanczos-svd.js';
+import { csrOperator, hostSpace } from '../../solvers/host-space.js';
+import { Rng } from '../../util/rng.js';
+import { cannotVerify, centralDifference, maxAbs, relError, sampleEdges, type CheckResult, type VerifyReport } from '../../verify/check.js';
 
 export interface HitsVerifyOptions {
   seed?: number;
@@ -75,7 +75,7 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
   const seed = options.seed ?? 1;
   const adTol = options.autodiffThreshold ?? 1e-4;
   const fdTol = options.fdThreshold ?? 1e-3;
-  const B = hitsTask.derive(graph, fit);
+  const B = hitsDerivative(graph, fit);
   const scale = maxAbs(B);
   const notes = [
     `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; σ1..3 = ${Array.from(fit.sigma, (s) => s.toPrecision(8)).join(', ')} (${fit.solver.precision} Lanczos, ${fit.solver.iterations} products, residual ${fit.solver.residual.toExponential(1)}·σ1)`,

@@ -14,32 +14,25 @@
  * reports what it left out. `component: all` keeps the whole graph and reports the cut as
  * ill-posed when λr = λr+1.
  */
-import { z } from 'zod';
-import type { Graph } from '../graph/graph.js';
-import { inducedSubgraph } from '../graph/graph.js';
-import { connectedComponents, type Components } from '../graph/components.js';
-import { laplacianEigs, type LaplacianEigsResult } from '../solvers/laplacian-eigs.js';
-import { kmeans, type KMeansResult } from '../solvers/kmeans.js';
-import { ConfigError } from '../util/errors.js';
-import type { Task, TaskContext, TaskFit } from './task.js';
-import { parseTaskOptions } from './task-options.js';
+import type { Graph } from '../../graph/graph.js';
+import { inducedSubgraph } from '../../graph/graph.js';
+import { connectedComponents, type Components } from '../../graph/components.js';
+import { laplacianEigs, type LaplacianEigsResult } from '../../solvers/laplacian-eigs.js';
+import { kmeans, type KMeansResult } from '../../solvers/kmeans.js';
+import { ConfigError } from '../../util/errors.js';
+import type { TaskContext, TaskFit } from '../task.js';
 
-export const spectralOptionsSchema = z
-  .object({
-    /** r: eigenvectors and k-means clusters (the paper: 5) */
-    clusters: z.number().int().min(1).default(5),
-    /** analyse the largest connected component (default) or the whole graph */
-    component: z.enum(['largest', 'all']).default('largest'),
-    /** auto: float32 on a native device backend, refined in float64 when needed */
-    precision: z.enum(['auto', 'float32', 'float64']).default('auto'),
-    /** accept when sin∠(U, exact eigenspace) ≤ this (Davis–Kahan bound) */
-    subspaceTol: z.number().positive().max(0.1).default(1e-6),
-    /** k-means++ starts */
-    kmeansRestarts: z.number().int().min(1).default(10),
-  })
-  .strict();
-
-export type SpectralOptions = z.infer<typeof spectralOptionsSchema>;
+/** The task's options, validated by the kit's schema (index.ts). */
+export interface SpectralOptions {
+  /** r: eigenvectors and k-means clusters */
+  clusters: number;
+  component: 'largest' | 'all';
+  precision: 'auto' | 'float32' | 'float64';
+  /** accept when sin∠(U, exact eigenspace) ≤ this (Davis–Kahan bound) */
+  subspaceTol: number;
+  /** k-means++ starts */
+  kmeansRestarts: number;
+}
 
 export interface SpectralFit extends TaskFit {
   r: number;
@@ -225,21 +218,3 @@ export function rowDistances(U: Float64Array, r: number, edges: Pick<Graph['edge
 export function spectralDerivative(graph: Graph, fit: SpectralFit): Float64Array {
   return rowDistances(fit.U, fit.r, graph.edges, fit.nodeIndex);
 }
-
-export const spectralTask: Task<SpectralFit> = {
-  input: 'graph',
-  name: 'spectral',
-  description: 'spectral clustering: f = λ1 + … + λr of L = D − A, B(i,j) = ‖u_i − u_j‖²',
-  directed: false,
-  optionKeys: Object.keys(spectralOptionsSchema.shape),
-  parseOptions: (raw) => parseTaskOptions('spectral', spectralOptionsSchema, raw),
-  fit(graph: Graph, ctx: TaskContext): SpectralFit {
-    return fitSpectral(graph, parseTaskOptions('spectral', spectralOptionsSchema, ctx.options ?? {}), ctx);
-  },
-  derive: spectralDerivative,
-  // any pair inside the analysed component; 0 when an end lies outside it (f does not see it)
-  deriveAt: (_graph, fit, pairs) => rowDistances(fit.U, fit.r, pairs, fit.nodeIndex),
-  dispose(): void {
-    /* host arrays only */
-  },
-};

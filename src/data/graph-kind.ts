@@ -1,0 +1,46 @@
+/** The graph data kind: edge-list files (SNAP, KONECT, Matrix Market, TSV/CSV) or a graph generator. */
+import { describeGraph, type Graph } from '../graph/graph.js';
+import { loadGraph } from '../graph/load-graph.js';
+import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
+import { GENERATOR_KINDS, generateGraph } from '../graph/generators/generated.js';
+import { graphView } from '../graph/edge-view.js';
+import { applyEdit } from '../graph/edit.js';
+import { writeEdgeTable } from '../graph/write-edges.js';
+import { ConfigError } from '../util/errors.js';
+import type { DataKind } from './kind.js';
+
+const GRAPH_FORMATS: readonly string[] = FORMAT_NAMES;
+
+export const graphKind: DataKind<Graph> = {
+  name: 'graph',
+  noun: 'a graph',
+  elements: 'edges',
+  is: (data): data is Graph => typeof data === 'object' && data !== null && 'csr' in data && 'edges' in data && 'labels' in data,
+  async load(source, ctx) {
+    const { field, task } = ctx;
+    if (source.generator?.kind === 'ratings') {
+      throw new ConfigError(`${field('generator')}: task '${task}' reads a graph; use a graph generator (${GENERATOR_KINDS.filter((k) => k !== 'ratings').join(', ')})`);
+    }
+    if (source.binary) throw new ConfigError(`${field('binary')}: only for rating input; task '${task}' reads a graph (0/1 unless weighted)`);
+    if (source.format !== 'auto' && !GRAPH_FORMATS.includes(source.format)) throw new ConfigError(`${field('format')} '${source.format}' is a rating format; task '${task}' reads a graph`);
+    const directedDefault = ctx.directed === false ? false : undefined;
+    if (source.generator) return generateGraph(source.generator, source.directed ?? directedDefault);
+    const { graph } = await loadGraph(source.path!, {
+      format: source.format as FormatName | 'auto',
+      directed: source.directed ?? directedDefault ?? 'auto',
+      weighted: source.weighted,
+      duplicates: source.duplicates,
+      selfLoops: source.selfLoops,
+      header: source.header,
+    });
+    return graph;
+  },
+  describe: describeGraph,
+  count: (g) => g.edges.src.length,
+  size: (g) => ({ n: g.n, m: g.edges.src.length }),
+  nodes: (g) => g.n,
+  view: graphView,
+  graph: (g) => g,
+  apply: applyEdit,
+  writeTable: (path, g, columns, ids) => writeEdgeTable(path, g, columns, ids ? { edgeIds: ids } : {}),
+};

@@ -45,7 +45,6 @@ export function configureAttack(spec: AttackSpec): ConfiguredAttack {
   if (direction !== 'remove' && direction !== 'add') throw new ConfigError(`attack '${name}': direction must be remove or add, got '${String(direction)}'`);
   if (direction === 'add') {
     if (!(ADD_SCORERS as readonly string[]).includes(name)) throw new ConfigError(`attack '${name}' has no add direction (${ADD_SCORERS.join(', ')} have)`);
-    if (greedy) throw new ConfigError(`attack '${name}': the add direction is one-shot (greedy: false)`);
     const c = candidates as Record<string, unknown> | undefined;
     if (c !== undefined) {
       if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError(`attack '${name}': candidates must be { sample: N } or { file: PATH }`);

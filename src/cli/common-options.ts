@@ -59,6 +59,9 @@ export function graphOptions<T>(y: Argv<T>) {
 /** Task options as CLI flags: whatever the tasks' option schemas hold (each task takes its own; the rest stay undefined). */
 export type TaskArgs = Record<string, unknown>;
 
+/** 1e-6 rather than 0.000001 */
+const showDefault = (v: unknown): string => (typeof v === 'number' && v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v));
+
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** One flag per option key across the tasks, described per task (the schemas' descriptions and defaults). */
@@ -66,7 +69,7 @@ export function taskFlags(): { key: string; flag: string; type: OptionFacts['typ
   const byKey = new Map<string, { facts: OptionFacts; uses: { task: string; text: string }[]; choices: Set<string>; alias?: string }>();
   for (const task of allTasks()) {
     for (const f of optionFacts(task.optionSchema)) {
-      const text = `${f.describe}${f.default !== undefined ? ` (default ${String(f.default)})` : ''}`;
+      const text = `${f.describe}${f.default !== undefined ? ` (default ${showDefault(f.default)})` : ''}`;
       const seen = byKey.get(f.key);
       if (seen && seen.facts.type !== f.type) throw new Error(`task option '${f.key}' is a ${seen.facts.type} in one task and a ${f.type} in '${task.name}': one flag cannot be both`);
       const entry = seen ?? { facts: f, uses: [], choices: new Set<string>() };

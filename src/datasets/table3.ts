@@ -8,13 +8,19 @@
  * self-loops included), 'lines' = data lines as published (HetRec delicious lists a
  * bookmark once per tag, so its distinct (user, bookmark) pairs are fewer).
  */
+import { hitsTask } from '../tasks/hits/index.js';
+import { spectralTask } from '../tasks/spectral/index.js';
+import { completionTask } from '../tasks/completion/index.js';
+
+/** the paper's tasks, by their kits (Table 3 says which runs on which dataset) */
+const [HITS, SPECTRAL, COMPLETION] = [hitsTask.name, spectralTask.name, completionTask.name];
 export type DatasetKind = 'directed' | 'undirected' | 'bipartite';
 
 export interface DatasetEntry {
   name: string;
   kind: DatasetKind;
   /** the task the paper runs on it */
-  task: 'hits' | 'spectral' | 'completion';
+  task: string;
   description: string;
   /** nodes (users when bipartite) */
   nodes: number;
@@ -71,27 +77,27 @@ const konect = (name: string, kind: DatasetKind, task: DatasetEntry['task'], id:
 });
 
 export const TABLE3: readonly DatasetEntry[] = [
-  snap('cit-HepTh', 'directed', 'hits', 'cit-HepTh', 27_770, 352_807, ['cit-HepTh/cit-HepTh.txt', 'cit-HepTh/cit-HepTh.renumbered.txt']),
-  konect('cit-dblp', 'directed', 'hits', 'dblp-cite', 'out.dblp-cite', 12_590, 49_759, ['dblp-cite/out.dblp-cite']),
-  konect('cora', 'directed', 'hits', 'subelj_cora', 'out.subelj_cora_cora', 23_166, 91_500, ['subelj_cora/out.subelj_cora_cora']),
-  snap('patent', 'directed', 'hits', 'cit-Patents', 3_774_768, 16_518_948, ['cit-Patents/cit-Patents.txt'], { scalability: true }),
-  konect('gplus', 'directed', 'hits', 'ego-gplus', 'out.ego-gplus', 23_628, 39_242, ['ego-gplus/out.ego-gplus']),
-  snap('epinions', 'directed', 'hits', 'soc-Epinions1', 75_879, 508_837, ['soc-Epinions1/soc-Epinions1.txt']),
-  snap('gnutella', 'directed', 'hits', 'p2p-Gnutella09', 8_114, 26_013, ['p2p-Gnutella09/p2p-Gnutella09.txt']),
-  snap('astroph', 'undirected', 'spectral', 'ca-AstroPh', 18_772, 198_110, ['ca-AstroPh/CA-AstroPh.txt', 'ca-AstroPh/ca-AstroPh.txt']),
-  snap('condmat', 'undirected', 'spectral', 'ca-CondMat', 23_133, 93_497, ['ca-CondMat/CA-CondMat.txt', 'ca-CondMat/ca-CondMat.txt']),
-  snap('grqc', 'undirected', 'spectral', 'ca-GrQc', 5_242, 14_496, ['ca-GrQc/CA-GrQc.txt', 'ca-GrQc/ca-GrQc.txt']),
-  snap('ca-hepph', 'undirected', 'spectral', 'ca-HepPh', 12_008, 118_521, ['ca-HepPh/CA-HepPh.txt', 'ca-HepPh/ca-HepPh.txt']),
-  konect('hamster', 'undirected', 'spectral', 'petster-friendships-hamster', 'out.petster-friendships-hamster-uniq', 1_858, 12_534, [
+  snap('cit-HepTh', 'directed', HITS, 'cit-HepTh', 27_770, 352_807, ['cit-HepTh/cit-HepTh.txt', 'cit-HepTh/cit-HepTh.renumbered.txt']),
+  konect('cit-dblp', 'directed', HITS, 'dblp-cite', 'out.dblp-cite', 12_590, 49_759, ['dblp-cite/out.dblp-cite']),
+  konect('cora', 'directed', HITS, 'subelj_cora', 'out.subelj_cora_cora', 23_166, 91_500, ['subelj_cora/out.subelj_cora_cora']),
+  snap('patent', 'directed', HITS, 'cit-Patents', 3_774_768, 16_518_948, ['cit-Patents/cit-Patents.txt'], { scalability: true }),
+  konect('gplus', 'directed', HITS, 'ego-gplus', 'out.ego-gplus', 23_628, 39_242, ['ego-gplus/out.ego-gplus']),
+  snap('epinions', 'directed', HITS, 'soc-Epinions1', 75_879, 508_837, ['soc-Epinions1/soc-Epinions1.txt']),
+  snap('gnutella', 'directed', HITS, 'p2p-Gnutella09', 8_114, 26_013, ['p2p-Gnutella09/p2p-Gnutella09.txt']),
+  snap('astroph', 'undirected', SPECTRAL, 'ca-AstroPh', 18_772, 198_110, ['ca-AstroPh/CA-AstroPh.txt', 'ca-AstroPh/ca-AstroPh.txt']),
+  snap('condmat', 'undirected', SPECTRAL, 'ca-CondMat', 23_133, 93_497, ['ca-CondMat/CA-CondMat.txt', 'ca-CondMat/ca-CondMat.txt']),
+  snap('grqc', 'undirected', SPECTRAL, 'ca-GrQc', 5_242, 14_496, ['ca-GrQc/CA-GrQc.txt', 'ca-GrQc/ca-GrQc.txt']),
+  snap('ca-hepph', 'undirected', SPECTRAL, 'ca-HepPh', 12_008, 118_521, ['ca-HepPh/CA-HepPh.txt', 'ca-HepPh/ca-HepPh.txt']),
+  konect('hamster', 'undirected', SPECTRAL, 'petster-friendships-hamster', 'out.petster-friendships-hamster-uniq', 1_858, 12_534, [
     'petster-friendships-hamster/out.petster-friendships-hamster-uniq',
     'hamsterster/petster-friendships-hamster-uniq.edges.txt',
   ]),
-  konect('douban', 'undirected', 'spectral', 'douban', 'out.douban', 154_908, 327_162, ['douban/out.douban'], { scalability: true }),
-  konect('twin', 'undirected', 'spectral', 'twin', 'out.twin', 14_274, 20_573, ['twin/out.twin'], { description: 'KONECT twin (sister cities)' }),
+  konect('douban', 'undirected', SPECTRAL, 'douban', 'out.douban', 154_908, 327_162, ['douban/out.douban'], { scalability: true }),
+  konect('twin', 'undirected', SPECTRAL, 'twin', 'out.twin', 14_274, 20_573, ['twin/out.twin'], { description: 'KONECT twin (sister cities)' }),
   {
     name: 'lastfm',
     kind: 'bipartite',
-    task: 'completion',
+    task: COMPLETION,
     description: 'HetRec 2011 Last.fm: user × artist listening',
     nodes: 1_892,
     items: 17_632,
@@ -106,7 +112,7 @@ export const TABLE3: readonly DatasetEntry[] = [
   {
     name: 'delicious',
     kind: 'bipartite',
-    task: 'completion',
+    task: COMPLETION,
     description: 'HetRec 2011 Delicious: user × bookmark tag assignments',
     nodes: 1_867,
     items: 69_223,
@@ -122,7 +128,7 @@ export const TABLE3: readonly DatasetEntry[] = [
   {
     name: 'movielens',
     kind: 'bipartite',
-    task: 'completion',
+    task: COMPLETION,
     description: 'MovieLens ml-latest-small (2018-09)',
     nodes: 610,
     items: 9_724,
@@ -136,7 +142,7 @@ export const TABLE3: readonly DatasetEntry[] = [
   {
     name: 'ml-20m',
     kind: 'bipartite',
-    task: 'completion',
+    task: COMPLETION,
     description: 'MovieLens 20M',
     nodes: 138_493,
     items: 26_744,

@@ -20,7 +20,7 @@ import { initBackend, type BackendReport } from '../backend/load-backend.js';
 import { getTask } from '../tasks/registry.js';
 import { configureAttacks, type ConfiguredAttack } from '../attacks/configured.js';
 import { selectTopK } from '../attacks/select-top-k.js';
-import { greedyRemoval } from '../attacks/greedy.js';
+import { greedyAddition, greedyRemoval } from '../attacks/greedy.js';
 import { getMetric, defaultMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/metric.js';
 import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
@@ -312,9 +312,16 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
             const ckey = `${seed}|${JSON.stringify(spec)}`;
             if (!candidates.has(ckey)) candidates.set(ckey, candidatePairs(graph, spec, seed));
             const pairs = await candidates.get(ckey)!;
-            const scores = scorePairs(attack.scorer.name, data, graph, clean, pairs, seed);
-            ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
-            log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored`);
+            if (attack.greedy) {
+              const g = greedyAddition(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), pairs, seed, kMax, (step) => {
+                if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
+              });
+              ranking = { order: g.removed, column: indexBy(g.removed, g.scores, pairs.src.length), seconds: 0, solver: g.solvers[g.solvers.length - 1], pairs };
+            } else {
+              const scores = scorePairs(attack.scorer.name, data, graph, clean, pairs, seed);
+              ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
+            }
+            log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored${attack.greedy ? `, ${ranking.order.length} added greedily` : ''}`);
           } else if (attack.greedy) {
             const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
               if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);

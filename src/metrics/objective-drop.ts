@@ -10,6 +10,8 @@ import type { Metric } from './metric.js';
 export const objectiveDropMetric: Metric = {
   name: 'objective-drop',
   task: '*',
+  elements: 'edges',
+  title: 'relative drop of f, (f − f̃) / |f|',
   description: '(f − f̃) / |f|: the relative drop of the objective the derivative network differentiates',
   compute(clean, perturbed) {
     const f = clean.objective;

@@ -9,6 +9,12 @@ const METRICS = new Registry<Metric>('metric', [...allTasks().flatMap((t) => t.m
 export const metricNames = (): string[] => METRICS.names();
 export const getMetric = (name: string): Metric => METRICS.get(name);
 
+/** A metric's figure title and what its budgets count; a name not registered (results from elsewhere) stands for itself. */
+export function metricFacts(name: string): { title: string; elements: string } {
+  const m = METRICS.values().find((x) => x.name === name);
+  return m ? { title: m.title, elements: m.elements } : { title: name, elements: 'edges' };
+}
+
 export function defaultMetrics(task: string): string[] {
   return METRICS.values()
     .filter((m) => m.task === task)

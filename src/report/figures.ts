@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import { groupStats, type ResultRow } from '../pipeline/results.js';
+import { metricFacts } from '../metrics/registry.js';
 
 export interface Point {
   dataset: string;
@@ -26,15 +27,9 @@ export function aggregate(rows: readonly ResultRow[]): Point[] {
   });
 }
 
-const METRIC_TITLE: Record<string, string> = {
-  'hits-distortion': 'HITS distortion ‖u − ũ‖ + ‖v − ṽ‖',
-  'clustering-distortion': 'clustering distortion 1 − NMI',
-  'completion-rmse': 'completion RMSE (unobserved cells)',
-  'objective-drop': 'relative drop of f, (f − f̃) / |f|',
-};
-const title = (metric: string): string => METRIC_TITLE[metric] ?? metric;
-/** What a budget counts: ratings for completion, edges otherwise. */
-const removedUnit = (metric: string): string => (metric === 'completion-rmse' ? 'ratings' : 'edges');
+const title = (metric: string): string => metricFacts(metric).title;
+/** What a budget counts: the metric's task's elements (ratings for completion), else edges. */
+const removedUnit = (metric: string): string => metricFacts(metric).elements;
 
 /**
  * One colour per attack in every figure: the built-in attacks have fixed colours (n2n the

@@ -181,6 +181,8 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
       name: m.name,
       task: kit.name,
       description: m.description,
+      title: m.title,
+      elements: kit.data.elements,
       compute: (clean: TaskFit, perturbed: TaskFit) => m.compute(expect(clean), expect(perturbed)),
     })),
     outputs: outputs.map(({ flag, target, describe }) => ({ flag, target, describe })),

@@ -45,7 +45,7 @@ const normTask = defineTask<NormFit, Graph, z.ZodObject<{ scale: z.ZodDefault<z.
   derive: (g, fit) => Float64Array.from(fit.weights, (w, e) => (2 * w * w) / g.edges.weight[e]!),
   deriveAt: (_g, _fit, pairs) => new Float64Array(pairs.src.length),
   verify: (g, fit) => ({ input: g.source, checks: [], pass: fit.objective >= 0, notes: [] }),
-  metrics: [{ name: 'norm-drop', description: 'f − f̃', compute: (a, b) => a.objective - b.objective }],
+  metrics: [{ name: 'norm-drop', description: 'f − f̃', title: 'drop of ‖A‖²', compute: (a, b) => a.objective - b.objective }],
 });
 
 describe('task kits', () => {

@@ -36,5 +36,6 @@ export function hitsDistortion(u: ArrayLike<number>, v: ArrayLike<number>, uT: A
 export const hitsDistortionMetric: FitMetric<HitsFit> = {
   name: 'hits-distortion',
   description: '‖u − ũ‖ + ‖v − ṽ‖, unit and sign-aligned hub/authority vectors',
+  title: 'HITS distortion ‖u − ũ‖ + ‖v − ṽ‖',
   compute: (a, b) => hitsDistortion(a.u[0]!, a.v[0]!, b.u[0]!, b.v[0]!),
 };

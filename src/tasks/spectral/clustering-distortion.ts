@@ -21,5 +21,6 @@ export function clusteringDistortion(clean: SpectralFit, perturbed: SpectralFit)
 export const clusteringDistortionMetric: FitMetric<SpectralFit> = {
   name: 'clustering-distortion',
   description: '1 − NMI(C, C̃) of the k-means clusters on the rows of U',
+  title: 'clustering distortion 1 − NMI',
   compute: clusteringDistortion,
 };

@@ -8,7 +8,8 @@ import type { ConfiguredAttack } from './configured.js';
 import type { BoundTask } from '../tasks/kit.js';
 import type { SolverReport, TaskFit } from '../tasks/task.js';
 import { Rng } from '../util/rng.js';
-import type { Pairs } from '../graph/edit.js';
+import type { Edit, Pairs } from '../graph/edit.js';
+import type { ScoreResult } from './attack.js';
 import { scorePairs } from './candidates.js';
 import { ConfigError } from '../util/errors.js';
 
@@ -29,34 +30,10 @@ export function greedyRemoval(
   budget: number,
   onStep?: (step: number) => void,
 ): GreedyResult {
-  const k = Math.min(budget, target.items);
-  const removed = new Int32Array(k);
-  const picked = new Float64Array(k);
-  const solvers: SolverReport[] = [];
-  let alive = Int32Array.from({ length: target.items }, (_, e) => e);
-  let current = target;
-  for (let step = 0; step < k; step++) {
-    const fit = step === 0 || attack.scorer.dependsOn !== 'fit' ? clean : refit(current);
-    try {
-      const { scores, solver } = attack.scorer.score({ target: current, view: current.view(), fit, rng: new Rng(seed), seed }, attack.options);
-      if (solver) solvers.push(solver);
-      let best = -1;
-      for (let e = 0; e < scores.length; e++) {
-        if (Number.isNaN(scores[e]!)) throw new Error(`attack '${attack.label}': score of edge ${alive[e]} is NaN at greedy step ${step + 1}`);
-        if (best < 0 || scores[e]! > scores[best]!) best = e;
-      }
-      removed[step] = alive[best]!;
-      picked[step] = scores[best]!;
-      alive.copyWithin(best, best + 1);
-      alive = alive.subarray(0, alive.length - 1);
-      current = current.apply({ remove: [best], add: { src: [], dst: [] } });
-    } finally {
-      if (fit !== clean) target.dispose(fit);
-    }
-    onStep?.(step + 1);
-  }
-  if (new Set(removed).size !== k) throw new Error(`greedy ${attack.label}: postcondition failed (a removed edge repeats)`);
-  return { removed, scores: picked, solvers };
+  return greedyLoop(attack, target, clean, refit, target.items, budget, 'edge', onStep, {
+    score: (current, fit) => attack.scorer.score({ target: current, view: current.view(), fit, rng: new Rng(seed), seed }, attack.options),
+    edit: (best) => ({ remove: [best], add: { src: [], dst: [] } }),
+  });
 }
 
 /**
@@ -75,35 +52,59 @@ export function greedyAddition(
   budget: number,
   onStep?: (step: number) => void,
 ): GreedyResult {
-  const k = Math.min(budget, pairs.src.length);
-  const added = new Int32Array(k);
-  const picked = new Float64Array(k);
-  const solvers: SolverReport[] = [];
-  let alive = Int32Array.from({ length: pairs.src.length }, (_, t) => t);
-  let current = target;
-  for (let step = 0; step < k; step++) {
-    const fit = step === 0 || attack.scorer.dependsOn !== 'fit' ? clean : refit(current);
-    try {
-      const left = { src: Int32Array.from(alive, (t) => pairs.src[t]!), dst: Int32Array.from(alive, (t) => pairs.dst[t]!) };
+  const at = (alive: Int32Array) => ({ src: Int32Array.from(alive, (t) => pairs.src[t]!), dst: Int32Array.from(alive, (t) => pairs.dst[t]!) });
+  return greedyLoop(attack, target, clean, refit, pairs.src.length, budget, 'candidate', onStep, {
+    score(current, fit, alive) {
       const graph = current.graph;
       if (!graph) throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
-      const scores = scorePairs(attack.scorer.name, current, graph, fit, left, seed);
-      if (attack.scorer.dependsOn === 'fit') solvers.push(fit.solver);
+      return { scores: scorePairs(attack.scorer.name, current, graph, fit, at(alive), seed), ...(attack.scorer.dependsOn === 'fit' ? { solver: fit.solver } : {}) };
+    },
+    edit: (best, alive) => ({ remove: [], add: { src: [pairs.src[alive[best]!]!], dst: [pairs.dst[alive[best]!]!] } }),
+  });
+}
+
+/**
+ * The loop both directions share: score what is left, take the argmax (first on ties), apply
+ * the edit it makes, refit when the scorer reads the fit. `alive` maps score positions to the
+ * original elements (edges, or candidates).
+ */
+function greedyLoop(
+  attack: ConfiguredAttack,
+  target: BoundTask,
+  clean: TaskFit,
+  refit: (t: BoundTask) => TaskFit,
+  items: number,
+  budget: number,
+  what: string,
+  onStep: ((step: number) => void) | undefined,
+  step: { score(current: BoundTask, fit: TaskFit, alive: Int32Array): ScoreResult; edit(best: number, alive: Int32Array): Edit },
+): GreedyResult {
+  const k = Math.min(budget, items);
+  const chosen = new Int32Array(k);
+  const picked = new Float64Array(k);
+  const solvers: SolverReport[] = [];
+  let alive = Int32Array.from({ length: items }, (_, e) => e);
+  let current = target;
+  for (let s = 0; s < k; s++) {
+    const fit = s === 0 || attack.scorer.dependsOn !== 'fit' ? clean : refit(current);
+    try {
+      const { scores, solver } = step.score(current, fit, alive);
+      if (solver) solvers.push(solver);
       let best = -1;
-      for (let t = 0; t < scores.length; t++) {
-        if (Number.isNaN(scores[t]!)) throw new Error(`attack '${attack.label}': score of candidate ${alive[t]} is NaN at greedy step ${step + 1}`);
-        if (best < 0 || scores[t]! > scores[best]!) best = t;
+      for (let e = 0; e < scores.length; e++) {
+        if (Number.isNaN(scores[e]!)) throw new Error(`attack '${attack.label}': score of ${what} ${alive[e]} is NaN at greedy step ${s + 1}`);
+        if (best < 0 || scores[e]! > scores[best]!) best = e;
       }
-      added[step] = alive[best]!;
-      picked[step] = scores[best]!;
-      current = current.apply({ remove: [], add: { src: [left.src[best]!], dst: [left.dst[best]!] } });
+      chosen[s] = alive[best]!;
+      picked[s] = scores[best]!;
+      current = current.apply(step.edit(best, alive));
       alive.copyWithin(best, best + 1);
       alive = alive.subarray(0, alive.length - 1);
     } finally {
       if (fit !== clean) target.dispose(fit);
     }
-    onStep?.(step + 1);
+    onStep?.(s + 1);
   }
-  if (new Set(added).size !== k) throw new Error(`greedy ${attack.label}: postcondition failed (an added pair repeats)`);
-  return { removed: added, scores: picked, solvers };
+  if (new Set(chosen).size !== k) throw new Error(`greedy ${attack.label}: postcondition failed (a ${what} repeats)`);
+  return { removed: chosen, scores: picked, solvers };
 }

@@ -20,12 +20,14 @@ export interface GraphArgs {
   selfLoops: string;
   binary?: boolean;
   header?: string;
+  nodes?: string;
 }
 
 /** The input as a data source (the same description pipelines and studies give). */
 export function dataSource(args: GraphArgs, path = args.input): DataSource {
   return {
     path,
+    ...(args.nodes !== undefined ? { nodes: args.nodes } : {}),
     format: args.format,
     ...(args.directed !== undefined ? { directed: args.directed } : {}),
     weighted: args.weighted,
@@ -53,6 +55,7 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('duplicates', { type: 'string', choices: ['max', 'sum', 'first', 'error'], default: 'max', describe: 'how repeated edges merge' })
     .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' })
     .option('header', { type: 'string', choices: [...HEADER_MODES], default: 'auto', describe: "CSV/TSV edge lists: is the first line a column header ('source,target')? auto recognises one and says so" })
+    .option('nodes', { type: 'string', describe: "attributed graphs (gcrf): the node table, 'node<TAB>y<TAB>r1 …' with a header line; labels as in the edge list" })
     .option('binary', { type: 'boolean', describe: 'completion: every observed rating becomes 1 (the paper\'s lastfm, delicious)' });
 }
 

@@ -18,9 +18,10 @@ export const graphKind: DataKind<Graph> = {
   is: (data): data is Graph => typeof data === 'object' && data !== null && 'csr' in data && 'edges' in data && 'labels' in data,
   async load(source, ctx) {
     const { field, task } = ctx;
-    if (source.generator?.kind === 'ratings') {
-      throw new ConfigError(`${field('generator')}: task '${task}' reads a graph; use a graph generator (${GENERATOR_KINDS.filter((k) => k !== 'ratings').join(', ')})`);
+    if (source.generator?.kind === 'ratings' || source.generator?.kind === 'gcrf') {
+      throw new ConfigError(`${field('generator')}: task '${task}' reads a graph; use a graph generator (${GENERATOR_KINDS.filter((k) => k !== 'ratings' && k !== 'gcrf').join(', ')})`);
     }
+    if (source.nodes !== undefined) throw new ConfigError(`${field('nodes')}: task '${task}' reads a graph without node values; a node table is for tasks that read an attributed graph`);
     if (source.binary) throw new ConfigError(`${field('binary')}: only for rating input; task '${task}' reads a graph (0/1 unless weighted)`);
     if (source.format !== 'auto' && !GRAPH_FORMATS.includes(source.format)) throw new ConfigError(`${field('format')} '${source.format}' is a rating format; task '${task}' reads a graph`);
     const directedDefault = ctx.directed === false ? false : undefined;

@@ -16,6 +16,8 @@ import type { Edit } from '../graph/edit.js';
 /** Where data comes from: a file (or standard input saved to one) or a seeded generator, and how to read it. */
 export interface DataSource {
   path?: string;
+  /** a node table (node values, predictors) for attributed graphs */
+  nodes?: string;
   generator?: GeneratorSpec;
   /** a format name or 'auto' */
   format: string;

@@ -18,6 +18,7 @@ export const ratingsKind: DataKind<Ratings> = {
   async load(source, ctx) {
     const { field, task } = ctx;
     if (source.generator && source.generator.kind !== 'ratings') throw new ConfigError(`${field('generator')}: task '${task}' reads ratings; use { kind: ratings, users, items, ratings }`);
+    if (source.nodes !== undefined) throw new ConfigError(`${field('nodes')}: task '${task}' reads a rating matrix, which has no node table`);
     if (source.directed !== undefined) throw new ConfigError(`${field('directed')}: task '${task}' reads a rating matrix (users × items), which has no direction`);
     if (source.weighted) throw new ConfigError(`${field('weighted')}: task '${task}' always uses the rating values; ${field('binary')} turns them into 1`);
     if (source.selfLoops !== 'auto') throw new ConfigError(`${field('selfLoops')}: task '${task}' reads a rating matrix, which has no self-loops`);

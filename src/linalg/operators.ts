@@ -14,6 +14,8 @@ export interface VectorSpace<V> {
   readonly precision: 'float32' | 'float64';
   random(len: number, rng: Rng): V;
   norm(x: V): number;
+  /** xᵀy */
+  dot(x: V, y: V): number;
   scale(x: V, s: number): V;
   /** y + a·x */
   axpy(y: V, a: number, x: V): V;

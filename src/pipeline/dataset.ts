@@ -49,7 +49,8 @@ function fromRegistry(ds: DatasetConfig, dataDir?: string): DatasetConfig {
 /** The dataset read or generated for the task, through the task's data kind (one loader, one set of refusals). */
 export async function loadDataset(dsIn: DatasetConfig, task: Task, options: { baseDir: string; dataDir?: string }): Promise<BoundTask> {
   const ds = dsIn.registry ? fromRegistry(dsIn, options.dataDir) : dsIn;
-  const { name: _n, registry: _r, path, ...rest } = ds;
-  const source: DataSource = { ...rest, ...(path !== undefined ? { path: datasetPath(path, options.baseDir, options.dataDir) } : {}) };
+  const { name: _n, registry: _r, path, nodes, ...rest } = ds;
+  const resolved = (p: string | undefined) => (p !== undefined ? datasetPath(p, options.baseDir, options.dataDir) : undefined);
+  const source: DataSource = { ...rest, ...(path !== undefined ? { path: resolved(path) } : {}), ...(nodes !== undefined ? { nodes: resolved(nodes) } : {}) };
   return task.load(source, (key) => `dataset.${key}`);
 }

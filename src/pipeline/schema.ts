@@ -12,6 +12,8 @@ export const datasetSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore').optional(),
     path: z.string().optional(),
+    /** the node table of an attributed graph (gcrf), resolved like path */
+    nodes: z.string().optional(),
     /** a Table-3 dataset by name (n2n datasets), found under the data folder */
     registry: z.string().optional(),
     format: z.enum([...new Set(['auto', ...FORMAT_NAMES, ...RATING_FORMATS])] as [string, ...string[]]).default('auto'),
@@ -73,7 +75,7 @@ export type DatasetConfig = PipelineConfig['dataset'];
 /** Every key the schema knows at each object path (for suggestions). */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
-  dataset: ['name', 'path', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'header', 'generator'],
+  dataset: ['name', 'path', 'nodes', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'header', 'generator'],
   'dataset.generator': GENERATOR_KEYS,
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

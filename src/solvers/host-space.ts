@@ -20,6 +20,11 @@ export const hostSpace: VectorSpace<Float64Array> = {
     for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
     return Math.sqrt(s);
   },
+  dot(x, y) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+    return s;
+  },
   scale(x, s) {
     const y = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) y[i] = x[i]! * s;

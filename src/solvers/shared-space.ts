@@ -97,6 +97,9 @@ export function sharedSpace(pool: ThreadPool = getPool()): SharedSpace {
     norm(x) {
       return Math.sqrt(sums(x).sq);
     },
+    dot(x, y) {
+      return dots(x, [y], false)[0]!;
+    },
     scale(x, s) {
       const y = alloc(x.length);
       pool.run('scale', [x, s, y], bounds(x.length));

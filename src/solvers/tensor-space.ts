@@ -36,6 +36,12 @@ export const tensorSpace: VectorSpace<V> = {
     n.dispose();
     return v;
   },
+  dot(x, y) {
+    const d = tf.tidy(() => tf.sum(tf.mul(x, y)));
+    const v = d.dataSync()[0]!;
+    d.dispose();
+    return v;
+  },
   scale(x, s) {
     return tf.tidy(() => tf.mul(x, s));
   },

@@ -6,9 +6,10 @@ import { Registry } from '../util/registry.js';
 import { hitsTask } from './hits/index.js';
 import { spectralTask } from './spectral/index.js';
 import { completionTask } from './completion/index.js';
+import { gcrfTask } from './gcrf/index.js';
 import type { Task } from './kit.js';
 
-const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): Task => TASKS.get(name);

@@ -142,3 +142,32 @@ export function denseEdgeDifference(A: Float64Array, n: number, i: number, j: nu
   }
   return (f(plus) - f(minus)) / (2 * h);
 }
+
+/** Gaussian elimination with partial pivoting (an independent float64 reference): x = A⁻¹b and log|det A|. */
+export function luSolve(a: Float64Array, b: Float64Array, n: number): { x: Float64Array; logAbsDet: number } {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  let logAbsDet = 0;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[piv * n + c]!)) piv = r;
+    if (piv !== c) {
+      for (let k = 0; k < n; k++) [m[c * n + k], m[piv * n + k]] = [m[piv * n + k]!, m[c * n + k]!];
+      [x[c], x[piv]] = [x[piv]!, x[c]!];
+    }
+    const d = m[c * n + c]!;
+    logAbsDet += Math.log(Math.abs(d));
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c]! / d;
+      if (f === 0) continue;
+      for (let k = c; k < n; k++) m[r * n + k]! -= f * m[c * n + k]!;
+      x[r]! -= f * x[c]!;
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    let s = x[r]!;
+    for (let k = r + 1; k < n; k++) s -= m[r * n + k]! * x[k]!;
+    x[r] = s / m[r * n + r]!;
+  }
+  return { x, logAbsDet };
+}

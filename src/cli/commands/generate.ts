@@ -8,7 +8,18 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { checkOutputFile } from '../../util/paths.js';
 import { everySeconds } from '../../util/throttle.js';
-import { GENERATOR_KINDS, expectedSize, generateEdges, generateRatings, generatorSchemas, type GeneratorKind, type GeneratorSpec, type GraphGeneratorSpec } from '../../graph/generators/generated.js';
+import {
+  GENERATOR_KINDS,
+  expectedSize,
+  generateAttributed,
+  generateEdges,
+  generateRatings,
+  generatorSchemas,
+  type GcrfGeneratorSpec,
+  type GeneratorKind,
+  type GeneratorSpec,
+  type GraphGeneratorSpec,
+} from '../../graph/generators/generated.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CliIO } from '../io.js';
 
@@ -29,6 +40,9 @@ export interface GenerateArgs {
   beta?: number;
   sizes?: string;
   pIn?: number;
+  alphaStar?: number;
+  betaStar?: number;
+  nodesOut?: string;
   pOut?: number;
   users?: number;
   items?: number;
@@ -51,6 +65,7 @@ export function generateBuilder(y: Argv) {
   group(['m', 'k', 'beta'], 'ba (Barabási–Albert: m edges per new node), ws (Watts–Strogatz: ring of k neighbours, rewired with probability beta):');
   group(['sizes', 'p-in', 'p-out', 'blocks-out'], 'sbm (stochastic block model):');
   group(['users', 'items', 'ratings', 'rank', 'noise'], 'ratings (low rank plus Gaussian noise):');
+  group(['alpha-star', 'beta-star', 'nodes-out'], 'gcrf (GCRF data on an ER graph: --n, --degree, weights exp(−|Δỹ|), y and the predictor R = Q*(y + ε)/α*):');
   return y
     .positional('kind', { type: 'string', choices: GENERATOR_KINDS, demandOption: true, describe: 'what to generate' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'file to write (atomically)' })
@@ -75,7 +90,10 @@ export function generateBuilder(y: Argv) {
     .option('items', { type: 'number', describe: 'columns (ratings)' })
     .option('ratings', { type: 'number', describe: 'observed cells (ratings)' })
     .option('rank', { type: 'number', describe: 'rank of the hidden matrix (ratings, default 5)' })
-    .option('noise', { type: 'number', describe: 'noise standard deviation (ratings, default 0.1)' })
+    .option('noise', { type: 'number', describe: 'noise standard deviation (ratings, default 0.1; gcrf: ε, default 0.33)' })
+    .option('alpha-star', { type: 'number', describe: 'the true α (gcrf, default 1)' })
+    .option('beta-star', { type: 'number', describe: 'the true β (gcrf, default 5)' })
+    .option('nodes-out', { type: 'string', describe: "write the node table 'node<TAB>y<TAB>r1' here (gcrf; required)" })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary line' })
     .example('$0 generate rmat --scale 16 --edge-factor 8 --seed 1 --out rmat16.txt', 'a directed R-MAT graph, 65,536 nodes')
     .example('$0 generate sbm --sizes 200,200,200 --p-in 0.05 --p-out 0.002 --out sbm.txt --blocks-out truth.tsv', 'three planted clusters')
@@ -99,6 +117,8 @@ export function specFromArgs(args: GenerateArgs): { kind: GeneratorKind; spec: u
     } else raw[key] = v;
   }
   if (args.blocksOut !== undefined && kind !== 'sbm') throw new ConfigError('generate: --blocks-out is for sbm only');
+  if (args.nodesOut !== undefined && kind !== 'gcrf') throw new ConfigError('generate: --nodes-out is for gcrf only');
+  if (args.nodesOut === undefined && kind === 'gcrf') throw new ConfigError('generate gcrf: --nodes-out FILE is required (the node table: y and the predictor)');
   const r = generatorSchemas[kind].safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -114,6 +134,7 @@ export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | G
   const { kind, spec } = specFromArgs(args);
   checkOutputFile(args.out, '--out');
   if (args.blocksOut) checkOutputFile(args.blocksOut, '--blocks-out');
+  if (args.nodesOut) checkOutputFile(args.nodesOut, '--nodes-out');
   const started = performance.now();
   const say = args.quiet ? undefined : io.err;
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -128,6 +149,18 @@ export async function generateCommand(args: ArgumentsCamelCase<GenerateArgs> | G
     const header = `# n2n generate ${describe(spec)}\n# ${R.userLabels.length} users, ${R.itemLabels.length} items, ${m} ratings (user item value)`;
     await writeLinesAtomic(args.out, header, m, (e) => `${R.userLabels[R.user[e]!]}\t${R.itemLabels[R.item[e]!]}\t${R.value[e]!}`, writing(m));
     if (!args.quiet) io.err(`wrote ${args.out}: ${R.userLabels.length} users × ${R.itemLabels.length} items, ${m} ratings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+    return 0;
+  }
+  if (kind === 'gcrf') {
+    const a = generateAttributed(spec as GcrfGeneratorSpec);
+    const { graph } = a;
+    const m = graph.edges.src.length;
+    const header = `# Undirected graph: ${graph.source} (each pair listed once; weight = exp(−|Δỹ|))\n# n2n generate ${describe(spec)}\n# Nodes: ${graph.n} Edges: ${m}\n# FromNodeId\tToNodeId\tWeight`;
+    await writeLinesAtomic(args.out, header, m, (e) => `${graph.labels[graph.edges.src[e]!]}\t${graph.labels[graph.edges.dst[e]!]}\t${graph.edges.weight[e]!}`, writing(m));
+    const y = a.y!;
+    const r = a.R[0]!;
+    await writeLinesAtomic(args.nodesOut!, 'node\ty\tr1', graph.n, (i) => `${graph.labels[i]}\t${y[i]!}\t${r[i]!}`);
+    if (!args.quiet) io.err(`wrote ${args.out}: ${graph.n} nodes, ${m} weighted undirected edges, and the node table ${args.nodesOut} (${elapsed()})`);
     return 0;
   }
   const g = generateEdges(spec as GraphGeneratorSpec, (done, total) => alive(() => `generating: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} edges (${elapsed()})`));

@@ -14,6 +14,8 @@ import { wattsStrogatzEdges } from './watts-strogatz.js';
 import { sbmEdges } from './sbm.js';
 import { lowRankRatings } from '../../ratings/generate-ratings.js';
 import type { Ratings } from '../../ratings/ratings.js';
+import type { AttributedGraph } from '../attributed.js';
+import { gcrfData } from './gcrf-data.js';
 
 /** Raw generated edges over nodes 0..n−1 (undirected: each pair once). */
 export interface GeneratedEdges {
@@ -58,6 +60,17 @@ export const generatorSchemas = {
       seed,
     })
     .strict(),
+  gcrf: z
+    .object({
+      kind: z.literal('gcrf'),
+      n: z.number().int().min(2),
+      degree: z.number().positive(),
+      alphaStar: z.number().positive().default(1),
+      betaStar: z.number().nonnegative().default(5),
+      noise: z.number().nonnegative().default(0.33),
+      seed,
+    })
+    .strict(),
 } as const;
 
 export type GeneratorKind = keyof typeof generatorSchemas;
@@ -69,9 +82,11 @@ export const generatorSchema = z.discriminatedUnion('kind', [
   generatorSchemas.ws,
   generatorSchemas.sbm,
   generatorSchemas.ratings,
+  generatorSchemas.gcrf,
 ]);
 export type GeneratorSpec = z.infer<typeof generatorSchema>;
-export type GraphGeneratorSpec = Exclude<GeneratorSpec, { kind: 'ratings' }>;
+export type GraphGeneratorSpec = Exclude<GeneratorSpec, { kind: 'ratings' | 'gcrf' }>;
+export type GcrfGeneratorSpec = Extract<GeneratorSpec, { kind: 'gcrf' }>;
 
 /** Every option key any generator takes (for unknown-key suggestions). */
 export const GENERATOR_KEYS = [...new Set(Object.values(generatorSchemas).flatMap((s) => Object.keys(s.shape)))];
@@ -91,6 +106,8 @@ export function generatorName(g: GeneratorSpec): string {
       return `sbm-${g.sizes.join('x')}-i${g.pIn}-o${g.pOut}-g${g.seed}`;
     case 'ratings':
       return `ratings-${g.users}x${g.items}-m${g.ratings}-r${g.rank}-g${g.seed}`;
+    case 'gcrf':
+      return `gcrf-n${g.n}-d${g.degree}-b${g.betaStar}-g${g.seed}`;
   }
 }
 
@@ -120,6 +137,8 @@ export function expectedSize(g: GeneratorSpec): { nodes: number; edges: number }
     }
     case 'ratings':
       return { nodes: g.users + g.items, edges: g.ratings };
+    case 'gcrf':
+      return { nodes: g.n, edges: (g.degree * g.n) / 2 };
   }
 }
 
@@ -173,6 +192,13 @@ export function generateGraph(g: GraphGeneratorSpec, directed?: boolean): Graph 
   const e = generateEdges(spec);
   const labels = Array.from({ length: e.n }, (_, i) => String(i));
   return buildGraph(labels, { src: e.src, dst: e.dst, weight: new Float64Array(e.src.length).fill(1) }, { directed: e.directed, source: e.description });
+}
+
+/** A generated attributed graph (GCRF data: weighted ER graph, y and one predictor per node); always undirected. */
+export function generateAttributed(g: GcrfGeneratorSpec, directed?: boolean): AttributedGraph {
+  if (directed === true) throw new ConfigError('generator gcrf: GCRF needs a symmetric similarity matrix; it makes undirected graphs');
+  checkGeneratorSize(g);
+  return gcrfData(g);
 }
 
 export function generateRatings(g: Extract<GeneratorSpec, { kind: 'ratings' }>): Ratings {

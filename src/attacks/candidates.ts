@@ -72,12 +72,21 @@ export async function candidatePairs(graph: Graph, spec: CandidateSpec, seed: nu
   return { src: Int32Array.from(src), dst: Int32Array.from(dst) };
 }
 
-/** Scores of candidate pairs for an add-direction attack. */
-export function scorePairs(attack: string, target: BoundTask, graph: Graph, fit: TaskFit, pairs: Pairs, seed: number): Float64Array {
+/** The sign an attack's options give its pair scores (n2n's `sign: -1`), else 1. */
+export function pairSign(attack: { options: object }): number {
+  const o = attack.options;
+  return 'sign' in o && o.sign === -1 ? -1 : 1;
+}
+
+/** Scores of candidate pairs for an add-direction attack; `sign` −1 ranks n2n's pairs by −B. */
+export function scorePairs(attack: string, target: BoundTask, graph: Graph, fit: TaskFit, pairs: Pairs, seed: number, sign = 1): Float64Array {
   switch (attack) {
-    case 'n2n':
+    case 'n2n': {
       if (!target.task.pairs) throw new ConfigError(`attack n2n, direction add: task '${target.task.name}' has no closed form at non-edges`);
-      return target.deriveAt(fit, pairs);
+      const s = target.deriveAt(fit, pairs);
+      if (sign !== 1) for (let t = 0; t < s.length; t++) s[t] = -s[t]!;
+      return s;
+    }
     case 'degree': {
       const deg = nodeDegrees(graphView(graph));
       return endpointScores({ n: graph.n, src: pairs.src, dst: pairs.dst, directed: graph.directed, weight: new Float64Array(pairs.src.length).fill(1) }, deg);

@@ -10,7 +10,7 @@ import type { SolverReport, TaskFit } from '../tasks/task.js';
 import { Rng } from '../util/rng.js';
 import type { Edit, Pairs } from '../graph/edit.js';
 import type { ScoreResult } from './attack.js';
-import { scorePairs } from './candidates.js';
+import { pairSign, scorePairs } from './candidates.js';
 import { ConfigError } from '../util/errors.js';
 
 export interface GreedyResult {
@@ -57,7 +57,7 @@ export function greedyAddition(
     score(current, fit, alive) {
       const graph = current.graph;
       if (!graph) throw new ConfigError(`attack ${attack.label}: the add direction needs a graph task`);
-      return { scores: scorePairs(attack.scorer.name, current, graph, fit, at(alive), seed), ...(attack.scorer.dependsOn === 'fit' ? { solver: fit.solver } : {}) };
+      return { scores: scorePairs(attack.scorer.name, current, graph, fit, at(alive), seed, pairSign(attack)), ...(attack.scorer.dependsOn === 'fit' ? { solver: fit.solver } : {}) };
     },
     edit: (best, alive) => ({ remove: [], add: { src: [pairs.src[alive[best]!]!], dst: [pairs.dst[alive[best]!]!] } }),
   });

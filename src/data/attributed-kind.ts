@@ -19,6 +19,7 @@ export const attributedKind: DataKind<AttributedGraph> = {
   name: 'attributed',
   noun: 'an attributed graph (an edge list and a node table)',
   elements: 'edges',
+  nodePairs: true,
   is: (data): data is AttributedGraph => typeof data === 'object' && data !== null && 'graph' in data && 'R' in data && graphKind.is(data.graph),
   async load(source, ctx) {
     const { field, task } = ctx;

@@ -15,6 +15,7 @@ export const graphKind: DataKind<Graph> = {
   name: 'graph',
   noun: 'a graph',
   elements: 'edges',
+  nodePairs: true,
   is: (data): data is Graph => typeof data === 'object' && data !== null && 'csr' in data && 'edges' in data && 'labels' in data,
   async load(source, ctx) {
     const { field, task } = ctx;

@@ -45,6 +45,8 @@ export interface DataKind<D> {
   readonly noun: string;
   /** its elements (what B has one value per): 'edges', 'ratings' */
   readonly elements: string;
+  /** whether its data is a node graph, so node pairs (candidates, --pairs, added edges) exist */
+  readonly nodePairs: boolean;
   /** a runtime check (the library's callers pass untyped data) */
   is(data: unknown): data is D;
   /** read or generate it; a ConfigError names the field that does not fit this kind */

@@ -14,6 +14,7 @@ export const ratingsKind: DataKind<Ratings> = {
   name: 'ratings',
   noun: 'a rating matrix',
   elements: 'ratings',
+  nodePairs: false,
   is: (data): data is Ratings => typeof data === 'object' && data !== null && 'nUsers' in data && 'nItems' in data && 'value' in data,
   async load(source, ctx) {
     const { field, task } = ctx;

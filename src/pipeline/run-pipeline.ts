@@ -26,7 +26,7 @@ import type { Metric } from '../metrics/metric.js';
 import { removeStaleTemps, writeTextAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { acquireOutputLock } from './output-lock.js';
-import { candidatePairs, scorePairs, type Pairs } from '../attacks/candidates.js';
+import { candidatePairs, pairSign, scorePairs, type Pairs } from '../attacks/candidates.js';
 import { writePairTable } from '../graph/write-edges.js';
 import { Rng } from '../util/rng.js';
 import { ConfigError, N2nError } from '../util/errors.js';
@@ -92,7 +92,7 @@ function prepare(variant: Variant): Prepared {
     const taskOptions = task.parseOptions(raw);
     const attacks = configureAttacks(c.attacks);
     for (const a of attacks) {
-      if (a.direction === 'add' && task.data.name !== 'graph') throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ${task.data.noun}`);
+      if (a.direction === 'add' && !task.data.nodePairs) throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ${task.data.noun}`);
       if (a.direction === 'add' && a.scorer.name === 'n2n' && !task.pairs) throw new ConfigError(`attack ${a.label}: task '${task.name}' has no closed form at non-edges`);
     }
     const metricNames = c.metrics ?? defaultMetrics(task.name);
@@ -318,7 +318,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
               });
               ranking = { order: g.removed, column: indexBy(g.removed, g.scores, pairs.src.length), seconds: 0, solver: g.solvers[g.solvers.length - 1], pairs };
             } else {
-              const scores = scorePairs(attack.scorer.name, data, graph, clean, pairs, seed);
+              const scores = scorePairs(attack.scorer.name, data, graph, clean, pairs, seed, pairSign(attack));
               ranking = { order: selectTopK(scores, kMax), column: scores, seconds: 0, solver: clean.solver, pairs };
             }
             log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored${attack.greedy ? `, ${ranking.order.length} added greedily` : ''}`);

@@ -94,7 +94,7 @@ export interface Task {
   readonly name: string;
   readonly description: string;
   /** the data kind it reads: name, noun ('a graph') and elements ('edges') */
-  readonly data: { readonly name: string; readonly noun: string; readonly elements: string };
+  readonly data: { readonly name: string; readonly noun: string; readonly elements: string; readonly nodePairs: boolean };
   readonly directed: boolean | 'either';
   readonly steps: string;
   readonly optionSchema: z.ZodObject;
@@ -169,7 +169,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
   const task: DefinedTask<F, D> = {
     name: kit.name,
     description: kit.description,
-    data: { name: kit.data.name, noun: kit.data.noun, elements: kit.data.elements },
+    data: { name: kit.data.name, noun: kit.data.noun, elements: kit.data.elements, nodePairs: kit.data.nodePairs },
     directed: kit.directed,
     steps: kit.steps,
     optionSchema: kit.options,

@@ -16,6 +16,9 @@ import { tempDir, writeTemp } from '../helpers/files.js';
 import { runCli } from '../helpers/cli.js';
 import { Rng } from '../../src/util/rng.js';
 import { setDeviceFirst } from '../../src/backend/placement.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { pipelineSchema } from '../../src/pipeline/schema.js';
+import { parse } from 'yaml';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -178,5 +181,49 @@ describe('gcrf', () => {
     expect(hits.err).toMatch(/--nodes: task 'hits' reads a graph without node values/);
     const unknown = await runCli(['derive', '--task', 'gcrf', '-i', edges, '--nodes', nodes, '--objective', 'node:x9', '-o', out, '--backend', 'cpu']);
     expect(unknown.err).toMatch(/no node 'x9' in the graph/);
+  });
+
+  it('pipeline rows, recomputed by hand: B by dense solves, the k edges with the most negative B removed (ties by input order), refit, MSE change and shift', async () => {
+    const out = join(dir, 'gcrf-pipe');
+    const res = await runPipeline(
+      pipelineSchema.parse(
+        parse(`
+name: gp
+dataset: { generator: { kind: gcrf, n: 40, degree: 4, seed: 2 } }
+task: { name: gcrf, alpha: 0.5, beta: 2 }
+attacks: [{ name: n2n, sign: -1 }, { name: n2n, sign: -1, direction: add, candidates: { sample: 100 } }]
+budgets: [2, 5]
+backend: cpu
+output: ${out}
+`),
+      ),
+    );
+    const d = generateAttributed({ kind: 'gcrf', n: 40, degree: 4, alphaStar: 1, betaStar: 5, noise: 0.33, seed: 2 });
+    const { graph } = d;
+    const y = d.y!;
+    const mse = (mu: Float64Array) => mu.reduce((s, v, i) => s + (v - y[i]!) ** 2, 0) / mu.length;
+    const solve = (src: number[], dst: number[], w: number[]): Float64Array => {
+      const g: AttributedGraph = { ...d, graph: buildGraph(graph.labels, { src: Int32Array.from(src), dst: Int32Array.from(dst), weight: Float64Array.from(w) }, { directed: false, weighted: true }) };
+      return denseMu(g, 0.5, 2);
+    };
+    const src = Array.from(graph.edges.src);
+    const dst = Array.from(graph.edges.dst);
+    const w = Array.from(graph.edges.weight);
+    const mu = solve(src, dst, w);
+    const Q = denseQ(d, 0.5, 2);
+    const z = luSolve(Q, mu.map((v, i) => (2 * (v - y[i]!)) / 40), 40).x;
+    const B = src.map((i, e) => -2 * (z[i]! - z[dst[e]!]!) * (mu[i]! - mu[dst[e]!]!));
+    const order = B.map((_, e) => e).sort((a, b) => B[a]! - B[b]! || a - b); // most negative first
+    for (const k of [2, 5]) {
+      const keep = new Set(order.slice(0, k));
+      const kept = src.map((_, e) => e).filter((e) => !keep.has(e));
+      const mu2 = solve(kept.map((e) => src[e]!), kept.map((e) => dst[e]!), kept.map((e) => w[e]!));
+      const row = (m: string) => res.rows.find((r) => r.attack === 'n2n-neg' && r.budget === k && r.metric === m)!.value;
+      expect(row('gcrf-mse-change')).toBeCloseTo(mse(mu2) - mse(mu), 9);
+      expect(row('gcrf-prediction-shift')).toBeCloseTo(Math.sqrt(mu.reduce((s, v, i) => s + (v - mu2[i]!) ** 2, 0)), 9);
+    }
+    // removing what −B ranks first raises the error
+    expect(res.rows.find((r) => r.attack === 'n2n-neg' && r.budget === 5 && r.metric === 'gcrf-mse-change')!.value).toBeGreaterThan(0);
+    expect(res.rows.some((r) => r.attack === 'n2n-neg-add')).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { Rng } from '../../util/rng.js';
 import { buildGraph } from '../graph.js';
 import type { AttributedGraph } from '../attributed.js';
 import { erdosRenyiEdges } from './erdos-renyi.js';
+import { tabulate } from '../../util/tabulate.js';
 
 export interface GcrfDataOptions {
   n: number;
@@ -22,15 +23,15 @@ export interface GcrfDataOptions {
 export function gcrfData(o: GcrfDataOptions): AttributedGraph {
   const e = erdosRenyiEdges({ n: o.n, degree: o.degree, seed: o.seed });
   const rng = new Rng(o.seed + 0x9e3779b9);
-  const y = Float64Array.from({ length: o.n }, () => rng.normal());
-  const yt = Float64Array.from(y, (v) => v + rng.normal() / 3);
+  const y = tabulate(o.n, () => rng.normal());
+  const yt = tabulate(o.n, (i) => y[i]! + rng.normal() / 3);
   const m = e.src.length;
-  const w = Float64Array.from({ length: m }, (_, k) => Math.exp(-Math.abs(yt[e.src[k]!]! - yt[e.dst[k]!]!)));
+  const w = tabulate(m, (k) => Math.exp(-Math.abs(yt[e.src[k]!]! - yt[e.dst[k]!]!)));
   const labels = Array.from({ length: o.n }, (_, i) => String(i));
   const description = `gcrf(er n=${o.n}, degree=${o.degree}, α*=${o.alphaStar}, β*=${o.betaStar}, noise=${o.noise}, seed=${o.seed})`;
   const graph = buildGraph(labels, { src: e.src, dst: e.dst, weight: w }, { directed: false, weighted: true, source: description });
   // R = (α*·x + β*·L·x)/α* with x = y + ε
-  const x = Float64Array.from(y, (v) => v + o.noise * rng.normal());
+  const x = tabulate(o.n, (i) => y[i]! + o.noise * rng.normal());
   const lx = new Float64Array(o.n);
   for (let k = 0; k < m; k++) {
     const i = e.src[k]!;
@@ -39,6 +40,6 @@ export function gcrfData(o: GcrfDataOptions): AttributedGraph {
     lx[i]! += d;
     lx[j]! -= d;
   }
-  const R = Float64Array.from(x, (v, i) => v + (o.betaStar / o.alphaStar) * lx[i]!);
+  const R = tabulate(o.n, (i) => x[i]! + (o.betaStar / o.alphaStar) * lx[i]!);
   return { graph, y, R: [R], predictors: ['r1'], nodesSource: description };
 }

@@ -7,6 +7,7 @@
 import type { AttributedGraph } from '../../graph/attributed.js';
 import { ConfigError } from '../../util/errors.js';
 import { suggest } from '../../util/suggest.js';
+import { tabulate } from '../../util/tabulate.js';
 
 export type GcrfObjective = { kind: 'mse'; y: Float64Array } | { kind: 'norm' } | { kind: 'node'; node: number; label: string };
 
@@ -47,9 +48,9 @@ export function objectiveValue(o: GcrfObjective, mu: Float64Array): number {
 export function objectiveGradient(o: GcrfObjective, mu: Float64Array): Float64Array {
   switch (o.kind) {
     case 'mse':
-      return Float64Array.from(mu, (v, i) => (2 * (v - o.y[i]!)) / mu.length);
+      return tabulate(mu.length, (i) => (2 * (mu[i]! - o.y[i]!)) / mu.length);
     case 'norm':
-      return Float64Array.from(mu, (v) => 2 * v);
+      return tabulate(mu.length, (i) => 2 * mu[i]!);
     case 'node': {
       const g = new Float64Array(mu.length);
       g[o.node] = 1;

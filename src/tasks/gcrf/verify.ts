@@ -25,6 +25,7 @@ import { cannotVerify, maxAbs, relError, sampleEdges, type CheckResult, type Ver
 import { gcrfPairDerivative, gcrfSystem, GCRF_DENSE_BELOW } from './model.js';
 import { objectiveGradient, objectiveValue } from './objective.js';
 import type { GcrfFit } from './gcrf.js';
+import { tabulate } from '../../util/tabulate.js';
 
 /** Nodes up to which the checks re-factor Q densely for every perturbed solve (O(n³) each). */
 const VERIFY_DENSE_BELOW = 600;
@@ -221,7 +222,7 @@ export function verifyGcrf(data: AttributedGraph, fit: GcrfFit, run: VerifyRun):
     const qu = solveWith(i, j, 0, u); // Q⁻¹u
     const r = qu[i]! - qu[j]!;
     const coef = (fit.beta * delta * (fit.mu[i]! - fit.mu[j]!)) / (1 + fit.beta * delta * r);
-    const muSm = Float64Array.from(fit.mu, (v, k) => v - coef * qu[k]!);
+    const muSm = tabulate(n, (k) => fit.mu[k]! - coef * qu[k]!);
     exact.push(f(muSm) - f0);
     if (t < run.sample) direct.push(f(solveWith(i, j, delta, b)) - f0);
     first.push(delta * B[e]!);

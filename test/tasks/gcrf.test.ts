@@ -6,7 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { gcrfTask, eigenbasis, eigenLikelihood, type GcrfFit } from '../../src/tasks/gcrf/index.js';
+import { gcrfTask, eigenbasis, eigenLikelihood, trainExact, trainStochastic, type GcrfFit } from '../../src/tasks/gcrf/index.js';
+import { lanczosQuadrature, quadratureTrace } from '../../src/solvers/slq.js';
+import { hostSpace } from '../../src/solvers/host-space.js';
 import { readNodeTable } from '../../src/graph/node-table.js';
 import { generateAttributed } from '../../src/graph/generators/generated.js';
 import type { AttributedGraph } from '../../src/graph/attributed.js';
@@ -142,6 +144,25 @@ describe('gcrf', () => {
     expect(fit.beta / fit.alpha[0]!).toBeGreaterThan(2);
     expect(fit.beta / fit.alpha[0]!).toBeLessThan(12);
     expect(() => gcrfTask.fit(data, { seed: 1, options: { fit: true, beta: 2 } })).toThrow(/either alpha and beta, or fit/);
+  });
+
+  it('stochastic Lanczos quadrature: log|Q| and tr Q⁻¹ of a graph Laplacian within 1% of the dense eigenvalues; SLQ training lands on the exact optimum', () => {
+    const e = eigenbasis(data);
+    const n = data.graph.n;
+    const L = denseQ(data, 0, 1); // α = 0, β = 1: L itself
+    const op = { size: n, apply: (x: Float64Array) => Float64Array.from({ length: n }, (_, i) => { let s = 0; for (let j = 0; j < n; j++) s += L[i * n + j]! * x[j]!; return s; }) };
+    const q = lanczosQuadrature(op, hostSpace, { probes: 400, steps: 30, seed: 2 });
+    for (const [a, b] of [[0.5, 2], [2, 0.3]] as const) {
+      const exactLog = e.lambda.reduce((s, l) => s + Math.log(a + b * Math.max(l, 0)), 0);
+      const exactInv = e.lambda.reduce((s, l) => s + 1 / (a + b * Math.max(l, 0)), 0);
+      expect(Math.abs(quadratureTrace(q, (t) => Math.log(a + b * Math.max(t, 0))) / exactLog - 1)).toBeLessThan(0.01);
+      expect(Math.abs(quadratureTrace(q, (t) => 1 / (a + b * Math.max(t, 0))) / exactInv - 1)).toBeLessThan(0.01);
+    }
+    const exact = trainExact(data);
+    const slq = trainStochastic(data, { probes: 64, steps: 40, seed: 1 });
+    expect(slq.converged).toBe(true);
+    expect(Math.abs(slq.alpha[0]! / exact.alpha[0]! - 1)).toBeLessThan(0.05);
+    expect(Math.abs(slq.beta / exact.beta - 1)).toBeLessThan(0.05);
   });
 
   it('node tables: labels matched to the edge list in any order; every mismatch names the file and line', async () => {

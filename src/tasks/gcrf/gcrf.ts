@@ -9,7 +9,7 @@ import { ConfigError } from '../../util/errors.js';
 import type { TaskContext, TaskFit } from '../task.js';
 import { gcrfPairDerivative, gcrfSystem, type GcrfPrecision, type GcrfSolverChoice, type SolveReport } from './model.js';
 import { describeObjective, objectiveGradient, objectiveValue, parseObjective, type GcrfObjective } from './objective.js';
-import { trainExact, type GcrfTraining } from './train.js';
+import { GCRF_EXACT_TRAIN_AUTO, trainExact, trainStochastic, type GcrfTraining } from './train.js';
 
 export interface GcrfOptions {
   /** α_k for every predictor (default 1) */
@@ -17,6 +17,9 @@ export interface GcrfOptions {
   /** β (default 1) */
   beta?: number | undefined;
   fit: boolean;
+  training: 'auto' | 'exact' | 'stochastic';
+  probes: number;
+  lanczosSteps: number;
   objective: string;
   solver: GcrfSolverChoice;
   precision: GcrfPrecision;
@@ -49,7 +52,8 @@ export function fitGcrf(data: AttributedGraph, o: GcrfOptions, ctx: TaskContext)
   let training: GcrfTraining | undefined;
   if (o.fit) {
     if (o.alpha !== undefined || o.beta !== undefined) throw new ConfigError('gcrf: give either alpha and beta, or fit (which learns them), not both');
-    training = trainExact(data, { log });
+    const exact = o.training === 'exact' || (o.training === 'auto' && data.graph.n <= GCRF_EXACT_TRAIN_AUTO);
+    training = exact ? trainExact(data, { log }) : trainStochastic(data, { probes: o.probes, steps: o.lanczosSteps, seed: ctx.seed, log });
     alpha = training.alpha;
     beta = training.beta;
     log(`gcrf: trained α = ${Array.from(alpha, (a) => a.toPrecision(6)).join(', ')}, β = ${beta.toPrecision(6)} (${training.iterations} L-BFGS steps, ${training.converged ? 'converged' : `stopped by ${training.stoppedBy}`})`);

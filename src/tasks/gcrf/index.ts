@@ -13,7 +13,7 @@ import { gcrfMseChangeMetric, gcrfShiftMetric } from './metrics.js';
 export * from './gcrf.js';
 export * from './model.js';
 export { verifyGcrf } from './verify.js';
-export { trainExact, eigenbasis, eigenLikelihood, type GcrfTraining } from './train.js';
+export { trainExact, trainStochastic, eigenbasis, eigenLikelihood, GCRF_EXACT_TRAIN_LIMIT, type GcrfTraining } from './train.js';
 export { gcrfMseChangeMetric, gcrfShiftMetric } from './metrics.js';
 
 export const gcrfOptionsSchema = z
@@ -21,6 +21,12 @@ export const gcrfOptionsSchema = z
     alpha: z.number().positive().optional().describe('α_k of every predictor (default 1; fit learns them)'),
     beta: z.number().nonnegative().optional().describe('β, the weight of the graph term (default 1; fit learns it)'),
     fit: z.boolean().default(false).describe('learn α_k and β by maximum likelihood against y first (exact eigenbasis form)'),
+    training: z
+      .enum(['auto', 'exact', 'stochastic'])
+      .default('auto')
+      .describe('with fit: the exact eigenbasis form, or CG + stochastic Lanczos quadrature for log|Q| (auto: exact up to 1000 nodes)'),
+    probes: z.number().int().min(1).default(32).describe('with stochastic training: Rademacher probes of the quadrature'),
+    lanczosSteps: z.number().int().min(2).default(64).describe('with stochastic training: Lanczos steps per probe'),
     objective: z
       .string()
       .regex(OBJECTIVE_PATTERN, 'expected mse, norm or node:LABEL')

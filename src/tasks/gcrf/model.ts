@@ -52,7 +52,8 @@ export interface GcrfSystem {
   degree: Float64Array;
   /** Q·x in float64 (host, one pass over the CSR) */
   apply(x: Float64Array): Float64Array;
-  solve(b: Float64Array): { x: Float64Array; report: SolveReport };
+  /** Q⁻¹b; `x0` warm-starts CG (the dense path ignores it) */
+  solve(b: Float64Array, x0?: Float64Array): { x: Float64Array; report: SolveReport };
   dispose(): void;
 }
 
@@ -175,8 +176,9 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
     beta,
     degree,
     apply,
-    solve(b) {
+    solve(b, x0) {
       const bh = scaleIn(b);
+      const xh0 = x0 ? tabulate(n, (i) => x0[i]! / isq[i]!) : undefined;
       const stages: NonNullable<SolveReport['stages']> = [];
       let xh: Float64Array;
       let iterations = 0;
@@ -192,7 +194,7 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
           xh = h.x;
         }
       } else {
-        const h = solveHost(bh);
+        const h = solveHost(bh, xh0);
         iterations = h.iterations;
         xh = h.x;
       }

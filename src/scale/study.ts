@@ -54,6 +54,31 @@ export function isStudyDocument(path: string): boolean {
   return Object.prototype.hasOwnProperty.call(parseFile(path).value, 'study');
 }
 
+/** The kind of study a document is (`study:`), or null for an attack pipeline. */
+export function studyKind(path: string): string | null {
+  const v = parseFile(path).value as Record<string, unknown>;
+  return Object.prototype.hasOwnProperty.call(v, 'study') ? String(v.study) : null;
+}
+
+/** Validate a parsed YAML document against a zod schema with file:line errors and key suggestions. */
+export function validateDocument<S extends z.ZodType>(path: string, schema: S, knownAt: (keyPath: (string | number)[]) => string[]): z.infer<S> {
+  const p = parseFile(path);
+  const r = schema.safeParse(p.value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const keyPath = issue.path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
+  const at = (kp: (string | number)[], message: string): ConfigError => {
+    const line = lineOf(p, kp);
+    return new ConfigError(`${path}${line ? `:${line}` : ''}: ${kp.length ? kp.join('.') : '(top level)'}: ${message}`);
+  };
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = knownAt(keyPath);
+    throw at([...keyPath, key], `unknown key${suggest(key, known)}${known.length ? `; expected one of ${known.join(', ')}` : ''}`);
+  }
+  throw at(keyPath, issue.message);
+}
+
 /** Read and validate a study file, with file:line errors; every point's generator is checked. */
 export function loadStudy(path: string): StudyConfig {
   const p = parseFile(path);

@@ -6,7 +6,8 @@ import { parseShard } from '../../pipeline/sweep.js';
 import { reporter } from '../progress.js';
 import type { CliIO } from '../io.js';
 import { applyThreads, threadsOption } from '../common-options.js';
-import { isStudyDocument, loadStudy } from '../../scale/study.js';
+import { loadStudy, studyKind, validateDocument } from '../../scale/study.js';
+import { checkKronStudy, formatKronStudy, kronStudySchema, runKronStudy } from '../../tasks/gcrf/kronecker/study.js';
 import { formatStudy, runStudy } from '../../scale/run-study.js';
 import { ConfigError } from '../../util/errors.js';
 
@@ -34,7 +35,23 @@ export function runBuilder(y: Argv) {
 
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
   applyThreads(args.threads, io.err);
-  if (isStudyDocument(args.pipeline)) {
+  const kind = studyKind(args.pipeline);
+  if (kind === 'gcrf-kronecker') {
+    if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its points run one after another`);
+    const study = validateDocument(args.pipeline, kronStudySchema, (kp) => (kp.length === 0 ? Object.keys(kronStudySchema.shape) : []));
+    checkKronStudy(study);
+    const rep = reporter(io, { quiet: args.quiet });
+    let outcome;
+    try {
+      outcome = await runKronStudy(study, { log: rep.log });
+    } finally {
+      rep.stop();
+    }
+    io.out(formatKronStudy(outcome));
+    io.out(`results: ${outcome.outputDir}/results.csv, summary.csv, mse.svg|png and time.svg|png`);
+    return 0;
+  }
+  if (kind !== null) {
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a scalability study; its points run one after another`);
     const study = loadStudy(args.pipeline);
     const rep = reporter(io, { quiet: args.quiet });

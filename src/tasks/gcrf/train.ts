@@ -17,7 +17,7 @@ import { ConfigError } from '../../util/errors.js';
 import { tabulate } from '../../util/tabulate.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
 import { degrees, sharedLaplacian } from '../../sparse/laplacian.js';
-import { lanczosQuadrature, quadratureTrace } from '../../solvers/slq.js';
+import { lanczosQuadrature, quadratureTrace, type Quadrature } from '../../solvers/slq.js';
 import type { SymmetricOperator } from '../../linalg/operators.js';
 import { gcrfSystem } from './model.js';
 
@@ -104,10 +104,20 @@ export function trainExact(data: AttributedGraph, options: { maxIter?: number; l
   const t0 = performance.now();
   const e = eigenbasis(data);
   options.log?.(`gcrf: eigendecomposition of L (${n} nodes) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-  const K = data.R.length;
+  return maximizeEigen(e, 'exact eigenbasis (UmGCRF), L-BFGS over log α, log β', options.maxIter);
+}
+
+/**
+ * Maximise the eigenbasis likelihood over log α_k, log β from α_k = 1, β = 1: the exact form
+ * (e from L's eigendecomposition) or any approximation that supplies a basis and eigenvalue
+ * estimates (the Kronecker models).
+ */
+export function maximizeEigen(e: Eigenbasis, method: string, maxIter = 200): GcrfTraining {
+  const n = e.lambda.length;
+  const K = e.c.length;
   const r = lbfgs(
     (theta) => {
-      const alpha = Float64Array.from(theta.subarray(0, K), Math.exp);
+      const alpha = tabulate(K, (j) => Math.exp(theta[j]!));
       const beta = Math.exp(theta[K]!);
       const { ll, dAlpha, dBeta } = eigenLikelihood(e, alpha, beta);
       // minimise −ll/n over log-parameters: ∂/∂log p = p·∂/∂p
@@ -117,11 +127,11 @@ export function trainExact(data: AttributedGraph, options: { maxIter?: number; l
       return { value: -ll / n, gradient };
     },
     new Float64Array(K + 1),
-    { maxIter: options.maxIter ?? 200, gtol: 1e-6 },
+    { maxIter, gtol: 1e-7 },
   );
   return {
-    method: 'exact eigenbasis (UmGCRF), L-BFGS over log α, log β',
-    alpha: Float64Array.from(r.x.subarray(0, K), Math.exp),
+    method,
+    alpha: tabulate(K, (j) => Math.exp(r.x[j]!)),
     beta: Math.exp(r.x[K]!),
     logLikelihood: -r.value,
     iterations: r.iterations,
@@ -148,24 +158,43 @@ export function trainStochastic(
   options: { probes: number; steps: number; seed: number; maxIter?: number; log?: (m: string) => void },
 ): GcrfTraining & { quadrature: { probes: number; steps: number } } {
   const { graph } = data;
-  const n = graph.n;
   const y = data.y;
   if (!y) throw new ConfigError(`gcrf: training fits (α, β) to the targets, and the node table ${data.nodesSource} has no 'y' column`);
-  const K = data.R.length;
-  const L = hostLaplacian(graph);
   const t0 = performance.now();
   // the Lanczos runs on the thread pool (shared vectors, one fused pass per product)
-  const space = sharedSpace();
-  const quad = lanczosQuadrature(sharedLaplacian(graph.csr, degrees(graph.csr)), space, { probes: options.probes, steps: options.steps, seed: options.seed });
+  const quadrature = lanczosQuadrature(sharedLaplacian(graph.csr, degrees(graph.csr)), sharedSpace(), { probes: options.probes, steps: options.steps, seed: options.seed });
   options.log?.(`gcrf: stochastic Lanczos quadrature on L, ${options.probes} probes × ${options.steps} steps (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+  const solve = (A: number, beta: number, b: Float64Array, x0?: Float64Array): Float64Array =>
+    gcrfSystem(graph, A, beta, { solver: 'cg', precision: 'float64', tol: 1e-11, maxIter: 100_000, deviceFirst: false }).solve(b, x0).x;
+  return {
+    ...trainByQuadrature({ y, R: data.R, L: hostLaplacian(graph), quadrature, solve }, options.maxIter),
+    method: `stochastic Lanczos quadrature (${options.probes} Rademacher probes × ${options.steps} steps on L) + CG, L-BFGS over log α, log β`,
+    quadrature: { probes: options.probes, steps: options.steps },
+  };
+}
+
+/** What the quadrature training needs of a problem: targets, predictors, L, its quadrature, and Q⁻¹b for any (α, β). */
+export interface QuadratureProblem {
+  y: Float64Array;
+  R: Float64Array[];
+  L: SymmetricOperator<Float64Array>;
+  quadrature: Quadrature;
+  /** x = (A·I + β·L)⁻¹·b, warm-started from x0 */
+  solve(A: number, beta: number, b: Float64Array, x0?: Float64Array): Float64Array;
+}
+
+export function trainByQuadrature(p: QuadratureProblem, maxIter = 200): GcrfTraining {
+  const { y, quadrature: quad } = p;
+  const n = y.length;
+  const K = p.R.length;
   const dot = (a: Float64Array, b: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
     return s;
   };
   const yy = dot(y, y);
-  const yLy = dot(y, L.apply(y));
-  const yR = data.R.map((r) => dot(y, r));
+  const yLy = dot(y, p.L.apply(y));
+  const yR = p.R.map((r) => dot(y, r));
   let mu: Float64Array | undefined;
   const r = lbfgs(
     (theta) => {
@@ -173,13 +202,12 @@ export function trainStochastic(
       const beta = Math.exp(theta[K]!);
       const A = alpha.reduce((s, a) => s + a, 0);
       const b = new Float64Array(n);
-      data.R.forEach((rj, j) => {
+      p.R.forEach((rj, j) => {
         for (let i = 0; i < n; i++) b[i]! += alpha[j]! * rj[i]!;
       });
-      const sys = gcrfSystem(graph, A, beta, { solver: 'cg', precision: 'float64', tol: 1e-11, maxIter: 100_000, deviceFirst: false });
-      mu = sys.solve(b, mu).x;
+      mu = p.solve(A, beta, b, mu);
       const muMu = dot(mu, mu);
-      const muLmu = dot(mu, L.apply(mu));
+      const muLmu = dot(mu, p.L.apply(mu));
       const yb = alpha.reduce((s, a, j) => s + a * yR[j]!, 0);
       const F = A * yy + beta * yLy - 2 * yb + dot(b, mu);
       const logDet = quadratureTrace(quad, (t) => Math.log(A + beta * Math.max(t, 0)));
@@ -188,17 +216,17 @@ export function trainStochastic(
       const ll = -F + 0.5 * logDet;
       const gradient = new Float64Array(K + 1);
       for (let j = 0; j < K; j++) {
-        const dF = yy - 2 * yR[j]! + 2 * dot(data.R[j]!, mu) - muMu;
+        const dF = yy - 2 * yR[j]! + 2 * dot(p.R[j]!, mu) - muMu;
         gradient[j] = (-alpha[j]! * (-dF + 0.5 * trInv)) / n;
       }
       gradient[K] = (-beta * (-(yLy - muLmu) + 0.5 * trInvL)) / n;
       return { value: -ll / n, gradient };
     },
     new Float64Array(K + 1),
-    { maxIter: options.maxIter ?? 200, gtol: 1e-6 },
+    { maxIter, gtol: 1e-6 },
   );
   return {
-    method: `stochastic Lanczos quadrature (${options.probes} Rademacher probes × ${options.steps} steps on L) + CG, L-BFGS over log α, log β`,
+    method: 'stochastic Lanczos quadrature + CG, L-BFGS over log α, log β',
     alpha: tabulate(K, (j) => Math.exp(r.x[j]!)),
     beta: Math.exp(r.x[K]!),
     logLikelihood: -r.value,
@@ -207,7 +235,6 @@ export function trainStochastic(
     converged: r.converged,
     stoppedBy: r.stoppedBy,
     gradient: Math.max(...Array.from(r.gradient, Math.abs)),
-    quadrature: { probes: options.probes, steps: options.steps },
   };
 }
 

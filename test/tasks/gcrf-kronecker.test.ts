@@ -10,8 +10,9 @@ import { Rng } from '../../src/util/rng.js';
 import { kronApply, kronInstance, kronLaplacian, kronProjectT, type KronInstance } from '../../src/tasks/gcrf/kronecker/kron.js';
 import { representation, trainKronModel } from '../../src/tasks/gcrf/kronecker/models.js';
 import { runKronStudy, kronStudySchema, trimmedMean } from '../../src/tasks/gcrf/kronecker/study.js';
+import { nearestKronecker, thresholdFactor } from '../../src/tasks/gcrf/kronecker/near.js';
 import { maximizeEigen } from '../../src/tasks/gcrf/train.js';
-import { symEig, maxAbs } from '../helpers/dense.js';
+import { symEig, maxAbs, denseSvd } from '../helpers/dense.js';
 import { tempDir } from '../helpers/files.js';
 
 const dir = tempDir();
@@ -92,6 +93,38 @@ describe('gcrf on Kronecker graphs', () => {
     const base = trainKronModel('base', big, { probes: 64, steps: 60, seed: 3 }).training;
     expect(Math.abs(base.beta / base.alpha[0]! / (exact.beta / exact.alpha[0]!) - 1)).toBeLessThan(0.05);
     expect(Math.abs(base.alpha[0]! / exact.alpha[0]! - 1)).toBeLessThan(0.05);
+  });
+
+  it('near-Kronecker: the nearest Kronecker product and Table 2 norms equal a dense rearrangement and SVD; thresholding keeps the top quantile', () => {
+    const near = kronInstance({ ...spec, added: 0.2 }, new Rng(6));
+    const E = near.E!;
+    expect(E.src.length).toBe(Math.round(0.2 * 2 * near.G.edges * near.H.edges));
+    // dense S̃ and its rearrangement 𝓡 (n_G² × n_H²)
+    const S = kron(near.G.S, near.H.S, 6, 7);
+    E.src.forEach((i, e) => {
+      expect(S[i * n + E.dst[e]!]).toBe(0); // added at zero positions only
+      S[i * n + E.dst[e]!] = S[E.dst[e]! * n + i] = E.w[e]!;
+    });
+    const Rm = new Float64Array(36 * 49);
+    for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) for (let c = 0; c < 7; c++) for (let d = 0; d < 7; d++) Rm[(a * 6 + b) * 49 + c * 7 + d] = S[(a * 7 + c) * n + b * 7 + d]!;
+    const ref = denseSvd(Rm, 36, 49, 1);
+    const nk = nearestKronecker(near);
+    expect(nk.sigma).toBeCloseTo(ref.s[0]!, 10);
+    const BC = kron(nk.B.S, nk.C.S, 6, 7);
+    const fro = (M: Float64Array) => Math.sqrt(M.reduce((t, v) => t + v * v, 0));
+    expect(nk.normNearest).toBeCloseTo(fro(S.map((v, k) => v - BC[k]!)), 8);
+    expect(nk.normTrue).toBeCloseTo(fro(S.map((v, k) => v - kron(near.G.S, near.H.S, 6, 7)[k]!)), 10);
+    expect(nk.normNearest).toBeLessThanOrEqual(nk.normTrue);
+    // a pure Kronecker graph is its own nearest product
+    const pure = nearestKronecker(inst);
+    expect(pure.normNearest).toBeLessThan(1e-6 * pure.sigma);
+    const K0 = kron(pure.B.S, pure.C.S, 6, 7);
+    expect(maxAbs(K0.map((v, k) => v - kron(inst.G.S, inst.H.S, 6, 7)[k]!))).toBeLessThan(1e-9);
+    const t = thresholdFactor(nk.C, 0.88);
+    const kept = Array.from(t.S).filter((v) => v > 0).length;
+    expect(kept).toBeLessThanOrEqual(Math.ceil(0.12 * 49) + 1);
+    expect(kept).toBeGreaterThan(0);
+    expect(Array.from({ length: 7 }, (_, i) => t.S[i * 8]).every((v) => v === 0)).toBe(true);
   });
 
   it('trimmed mean keeps the values between the 5th and 95th percentiles', () => {

@@ -10,6 +10,8 @@
  *                   and d̃ the degrees sorted ascending, paired by rank (Sayama 2016)
  *   normlaplacevec  V as msn, Λ̃ = d_a d_c (1 − ν_a ν_c) with vertex a's degree paired with the
  *                   a-th smallest ν (as the authors' code pairs them)
+ *   base-svd        near-Kronecker graphs only: the exact likelihood on the nearest Kronecker
+ *                   product B⊗C of S̃ (near.ts)
  *   rayleigh-lap, rayleigh-norm   NOT IN THE PAPER: in either basis, Λ̃ = the exact diagonal of
  *                   VᵀLV, (v_aᵀD_G v_a)(w_cᵀD_H w_c) − (v_aᵀS_G v_a)(w_cᵀS_H w_c)
  * Every model predicts with the exact Laplacian of the test graph (the seed's protocol): only
@@ -22,8 +24,9 @@ import { lanczosQuadrature } from '../../../solvers/slq.js';
 import { tabulate } from '../../../util/tabulate.js';
 import { maximizeEigen, trainByQuadrature, type GcrfTraining } from '../train.js';
 import { kronLaplacian, kronProjectT, matmul, rowMajorVectors, transpose, type Factor, type KronInstance } from './kron.js';
+import { nearestKronecker, thresholdFactor, type NearestKronecker } from './near.js';
 
-export const KRON_MODELS = ['base', 'msn', 'laplacevec', 'normlaplacevec', 'rayleigh-lap', 'rayleigh-norm'] as const;
+export const KRON_MODELS = ['base', 'base-svd', 'msn', 'laplacevec', 'normlaplacevec', 'rayleigh-lap', 'rayleigh-norm'] as const;
 export type KronModel = (typeof KRON_MODELS)[number];
 /** the models the seed paper does not have */
 export const NOT_IN_PAPER: readonly KronModel[] = ['rayleigh-lap', 'rayleigh-norm'];
@@ -66,7 +69,7 @@ const diagMatrix = (d: Float64Array): Float64Array => {
 };
 
 /** Λ̃ and V = V_G ⊗ V_H of an approximate model. */
-export function representation(model: Exclude<KronModel, 'base'>, G: Factor, H: Factor): { lambda: Float64Array; VG: Float64Array; VH: Float64Array } {
+export function representation(model: Exclude<KronModel, 'base' | 'base-svd'>, G: Factor, H: Factor): { lambda: Float64Array; VG: Float64Array; VH: Float64Array } {
   const nG = G.n;
   const nH = H.n;
   const n = nG * nH;
@@ -103,8 +106,8 @@ export function representation(model: Exclude<KronModel, 'base'>, G: Factor, H: 
 }
 
 /** (α·I + β·L)⁻¹·b on G⊗H by Jacobi-scaled CG (the diagonal of L is d_G ⊗ d_H). */
-export function kronSolve(inst: Pick<KronInstance, 'G' | 'H'>, alpha: number, beta: number, b: Float64Array, x0?: Float64Array, tol = 1e-11): { x: Float64Array; iterations: number; residual: number } {
-  const L = kronLaplacian(inst.G, inst.H);
+export function kronSolve(inst: Pick<KronInstance, 'G' | 'H' | 'E'>, alpha: number, beta: number, b: Float64Array, x0?: Float64Array, tol = 1e-11): { x: Float64Array; iterations: number; residual: number } {
+  const L = kronLaplacian(inst.G, inst.H, inst.E);
   const n = L.size;
   const isq = tabulate(n, (i) => 1 / Math.sqrt(alpha + beta * L.degree[i]!));
   const op = {
@@ -127,16 +130,42 @@ export interface ModelFit {
   seconds: number;
 }
 
-export function trainKronModel(model: KronModel, inst: KronInstance, options: { probes: number; steps: number; seed: number }): ModelFit {
+/** The exact likelihood on a graph G⊗H (+ E) by quadrature and CG. */
+function exactTraining(G: Factor, H: Factor, E: KronInstance['E'], inst: KronInstance, options: { probes: number; steps: number; seed: number }): GcrfTraining {
+  const L = kronLaplacian(G, H, E);
+  const quadrature = lanczosQuadrature(L, hostSpace, { probes: options.probes, steps: options.steps, seed: options.seed });
+  return trainByQuadrature({ y: inst.y, R: [inst.R], L, quadrature, solve: (A, beta, b, x0) => kronSolve({ G, H, ...(E ? { E } : {}) }, A, beta, b, x0).x });
+}
+
+const nearest = new WeakMap<KronInstance, NearestKronecker>();
+/** A near-Kronecker instance's nearest Kronecker product (computed once per instance). */
+export function nearestOf(inst: KronInstance): NearestKronecker {
+  let nk = nearest.get(inst);
+  if (!nk) nearest.set(inst, (nk = nearestKronecker(inst)));
+  return nk;
+}
+
+/**
+ * Train one model. On a near-Kronecker instance (E present): base is the exact likelihood on
+ * S̃, base-svd the exact likelihood on the nearest Kronecker product B⊗C, and the approximations
+ * work on B and C thresholded at the `keep` quantile (the paper's protocol).
+ */
+export function trainKronModel(model: KronModel, inst: KronInstance, options: { probes: number; steps: number; seed: number; keep?: number }): ModelFit {
   const t0 = performance.now();
   let training: GcrfTraining;
+  const near = inst.E !== undefined;
   if (model === 'base') {
-    const L = kronLaplacian(inst.G, inst.H);
-    const quadrature = lanczosQuadrature(L, hostSpace, { probes: options.probes, steps: options.steps, seed: options.seed });
-    training = trainByQuadrature({ y: inst.y, R: [inst.R], L, quadrature, solve: (A, beta, b, x0) => kronSolve(inst, A, beta, b, x0).x });
-    training.method = `exact likelihood: stochastic Lanczos quadrature (${options.probes} probes × ${options.steps} steps) on the Kronecker operator + CG`;
+    training = exactTraining(inst.G, inst.H, inst.E, inst, options);
+    training.method = `exact likelihood: stochastic Lanczos quadrature (${options.probes} probes × ${options.steps} steps) on the ${near ? 'near-' : ''}Kronecker operator + CG`;
+  } else if (model === 'base-svd') {
+    const nk = near ? nearestOf(inst) : null;
+    training = exactTraining(nk ? nk.B : inst.G, nk ? nk.C : inst.H, undefined, inst, options);
+    training.method = 'exact likelihood on the nearest Kronecker product B⊗C (before thresholding)';
   } else {
-    const { lambda, VG, VH } = representation(model, inst.G, inst.H);
+    const nk = near ? nearestOf(inst) : null;
+    const G = nk ? thresholdFactor(nk.B, options.keep ?? 0.88) : inst.G;
+    const H = nk ? thresholdFactor(nk.C, options.keep ?? 0.88) : inst.H;
+    const { lambda, VG, VH } = representation(model, G, H);
     const yt = kronProjectT(VG, VH, inst.G.n, inst.H.n, inst.y);
     const c = kronProjectT(VG, VH, inst.G.n, inst.H.n, inst.R);
     training = maximizeEigen({ lambda, yt, c: [c] }, `${model}: Kronecker basis, eigenvalue estimates, L-BFGS`);

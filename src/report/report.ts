@@ -7,11 +7,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { findResultFolders, readResults, type ResultRow } from '../pipeline/results.js';
 import { writeBytesAtomic, writeTextAtomic } from '../util/atomic-write.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from './figures.js';
+import { isKronResults, mseSpec, readKronRows, summariseKron, timeSpec, type KronSummary } from '../tasks/gcrf/kronecker/study.js';
 
 export interface Finding {
   dataset: string;
@@ -63,10 +64,14 @@ export function findings(points: Point[]): Finding[] {
 
 export async function writeReport(paths: readonly string[], options: { out?: string; png?: boolean; log?: (m: string) => void } = {}): Promise<ReportOutcome> {
   const log = options.log ?? (() => {});
-  const sources = findResultDirs(paths);
+  const all = findResultDirs(paths);
+  // GCRF Kronecker studies (tasks/gcrf/kronecker) have results of their own shape: a section each
+  const studyDirs = all.filter(isKronResults);
+  const sources = all.filter((d) => !studyDirs.includes(d));
   const outDir = resolve(options.out ?? (paths.length === 1 ? join(paths[0]!, 'report') : 'report'));
   const rows: ResultRow[] = sources.flatMap((d) => readResults(join(d, 'results.csv')));
-  if (rows.length === 0) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
+  const studyRows = studyDirs.map((d) => ({ dir: d, rows: readKronRows(join(d, 'results.csv')) }));
+  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
   const points = aggregate(rows);
   const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
   const files: string[] = [];
@@ -93,15 +98,61 @@ export async function writeReport(paths: readonly string[], options: { out?: str
     if (new Set(points.filter((p) => p.dataset === dataset && p.metric === metric).map((p) => p.budget)).size < 2) continue;
     curves.push({ dataset, src: await figure(`budget-${dataset}-${metric}`, budgetSpec(points, dataset, metric, attackOrder)) });
   }
+  const studies: StudySection[] = [];
+  for (const s of studyRows) {
+    if (s.rows.length === 0) continue;
+    const summary = summariseKron(s.rows);
+    const name = basename(s.dir);
+    const xTitle = readStudyXTitle(s.dir);
+    const sized = new Set(summary.map((r) => r.nodes)).size > 1;
+    studies.push({ name, dir: s.dir, summary, mse: await figure(`gcrf-${name}-mse`, mseSpec(summary, xTitle)), time: sized ? await figure(`gcrf-${name}-time`, timeSpec(summary)) : null });
+  }
   const found = findings(points);
   await writeTextAtomic(
     join(outDir, 'findings.csv'),
     ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
   );
   files.push(join(outDir, 'findings.csv'));
-  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, sources, outDir, attackOrder, specs, options.png !== false));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs], outDir, attackOrder, specs, options.png !== false, studies));
   files.push(join(outDir, 'report.html'));
   return { outDir, files, findings: found, sources };
+}
+
+interface StudySection {
+  name: string;
+  dir: string;
+  summary: KronSummary[];
+  mse: string;
+  /** null when the study has one size */
+  time: string | null;
+}
+
+/** A GCRF Kronecker study: trimmed-mean test MSE by point and model, and its two figures. */
+function studySection(s: StudySection, chart: (src: string, alt: string) => string): string {
+  const models = [...new Set(s.summary.map((r) => r.model))];
+  const points = [...new Set(s.summary.map((r) => r.point))];
+  const cell = (p: string, m: string): string => {
+    const r = s.summary.find((x) => x.point === p && x.model === m);
+    const best = Math.min(...s.summary.filter((x) => x.point === p).map((x) => x.trimmedMse));
+    return r ? `<td${r.trimmedMse === best ? ' class="best"' : ''}>${r.trimmedMse.toFixed(4)}</td>` : '<td>–</td>';
+  };
+  const head = `<tr><th>point</th>${models.map((m) => `<th>${esc(m)}</th>`).join('')}</tr>`;
+  const body = points.map((p) => `<tr><td>${esc(p)}</td>${models.map((m) => cell(p, m)).join('')}</tr>`).join('\n');
+  return `<h2>GCRF study ${esc(s.name)}</h2>
+<p>Test MSE of each model (trimmed mean over repetitions: the values between the 5th and 95th percentiles), predicting a fresh test graph with its exact Laplacian; the lowest is in bold. rayleigh-lap and rayleigh-norm are not in the seed paper.</p>
+<table>${head}\n${body}</table>
+${chart(s.mse, `${s.name}: test MSE by model`)}
+${s.time ? chart(s.time, `${s.name}: training time against size`) : ''}`;
+}
+
+/** The study's own x-axis title, from the settings it was run with (default: density). */
+function readStudyXTitle(dir: string): string {
+  try {
+    const s = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { xTitle?: string };
+    return s.xTitle ?? 'density';
+  } catch {
+    return 'density';
+  }
 }
 
 function manifestLine(dir: string): string {
@@ -139,6 +190,7 @@ function html(
   attackOrder: string[],
   specs: Record<string, unknown>,
   png: boolean,
+  studies: StudySection[] = [],
 ): string {
   const ids = new Map(Object.keys(specs).map((src, i) => [src, `chart-${i}`]));
   // each figure drawn live (tooltips), with its static SVG/PNG for papers beside it; the SVG itself when scripts are off
@@ -171,11 +223,12 @@ function html(
 <style>body{font-family:sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}figure{margin:1em 0}.chart{overflow-x:auto;min-height:100px}figcaption{font-size:12px;color:#666}img{max-width:100%}code{background:#f4f4f4;padding:0 3px}</style>
 ${chartLibraries()}</head>
 <body>
-<h1>n2n: distortion by attack</h1>
-<p>${rows.length} result rows from ${sources.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
-The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>
+<h1>n2n: ${rows.length ? 'distortion by attack' : 'GCRF studies'}</h1>
+${rows.length ? `<p>${rows.length} result rows from ${sources.length - studies.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
+The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>` : ''}
 ${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => chart(b.src, `${m} by attack`)).join('\n')}`).join('\n')}
 ${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => chart(c.src, `${c.dataset} versus budget`)).join('\n')}` : ''}
+${studies.map((s) => studySection(s, chart)).join('\n')}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
 <p>Written by <code>n2n report</code> on ${new Date().toISOString()}. Hover a bar or point for its numbers.</p>

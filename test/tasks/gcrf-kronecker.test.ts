@@ -4,7 +4,8 @@
  * eigendecomposition, the trimmed mean, and the study runner (rows, summary, resume, figures).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { writeReport } from '../../src/report/report.js';
 import { join } from 'node:path';
 import { Rng } from '../../src/util/rng.js';
 import { kronApply, kronInstance, kronLaplacian, kronProjectT, type KronInstance } from '../../src/tasks/gcrf/kronecker/kron.js';
@@ -142,7 +143,7 @@ describe('gcrf on Kronecker graphs', () => {
       models: ['base', 'laplacevec'],
       points: [
         { x: 0.3, G: { kind: 'er', n: 8, density: 0.3 }, H: { kind: 'ws', n: 9, k: 4, rewire: 0 } },
-        { x: 0.5, G: { kind: 'ba', n: 8, m: 2 }, H: { kind: 'er', n: 9, density: 0.5 } },
+        { x: 0.5, G: { kind: 'ba', n: 10, m: 2 }, H: { kind: 'er', n: 9, density: 0.5 } },
       ],
     });
     const a = await runKronStudy(config);
@@ -156,5 +157,11 @@ describe('gcrf on Kronecker graphs', () => {
     const b = await runKronStudy(config, { log: (m) => logs.push(m) });
     expect(logs.some((l) => /12 rows already/.test(l))).toBe(true);
     expect(b.rows.map((r) => r.mse)).toEqual(a.rows.map((r) => r.mse));
+    // n2n report draws the study: its table of trimmed means and both figures
+    const rep = await writeReport([join(dir, 'k')], { out: join(dir, 'k-report'), png: false });
+    const page = readFileSync(join(rep.outDir, 'report.html'), 'utf8');
+    expect(page).toMatch(/GCRF study k/);
+    expect(page).toContain(a.summary.find((x) => x.model === 'laplacevec')!.trimmedMse.toFixed(4));
+    expect(rep.files.some((f) => f.endsWith('gcrf-k-mse.svg')) && rep.files.some((f) => f.endsWith('gcrf-k-time.svg'))).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
       rep.stop();
     }
     io.out(formatKronStudy(outcome));
-    io.out(`results: ${outcome.outputDir}/results.csv, summary.csv, mse.svg|png and time.svg|png`);
+    io.out(`results: ${outcome.outputDir}/results.csv, summary.csv and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
     return 0;
   }
   if (kind !== null) {

@@ -129,11 +129,20 @@ export function trimmedMean(values: readonly number[]): number {
   return kept.reduce((s, x) => s + x, 0) / kept.length;
 }
 
-function readRows(path: string): KronRow[] {
+/** Whether a results folder holds a gcrf-kronecker study (its results.csv has model and mse columns). */
+export function isKronResults(dir: string): boolean {
+  const p = join(dir, 'results.csv');
+  if (!existsSync(p)) return false;
+  const head = readFileSync(p, 'utf8').split('\n', 1)[0]!.split(',');
+  return head.includes('model') && head.includes('mse');
+}
+
+export function readKronRows(path: string): KronRow[] {
   if (!existsSync(path)) return [];
   const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
   const cols = head!.split(',');
-  if (COLUMNS.some((c) => !cols.includes(c))) throw new InputError(path, 1, 'not a gcrf-kronecker results.csv; move it away to start afresh');
+  // (the Table 2 norms came later: a file without them reads them as 0)
+  if (COLUMNS.some((c) => !cols.includes(c) && c !== 'normTrue' && c !== 'normNearest')) throw new InputError(path, 1, 'not a gcrf-kronecker results.csv; move it away to start afresh');
   return lines
     .filter((l) => l.trim())
     .map((line, k) => {
@@ -149,7 +158,7 @@ function readRows(path: string): KronRow[] {
           r[c] = x;
         }
       });
-      return r as unknown as KronRow;
+      return { normTrue: 0, normNearest: 0, ...r } as unknown as KronRow;
     });
 }
 
@@ -169,7 +178,7 @@ export function summariseKron(rows: readonly KronRow[]): KronSummary[] {
 
 const modelName = (m: string): string => (NOT_IN_PAPER.includes(m as KronModel) ? `${m} (not in the paper)` : m);
 
-function mseSpec(summary: readonly KronSummary[], xTitle: string): vl.TopLevelSpec {
+export function mseSpec(summary: readonly KronSummary[], xTitle: string): vl.TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 420,
@@ -186,7 +195,7 @@ function mseSpec(summary: readonly KronSummary[], xTitle: string): vl.TopLevelSp
   } as unknown as vl.TopLevelSpec;
 }
 
-function timeSpec(summary: readonly KronSummary[]): vl.TopLevelSpec {
+export function timeSpec(summary: readonly KronSummary[]): vl.TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 420,
@@ -218,7 +227,7 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
   const settingsPath = join(outputDir, 'settings.json');
   let rows: KronRow[] = [];
   if (existsSync(resultsPath) && existsSync(settingsPath) && readFileSync(settingsPath, 'utf8') === settings) {
-    rows = readRows(resultsPath);
+    rows = readKronRows(resultsPath);
     if (rows.length) log(`gcrf-kronecker: ${rows.length} rows already in ${resultsPath}, kept`);
   }
   const done = new Set(rows.map((r) => `${r.point}|${r.rep}|${r.model}`));
@@ -263,10 +272,9 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
   const summary = summariseKron(rows);
   await writeTextAtomic(join(outputDir, 'summary.csv'), toCsv(summary, ['point', 'x', 'nodes', 'model', 'trimmedMse', 'std', 'runs', 'seconds']));
   const figures: string[] = [];
-  for (const [name, spec] of [
-    ['mse', mseSpec(summary, config.xTitle)],
-    ['time', timeSpec(summary)],
-  ] as const) {
+  // time against size only when the study has more than one size
+  const sized = new Set(summary.map((s) => s.nodes)).size > 1;
+  for (const [name, spec] of [['mse', mseSpec(summary, config.xTitle)] as const, ...(sized ? [['time', timeSpec(summary)] as const] : [])]) {
     const svg = await renderSvg(spec);
     const file = join(outputDir, `${name}.svg`);
     await writeTextAtomic(file, svg);

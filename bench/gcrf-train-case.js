@@ -16,5 +16,5 @@ const data = generateAttributed({ kind: 'gcrf', n, degree, alphaStar: 1, betaSta
 const t = performance.now();
 const r = method === 'exact' ? trainExact(data) : trainStochastic(data, { probes, steps: 64, seed: 1 });
 const seconds = (performance.now() - t) / 1000;
-process.stdout.write(JSON.stringify({ n, m: data.graph.edges.src.length, method, probes: method === 'exact' ? null : probes, alpha: r.alpha[0], beta: r.beta, ratio: r.beta / r.alpha[0], ll: r.logLikelihood, iterations: r.iterations, evaluations: r.evaluations, converged: r.converged, seconds }) + '\n');
+process.stdout.write(JSON.stringify({ n, m: data.graph.edges.src.length, method, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), probes: method === 'exact' ? null : probes, alpha: r.alpha[0], beta: r.beta, ratio: r.beta / r.alpha[0], ll: r.logLikelihood, iterations: r.iterations, evaluations: r.evaluations, converged: r.converged, seconds }) + '\n');
 process.exit(0);

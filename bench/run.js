@@ -10,6 +10,8 @@
  *         the ratio (n2n solve + derive) / (svds + B) is the issue-6 target (≤ 1)
  *  completion: 10 ALS sweeps (r = 10) + Lemma 6 influence on ml-latest-small (when present) and on
  *         generated ratings of ml-20m's size (138,493 × 26,744, 20,000,263 ratings)
+ *  gcrf:  GCRF derive (μ, z, B) on a generated 1M-node, 8M-edge graph; training, exact eigenbasis
+ *         against stochastic Lanczos quadrature at 2,000 nodes, and the quadrature alone at 200,000
  *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
  *         and on an undirected R-MAT graph of douban's size (154,908 nodes, 327,162 edges),
  *         side by side with scipy's eigsh(L, k = 6, which='SA') when python3 + scipy exist
@@ -104,6 +106,22 @@ if (!only || only === 'completion') {
     rows.push({ case: `completion ALS + Lemma 6, ${name}`, seconds: r.als_plus_influence_s, ...r });
     console.error(JSON.stringify(rows.at(-1)));
   }
+}
+if (!only || only === 'gcrf') {
+  // targets (issue 18): derive (μ, z, B) at 1M nodes / 8M edges in under 30 s; the scalable exact
+  // training against the exact eigenbasis form where both run
+  const [n, d] = quick ? [100_000, 16] : [1_000_000, 16];
+  const r = child('gcrf-case.js', [String(n), String(d)]);
+  rows.push({ case: `gcrf derive n=${n} m≈${(n * d) / 2}`, seconds: +(r.solve_s + r.derive_s).toFixed(3), ...r });
+  console.error(JSON.stringify(rows.at(-1)));
+  for (const method of ['exact', 'stochastic']) {
+    const t = child('gcrf-train-case.js', ['2000', '10', method]);
+    rows.push({ case: `gcrf training n=2000, ${method}`, ...t });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+  const big = child('gcrf-train-case.js', [quick ? '50000' : '200000', '10', 'stochastic']);
+  rows.push({ case: `gcrf training n=${big.n}, stochastic`, ...big });
+  console.error(JSON.stringify(rows.at(-1)));
 }
 console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');
 for (const r of rows) {

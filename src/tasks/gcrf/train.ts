@@ -12,7 +12,7 @@
  */
 import type { AttributedGraph } from '../../graph/attributed.js';
 import { symEig } from '../../solvers/dense/sym-eig.js';
-import { lbfgs } from '../../solvers/lbfgs.js';
+import { lbfgs, type LbfgsResult } from '../../solvers/lbfgs.js';
 import { ConfigError } from '../../util/errors.js';
 import { tabulate } from '../../util/tabulate.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
@@ -129,17 +129,7 @@ export function maximizeEigen(e: Eigenbasis, method: string, maxIter = 200): Gcr
     new Float64Array(K + 1),
     { maxIter, gtol: 1e-7 },
   );
-  return {
-    method,
-    alpha: tabulate(K, (j) => Math.exp(r.x[j]!)),
-    beta: Math.exp(r.x[K]!),
-    logLikelihood: -r.value,
-    iterations: r.iterations,
-    evaluations: r.evaluations,
-    converged: r.converged,
-    stoppedBy: r.stoppedBy,
-    gradient: Math.max(...Array.from(r.gradient, Math.abs)),
-  };
+  return trainingResult(method, r, K);
 }
 
 /**
@@ -225,8 +215,13 @@ export function trainByQuadrature(p: QuadratureProblem, maxIter = 200): GcrfTrai
     new Float64Array(K + 1),
     { maxIter, gtol: 1e-6 },
   );
+  return trainingResult('stochastic Lanczos quadrature + CG, L-BFGS over log α, log β', r, K);
+}
+
+/** (α_1..α_K, β) and the optimiser's facts from an L-BFGS run over log-parameters. */
+function trainingResult(method: string, r: LbfgsResult, K: number): GcrfTraining {
   return {
-    method: 'stochastic Lanczos quadrature + CG, L-BFGS over log α, log β',
+    method,
     alpha: tabulate(K, (j) => Math.exp(r.x[j]!)),
     beta: Math.exp(r.x[K]!),
     logLikelihood: -r.value,

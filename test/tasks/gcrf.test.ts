@@ -204,6 +204,21 @@ describe('gcrf', () => {
     expect(unknown.err).toMatch(/no node 'x9' in the graph/);
   });
 
+  it('a pipeline reads an attributed graph from files: dataset.path and dataset.nodes', async () => {
+    const edges = writeTemp(dir, 'pe.tsv', Array.from(data.graph.edges.src, (a, e) => `${a}\t${data.graph.edges.dst[e]}\t${data.graph.edges.weight[e]}`).join('\n') + '\n');
+    const nodes = writeTemp(dir, 'pn.tsv', 'node\ty\tr1\n' + Array.from({ length: 60 }, (_, i) => `${i}\t${data.y![i]}\t${data.R[0]![i]}`).join('\n') + '\n');
+    const res = await runPipeline(
+      pipelineSchema.parse(parse(`name: pf\ndataset: { path: ${edges}, nodes: ${nodes}, weighted: true }\ntask: { name: gcrf, beta: 2 }\nattacks: [n2n]\nbudgets: [3]\nbackend: cpu\noutput: ${join(dir, 'pf')}\n`)),
+    );
+    // the same rows as the generated data gives (same graph, same values)
+    const gen = await runPipeline(
+      pipelineSchema.parse(parse(`name: pg\ndataset: { generator: { kind: gcrf, n: 60, degree: 5, seed: 3 } }\ntask: { name: gcrf, beta: 2 }\nattacks: [n2n]\nbudgets: [3]\nbackend: cpu\noutput: ${join(dir, 'pg')}\n`)),
+    );
+    expect(res.rows.map((r) => r.value)).toEqual(gen.rows.map((r) => r.value).map((v) => expect.closeTo(v, 12)));
+    const bad = pipelineSchema.parse(parse(`name: pb\ndataset: { path: ${edges} }\ntask: { name: gcrf }\nattacks: [n2n]\nbudgets: [1]\nbackend: cpu\noutput: ${join(dir, 'pb')}\n`));
+    await expect(runPipeline(bad)).rejects.toThrow(/dataset\.nodes: task 'gcrf' reads a node table/);
+  });
+
   it('pipeline rows, recomputed by hand: B by dense solves, the k edges with the most negative B removed (ties by input order), refit, MSE change and shift', async () => {
     const out = join(dir, 'gcrf-pipe');
     const res = await runPipeline(

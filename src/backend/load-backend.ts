@@ -5,6 +5,9 @@
  *   tensorflow: tfjs-node-gpu → tfjs-node, or fail
  *   cpu:        the embedded JavaScript backend with n2n's sparse kernels
  *   wasm:       the WebAssembly backend (single-threaded in Node, 4 GiB heap cap)
+ *   webgpu:     tfjs-backend-webgpu on Dawn (any Vulkan/Metal/D3D12 adapter) with n2n's WGSL kernels;
+ *               asked for by name (auto does not pick it while the device-first paths read back
+ *               synchronously, which tfjs-webgpu in Node cannot: see placement.ts)
  *
  * The native packages are optional dependencies: offline their install script cannot fetch
  * libtensorflow, npm drops them, and `require` throws here; that is reported, not fatal.
@@ -13,8 +16,9 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError, ConfigError } from '../util/errors.js';
 import { registerN2nKernels } from './register-kernels.js';
+import { loadWebgpu, type AdapterReport } from './webgpu.js';
 
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'cpu', 'wasm'] as const;
+export const BACKEND_CHOICES = ['auto', 'tensorflow', 'cpu', 'wasm', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export interface BackendAttempt {
@@ -32,6 +36,8 @@ export interface BackendReport {
   gpu: boolean;
   /** GPU device names reported by TensorFlow, when known. */
   gpuDevices: string[];
+  /** webgpu: the adapter Dawn found (vendor, architecture, device, limits; hardware or software) */
+  adapter?: AdapterReport;
   /** How sparse products run: the custom CSR kernel or gather + segment-sum. */
   sparse: 'kernel' | 'compose';
   versions: Record<string, string>;
@@ -155,6 +161,12 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
       );
     }
   }
+  let adapter: AdapterReport | undefined;
+  if (choice === 'webgpu') {
+    adapter = await loadWebgpu();
+    pkg = '@tensorflow/tfjs-backend-webgpu';
+    attempts.push({ package: `${pkg} + webgpu (Dawn)`, ok: true });
+  }
   if (!pkg) {
     if (choice === 'wasm') {
       await loadWasm();
@@ -167,7 +179,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
   }
   const backend = tf.getBackend();
   const versions: Record<string, string> = { node: process.versions.node };
-  for (const p of ['@tensorflow/tfjs-core', pkg]) {
+  for (const p of ['@tensorflow/tfjs-core', pkg, ...(adapter ? ['webgpu'] : [])]) {
     const v = version(p);
     if (v) versions[p] = v;
   }
@@ -175,14 +187,15 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     const tfVersion = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding?.TF_Version;
     if (tfVersion) versions.libtensorflow = tfVersion;
   }
-  const gpu = backend === 'tensorflow' && nativeUsesGpu(tf.backend());
+  const gpu = (backend === 'tensorflow' && nativeUsesGpu(tf.backend())) || (adapter?.hardware ?? false);
   const devices = gpu ? gpuDevices() : [];
   current = {
     requested: choice,
     backend,
     package: pkg,
     gpu,
-    gpuDevices: devices,
+    gpuDevices: adapter?.hardware ? [`${adapter.vendor} ${adapter.device}`.trim()] : devices,
+    ...(adapter ? { adapter } : {}),
     sparse: tf.getKernel('N2nSpMM', backend) ? 'kernel' : 'compose',
     versions,
     attempts,
@@ -195,6 +208,14 @@ export function formatBackendReport(r: BackendReport): string {
   const lines = [
     `backend:   ${r.backend} (${r.package})`,
     `gpu:       ${r.gpu ? `yes${r.gpuDevices.length ? ` — ${r.gpuDevices.join('; ')}` : ''}` : 'no'}`,
+    ...(r.adapter
+      ? [
+          `adapter:   ${r.adapter.hardware ? 'hardware' : 'software'}: ${[r.adapter.vendor, r.adapter.architecture, r.adapter.device].filter(Boolean).join(', ')}${r.adapter.description ? ` (${r.adapter.description})` : ''}`,
+          `limits:    ${Object.entries(r.adapter.limits)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        ]
+      : []),
     `sparse:    ${r.sparse === 'kernel' ? 'custom CSR kernels (SpMM, SDDMM, O(N) UnsortedSegmentSum)' : 'gather + unsortedSegmentSum (native)'}`,
     `versions:  ${Object.entries(r.versions)
       .map(([k, v]) => `${k} ${v}`)

@@ -29,5 +29,7 @@ export function deviceFirst(): boolean {
     throw new ConfigError(`N2N_DEVICE_FIRST: expected 1 or 0, got '${env}'`);
   }
   const report = currentBackend();
-  return report !== null && report.backend === tf.getBackend() && report.gpu;
+  // webgpu: tfjs-webgpu in Node reads back only asynchronously (dataSync throws), and the
+  // device-first solvers read back synchronously; until they do not, its solves stay on the host
+  return report !== null && report.backend === tf.getBackend() && report.gpu && report.backend !== 'webgpu';
 }

@@ -2,6 +2,7 @@
  * The pipeline file: a validated YAML document. Unknown keys are errors with a suggestion
  * and the line they are on; `extends:` merges fragments from configs/ (later files win).
  */
+import { BACKEND_CHOICES } from '../backend/load-backend.js';
 import { z } from 'zod';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { FORMAT_NAMES, HEADER_MODES } from '../graph/formats/format.js';
@@ -62,7 +63,7 @@ export const pipelineSchema = z
     budgets: distinct(z.array(z.number().int().nonnegative()).min(1), 'budget'),
     seeds: distinct(z.array(z.number().int()).min(1), 'seed').default([1]),
     metrics: z.array(z.string()).optional(),
-    backend: z.enum(['auto', 'tensorflow', 'cpu', 'wasm']).default('auto'),
+    backend: z.enum(BACKEND_CHOICES).default('auto'),
     output: z.string(),
     /** dotted path → list of values; every combination is a variant of the pipeline */
     sweep: z.record(z.string(), z.array(z.unknown()).min(1)).optional(),

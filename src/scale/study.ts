@@ -14,6 +14,7 @@
  *       generator: { kind: rmat, edgeFactor: 4, seed: 1 }
  *       points: [{ scale: 12 }, { scale: 14 }]      # each merged into the generator
  */
+import { BACKEND_CHOICES } from '../backend/load-backend.js';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { lineOf, parseFile } from '../pipeline/load-config.js';
@@ -41,7 +42,7 @@ export const studySchema = z
     seed: z.number().int().default(1),
     /** timed runs per point; the table keeps the fastest of each phase */
     repeats: z.number().int().min(1).default(1),
-    backend: z.enum(['auto', 'tensorflow', 'cpu', 'wasm']).default('auto'),
+    backend: z.enum(BACKEND_CHOICES).default('auto'),
     series: z.array(seriesSchema).min(1),
   })
   .strict();

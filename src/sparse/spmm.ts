@@ -35,7 +35,7 @@ export function spmm<T extends tf.Tensor1D | tf.Tensor2D>(a: SparseMatrix, x: T,
   const inner = transpose ? a.nRows : a.nCols;
   tf.util.assert(x.shape[0] === inner, () => `spmm: dense operand has ${x.shape[0]} rows, expected ${inner}${transpose ? ' (transposed)' : ''}`);
   if (useKernel(SPMM, options.impl ?? 'auto')) {
-    return runSpmm(a.rowPtr, a.colIdx, a.values, x, a.nRows, a.nCols, transpose) as T;
+    return runSpmm(a, a.values, x, a.nRows, a.nCols, transpose) as T;
   }
   return tf.tidy(() => {
     const gatherIdx = transpose ? a.rowIdx : a.colIdx;
@@ -52,7 +52,7 @@ export function sddmm(a: SparseMatrix, left: tf.Tensor, right: tf.Tensor, option
   tf.util.assert(left.shape[0] === a.nRows, () => `sddmm: left has ${left.shape[0]} rows, expected ${a.nRows}`);
   tf.util.assert(right.shape[0] === a.nCols, () => `sddmm: right has ${right.shape[0]} rows, expected ${a.nCols}`);
   if (useKernel(SDDMM, options.impl ?? 'auto')) {
-    return runSddmm(a.rowPtr, a.colIdx, left, right) as tf.Tensor1D;
+    return runSddmm(a, left, right) as tf.Tensor1D;
   }
   return tf.tidy(() => {
     const prod = tf.mul(tf.gather(left, a.rowIdx), tf.gather(right, a.colIdx));

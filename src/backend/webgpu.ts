@@ -1,0 +1,84 @@
+/**
+ * The WebGPU backend: Dawn for Node (the `webgpu` package) gives `navigator.gpu`, and
+ * @tensorflow/tfjs-backend-webgpu runs on it, with n2n's own WGSL kernels
+ * (kernels/webgpu-kernels.ts). Both packages are optional dependencies, loaded only here.
+ *
+ * Any Vulkan, Metal or D3D12 adapter works, hardware or software: Mesa's lavapipe (a CPU
+ * Vulkan, selected with VK_ICD_FILENAMES) is what CI tests on (scripts/lavapipe.sh). Dawn's
+ * options can be given in N2N_DAWN_OPTIONS (comma-separated, e.g. backend=vulkan).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendError } from '../util/errors.js';
+import { webgpuKernelConfigs, type WebgpuUtil } from './kernels/webgpu-kernels.js';
+
+export interface AdapterReport {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** a GPU, not a software rasteriser (lavapipe / llvmpipe, SwiftShader, a fallback adapter) */
+  hardware: boolean;
+  limits: Record<string, number>;
+}
+
+const LIMITS = ['maxBufferSize', 'maxStorageBufferBindingSize', 'maxComputeWorkgroupsPerDimension', 'maxComputeInvocationsPerWorkgroup', 'maxStorageBuffersPerShaderStage'] as const;
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+  isFallbackAdapter?: boolean;
+  limits: Record<string, number>;
+}
+
+/** Whether an adapter is software (lavapipe, llvmpipe, SwiftShader, or what Dawn calls a fallback). */
+export function isSoftwareAdapter(a: { architecture: string; device: string; description: string; fallback?: boolean }): boolean {
+  return a.fallback === true || a.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(`${a.device} ${a.description}`);
+}
+
+let loaded: AdapterReport | null = null;
+
+/** Load Dawn, find an adapter, load tfjs-backend-webgpu and register n2n's WGSL kernels; the adapter it found. */
+export async function loadWebgpu(): Promise<AdapterReport> {
+  if (loaded && tf.findBackend('webgpu')) {
+    if (!(await tf.setBackend('webgpu'))) throw new BackendError('backend: the webgpu backend failed to initialise');
+    return loaded;
+  }
+  let dawn: { create(options: string[]): unknown; globals: Record<string, unknown> };
+  try {
+    dawn = (await import('webgpu')) as unknown as typeof dawn;
+  } catch (e) {
+    throw new BackendError(`backend: --backend webgpu needs the optional package 'webgpu' (Dawn for Node, glibc ≥ 2.34): ${(e as Error).message.split('\n')[0]}`);
+  }
+  Object.assign(globalThis, dawn.globals);
+  const options = (process.env.N2N_DAWN_OPTIONS ?? '').split(',').filter(Boolean);
+  const gpu = dawn.create(options) as { requestAdapter(o: object): Promise<GpuAdapterLike | null> };
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) {
+    throw new BackendError(
+      'backend: Dawn found no WebGPU adapter. It needs a Vulkan loader (libvulkan.so.1) and a driver: a GPU driver, or Mesa lavapipe for a CPU one ' +
+        '(scripts/lavapipe.sh fetches it; then set VK_ICD_FILENAMES and LD_LIBRARY_PATH as it prints)',
+    );
+  }
+  const info = adapter.info ?? {};
+  const facts = { vendor: info.vendor ?? '', architecture: info.architecture ?? '', device: info.device ?? '', description: info.description ?? '' };
+  const report: AdapterReport = {
+    ...facts,
+    hardware: !isSoftwareAdapter({ ...facts, fallback: adapter.isFallbackAdapter }),
+    limits: Object.fromEntries(LIMITS.map((k) => [k, Number(adapter.limits[k])])),
+  };
+  let util: WebgpuUtil;
+  try {
+    const mod = (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as { webgpu_util: WebgpuUtil };
+    util = mod.webgpu_util;
+  } catch (e) {
+    throw new BackendError(`backend: --backend webgpu needs the optional package '@tensorflow/tfjs-backend-webgpu': ${(e as Error).message.split('\n')[0]}`);
+  }
+  for (const k of webgpuKernelConfigs(util)) {
+    if (tf.getKernel(k.kernelName, 'webgpu') !== undefined) tf.unregisterKernel(k.kernelName, 'webgpu');
+    tf.registerKernel(k);
+  }
+  if (!(await tf.setBackend('webgpu'))) throw new BackendError('backend: the webgpu backend failed to initialise on this adapter');
+  await tf.ready();
+  loaded = report;
+  return report;
+}

@@ -216,7 +216,7 @@ export function formatBackendReport(r: BackendReport): string {
             .join(', ')}`,
         ]
       : []),
-    `sparse:    ${r.sparse === 'kernel' ? 'custom CSR kernels (SpMM, SDDMM, O(N) UnsortedSegmentSum)' : 'gather + unsortedSegmentSum (native)'}`,
+    `sparse:    ${r.sparse === 'kernel' ? (r.backend === 'webgpu' ? 'n2n WGSL kernels (SpMM by A and Aᵀ CSR, SDDMM)' : 'custom CSR kernels (SpMM, SDDMM, O(N) UnsortedSegmentSum)') : 'gather + unsortedSegmentSum (native)'}`,
     `versions:  ${Object.entries(r.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,

@@ -4,6 +4,7 @@
  * all of them, so no implementer imports a solver to learn its interface.
  */
 import type { Rng } from '../util/rng.js';
+import type { Maybe } from './steps.js';
 
 /**
  * The vector arithmetic a Krylov solver needs, so one algorithm runs in two precisions:
@@ -31,6 +32,19 @@ export interface VectorSpace<V> {
   toFloat64(x: V): Float64Array;
   fromFloat64(x: Float64Array): V;
   dispose(x: V | readonly V[]): void;
+}
+
+/**
+ * The same arithmetic on a space whose scalar read-backs may arrive later (a device that reads
+ * back only asynchronously). Every `VectorSpace` is one; drivers written as generators
+ * (linalg/steps.ts) accept either.
+ */
+export interface ReadbackSpace<V> extends Omit<VectorSpace<V>, 'norm' | 'dot' | 'sum' | 'orthogonalize' | 'toFloat64'> {
+  norm(x: V): Maybe<number>;
+  dot(x: V, y: V): Maybe<number>;
+  sum(x: V): Maybe<number>;
+  orthogonalize(x: V, basis: readonly V[]): Maybe<{ x: V; coeffs: Float64Array }>;
+  toFloat64(x: V): Maybe<Float64Array>;
 }
 
 /** A linear map A: cols → rows with its transpose. */

@@ -7,7 +7,8 @@
  * ‖b − A·x‖ once: that is what `residual` reports (relative to ‖b‖), so a drift of the
  * recurrence in float32 shows instead of hiding.
  */
-import type { SymmetricOperator, VectorSpace } from '../linalg/operators.js';
+import type { ReadbackSpace, SymmetricOperator, VectorSpace } from '../linalg/operators.js';
+import { read, runAsync, runSync, type Steps } from '../linalg/steps.js';
 
 export interface CgOptions<V> {
   /** relative residual ‖b − Ax‖ / ‖b‖ to reach */
@@ -26,7 +27,16 @@ export interface CgResult<V> {
 }
 
 export function conjugateGradient<V>(A: SymmetricOperator<V>, b: V, space: VectorSpace<V>, options: CgOptions<V>): CgResult<V> {
-  const bn = space.norm(b);
+  return runSync(cgSteps(A, b, space, options));
+}
+
+/** The same on a device that reads back asynchronously (linalg/steps.ts). */
+export function conjugateGradientAsync<V>(A: SymmetricOperator<V>, b: V, space: ReadbackSpace<V>, options: CgOptions<V>): Promise<CgResult<V>> {
+  return runAsync(cgSteps(A, b, space, options));
+}
+
+function* cgSteps<V>(A: SymmetricOperator<V>, b: V, space: ReadbackSpace<V>, options: CgOptions<V>): Steps<CgResult<V>> {
+  const bn = yield* read(space.norm(b));
   if (bn === 0) return { x: space.scale(b, 0), iterations: 0, residual: 0, converged: true };
   let x: V;
   let r: V;
@@ -40,12 +50,12 @@ export function conjugateGradient<V>(A: SymmetricOperator<V>, b: V, space: Vecto
     r = space.scale(b, 1);
   }
   let p = space.scale(r, 1);
-  let rr = space.dot(r, r);
+  let rr = yield* read(space.dot(r, r));
   const stop = options.tol * bn;
   let it = 0;
   while (Math.sqrt(rr) > stop && it < options.maxIter) {
     const ap = A.apply(p);
-    const pap = space.dot(p, ap);
+    const pap = yield* read(space.dot(p, ap));
     if (!(pap > 0)) {
       space.dispose(ap);
       break; // not positive definite along p (or a zero direction): stop, the residual says how far it got
@@ -56,7 +66,7 @@ export function conjugateGradient<V>(A: SymmetricOperator<V>, b: V, space: Vecto
     space.dispose([x, r, ap]);
     x = x1;
     r = r1;
-    const rr1 = space.dot(r, r);
+    const rr1 = yield* read(space.dot(r, r));
     const p1 = space.axpy(r, rr1 / rr, p);
     space.dispose(p);
     p = p1;
@@ -66,7 +76,7 @@ export function conjugateGradient<V>(A: SymmetricOperator<V>, b: V, space: Vecto
   space.dispose([r, p]);
   const ax = A.apply(x);
   const res = space.axpy(b, -1, ax);
-  const residual = space.norm(res) / bn;
+  const residual = (yield* read(space.norm(res))) / bn;
   space.dispose([ax, res]);
   return { x, iterations: it, residual, converged: residual <= options.tol * 10 };
 }

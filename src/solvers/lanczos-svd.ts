@@ -14,7 +14,9 @@
  */
 import { Rng } from '../util/rng.js';
 import { jacobiSvd, type DenseSvd } from './dense/jacobi-svd.js';
-import { freshOrthogonal, type LinearOperator, type VectorSpace } from './vector-space.js';
+import { freshOrthogonalSteps, type LinearOperator, type VectorSpace } from './vector-space.js';
+import type { ReadbackSpace } from '../linalg/operators.js';
+import { read, runAsync, runSync, type Steps } from '../linalg/steps.js';
 
 export interface LanczosSvdOptions<V = unknown> {
   /** number of singular triplets wanted */
@@ -65,6 +67,15 @@ export interface LanczosSvdResult<V> {
 }
 
 export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, options: LanczosSvdOptions<V>): LanczosSvdResult<V> {
+  return runSync(lanczosSvdSteps(op, space, options));
+}
+
+/** The same on a device that reads back asynchronously (linalg/steps.ts). */
+export function lanczosSvdAsync<V>(op: LinearOperator<V>, space: ReadbackSpace<V>, options: LanczosSvdOptions<V>): Promise<LanczosSvdResult<V>> {
+  return runAsync(lanczosSvdSteps(op, space, options));
+}
+
+export function* lanczosSvdSteps<V>(op: LinearOperator<V>, space: ReadbackSpace<V>, options: LanczosSvdOptions<V>): Steps<LanczosSvdResult<V>> {
   const { k } = options;
   const deflateU = options.deflate?.u ?? [];
   const deflateV = options.deflate?.v ?? [];
@@ -88,9 +99,9 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   const bp = new Float64Array(p * p); // row-major p × p
   {
     const x0 = options.start ? space.fromFloat64(options.start) : space.random(op.cols, rng);
-    const { x: x1 } = space.orthogonalize(x0, deflateV);
+    const { x: x1 } = yield* read(space.orthogonalize(x0, deflateV));
     space.dispose(x0);
-    const nrm = space.norm(x1);
+    const nrm = yield* read(space.norm(x1));
     if (!(nrm > 0)) throw new RangeError('lanczosSvd: the start vector lies in the deflated space');
     P.push(space.scale(x1, 1 / nrm));
     space.dispose(x1);
@@ -106,16 +117,16 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       // Left step: w = A p_j − Σ_i q_i (q_iᵀ A p_j); the coefficients are column j of Bp.
       const w0 = op.matvec(P[j]!);
       iterations++;
-      const w0norm = space.norm(w0);
-      const { x: w, coeffs } = space.orthogonalize(w0, nDeflate > 0 ? [...deflateU, ...Q] : Q);
+      const w0norm = yield* read(space.norm(w0));
+      const { x: w, coeffs } = yield* read(space.orthogonalize(w0, nDeflate > 0 ? [...deflateU, ...Q] : Q));
       space.dispose(w0);
       for (let i = 0; i < j; i++) bp[i * p + j] = coeffs[nDeflate + i]!;
-      let alpha = space.norm(w);
+      let alpha = yield* read(space.norm(w));
       if (alpha <= breakdown * w0norm || alpha === 0) {
         // A p_j lies in span(Q) to working precision: what is left is rounding noise that
         // Gram–Schmidt cannot orthogonalise, so continue with a fresh orthogonal direction.
         alpha = 0;
-        Q.push(freshOrthogonal(space, [...deflateU, ...Q], op.rows, rng) ?? space.scale(w, 0));
+        Q.push((yield* freshOrthogonalSteps(space, [...deflateU, ...Q], op.rows, rng)) ?? space.scale(w, 0));
       } else {
         Q.push(space.scale(w, 1 / alpha));
       }
@@ -126,15 +137,15 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
       const r0 = op.rmatvec(Q[j]!);
       const r1 = space.axpy(r0, -alpha, P[j]!);
       space.dispose(r0);
-      const r1norm = space.norm(r1);
-      const { x: r } = space.orthogonalize(r1, nDeflate > 0 ? [...deflateV, ...P] : P);
+      const r1norm = yield* read(space.norm(r1));
+      const { x: r } = yield* read(space.orthogonalize(r1, nDeflate > 0 ? [...deflateV, ...P] : P));
       space.dispose(r1);
-      beta = space.norm(r);
+      beta = yield* read(space.norm(r));
       if (beta <= breakdown * r1norm || beta === 0) {
         // invariant subspace: the residual is rounding noise
         beta = 0;
         if (j < p - 1) {
-          const fresh = freshOrthogonal(space, [...deflateV, ...P], op.cols, rng);
+          const fresh = yield* freshOrthogonalSteps(space, [...deflateV, ...P], op.cols, rng);
           if (!fresh) throw new Error('lanczosSvd: right basis is complete before the cycle ends');
           P.push(fresh);
         }
@@ -182,7 +193,7 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
   const residualAv = new Float64Array(k);
   const residualATu = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    if (space.sum(u[i]!) < 0) {
+    if ((yield* read(space.sum(u[i]!))) < 0) {
       const ui = space.scale(u[i]!, -1);
       const vi = space.scale(v[i]!, -1);
       space.dispose([u[i]!, v[i]!]);
@@ -191,10 +202,10 @@ export function lanczosSvd<V>(op: LinearOperator<V>, space: VectorSpace<V>, opti
     }
     const av = op.matvec(v[i]!);
     const d1 = space.axpy(av, -sigma[i]!, u[i]!);
-    residualAv[i] = space.norm(d1);
+    residualAv[i] = yield* read(space.norm(d1));
     const atu = op.rmatvec(u[i]!);
     const d2 = space.axpy(atu, -sigma[i]!, v[i]!);
-    residualATu[i] = space.norm(d2);
+    residualATu[i] = yield* read(space.norm(d2));
     space.dispose([av, d1, atu, d2]);
   }
   let converged = true;

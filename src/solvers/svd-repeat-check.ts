@@ -12,7 +12,9 @@
  * on the new complement, until the complement's largest value is shown to lie below σ(k)
  * (its Ritz value converged to well within its distance from σ(k)) or the budget is spent.
  */
-import { lanczosSvd, type LanczosSvdResult } from './lanczos-svd.js';
+import { lanczosSvdSteps, type LanczosSvdResult } from './lanczos-svd.js';
+import type { ReadbackSpace } from '../linalg/operators.js';
+import { runAsync, runSync, type Steps } from '../linalg/steps.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
 
 export interface SvdRepeatCheck {
@@ -51,6 +53,25 @@ export function completeTriplets<V>(
   svd: LanczosSvdResult<V>,
   options: SvdRepeatOptions,
 ): { svd: LanczosSvdResult<V>; check: SvdRepeatCheck } {
+  return runSync(completeTripletsSteps(op, space, svd, options));
+}
+
+/** The same on a device that reads back asynchronously (linalg/steps.ts). */
+export function completeTripletsAsync<V>(
+  op: LinearOperator<V>,
+  space: ReadbackSpace<V>,
+  svd: LanczosSvdResult<V>,
+  options: SvdRepeatOptions,
+): Promise<{ svd: LanczosSvdResult<V>; check: SvdRepeatCheck }> {
+  return runAsync(completeTripletsSteps(op, space, svd, options));
+}
+
+function* completeTripletsSteps<V>(
+  op: LinearOperator<V>,
+  space: ReadbackSpace<V>,
+  svd: LanczosSvdResult<V>,
+  options: SvdRepeatOptions,
+): Steps<{ svd: LanczosSvdResult<V>; check: SvdRepeatCheck }> {
   const { k } = options;
   type Triplet = { sigma: number; u: V; v: V; rAv: number; rATu: number };
   const found: Triplet[] = Array.from(svd.sigma, (sigma, i) => ({ sigma, u: svd.u[i]!, v: svd.v[i]!, rAv: svd.residualAv[i]!, rATu: svd.residualATu[i]! }));
@@ -75,7 +96,7 @@ export function completeTriplets<V>(
     const resolve = Math.max(10 * Math.max(found[k - 1]!.rAv, found[k - 1]!.rATu), 100 * eps * s1);
     const threshold = sk + resolve;
     let lowerBound = 0;
-    const check = lanczosSvd(op, space, {
+    const check = yield* lanczosSvdSteps(op, space, {
       k: 1,
       seed: options.seed + 7919 * rounds,
       basisSize: Math.min(m, minDim - found.length),

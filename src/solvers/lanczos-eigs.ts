@@ -17,7 +17,9 @@
  */
 import { Rng } from '../util/rng.js';
 import { symEig, type SymEigResult } from './dense/sym-eig.js';
-import { freshOrthogonal, type VectorSpace } from './vector-space.js';
+import { freshOrthogonalSteps, type VectorSpace } from './vector-space.js';
+import type { ReadbackSpace } from '../linalg/operators.js';
+import { read, runAsync, runSync, type Steps } from '../linalg/steps.js';
 
 export type { SymmetricOperator } from '../linalg/operators.js';
 import type { SymmetricOperator } from '../linalg/operators.js';
@@ -75,6 +77,15 @@ export interface LanczosEigsResult<V> {
 }
 
 export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, options: LanczosEigsOptions<V>): LanczosEigsResult<V> {
+  return runSync(lanczosEigsSteps(op, space, options));
+}
+
+/** The same on a device that reads back asynchronously (linalg/steps.ts). */
+export function lanczosEigsAsync<V>(op: SymmetricOperator<V>, space: ReadbackSpace<V>, options: LanczosEigsOptions<V>): Promise<LanczosEigsResult<V>> {
+  return runAsync(lanczosEigsSteps(op, space, options));
+}
+
+export function* lanczosEigsSteps<V>(op: SymmetricOperator<V>, space: ReadbackSpace<V>, options: LanczosEigsOptions<V>): Steps<LanczosEigsResult<V>> {
   const { k } = options;
   const which = options.which ?? 'smallest';
   const deflate = options.deflate ?? [];
@@ -101,9 +112,9 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   const V: V[] = [];
   for (let t = 0; t < b; t++) {
     const x0 = t === 0 && options.start ? space.fromFloat64(options.start) : space.random(op.size, rng);
-    const { x: x1 } = space.orthogonalize(x0, [...deflate, ...V]);
+    const { x: x1 } = yield* read(space.orthogonalize(x0, [...deflate, ...V]));
     space.dispose(x0);
-    const nrm = space.norm(x1);
+    const nrm = yield* read(space.norm(x1));
     if (!(nrm > 0)) throw new RangeError('lanczosEigs: the start vector lies in the deflated space');
     V.push(space.scale(x1, 1 / nrm));
     space.dispose(x1);
@@ -123,21 +134,21 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
     for (let j = kk; j < m; j++) {
       const w0 = op.apply(V[j]!);
       iterations++;
-      const w0norm = space.norm(w0);
+      const w0norm = yield* read(space.norm(w0));
       // Deflated vectors take part in both Gram–Schmidt passes: projecting them out on
       // their own lets the V-pass reintroduce them at ε·‖A‖, which a small β then amplifies.
-      const { x: w, coeffs } = space.orthogonalize(w0, deflate.length > 0 ? [...deflate, ...V] : V);
+      const { x: w, coeffs } = yield* read(space.orthogonalize(w0, deflate.length > 0 ? [...deflate, ...V] : V));
       space.dispose(w0);
       for (let i = 0; i < V.length; i++) {
         T[i * ld + j] = coeffs[off + i]!;
         T[j * ld + i] = coeffs[off + i]!;
       }
-      const beta = space.norm(w);
+      const beta = yield* read(space.norm(w));
       const row = V.length; // = j + b
       if (!(beta > breakdown * w0norm) || beta === 0) {
         // A·v_j lies in span(V) to working precision: an invariant subspace. Continue with
         // a fresh orthogonal direction (its coupling to V is zero).
-        const fresh = freshOrthogonal(space, [...deflate, ...V], op.size, rng);
+        const fresh = yield* freshOrthogonalSteps(space, [...deflate, ...V], op.size, rng);
         if (fresh) V.push(fresh);
         else if (j >= m - b) V.push(space.scale(w, 0)); // the whole space is spanned: no next cycle
         else throw new Error('lanczosEigs: the basis is complete before the cycle ends');
@@ -199,14 +210,14 @@ export function lanczosEigs<V>(op: SymmetricOperator<V>, space: VectorSpace<V>, 
   const values = state.values.slice(0, k);
   const residuals = new Float64Array(k);
   for (let t = 0; t < k; t++) {
-    if (space.sum(vectors[t]!) < 0) {
+    if ((yield* read(space.sum(vectors[t]!))) < 0) {
       const flipped = space.scale(vectors[t]!, -1);
       space.dispose(vectors[t]!);
       vectors[t] = flipped;
     }
     const ay = op.apply(vectors[t]!);
     const r = space.axpy(ay, -values[t]!, vectors[t]!);
-    residuals[t] = space.norm(r);
+    residuals[t] = yield* read(space.norm(r));
     space.dispose([ay, r]);
   }
   let worst = 0;

@@ -27,9 +27,10 @@ import { deviceFirst } from '../backend/placement.js';
 import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
 import { sharedSpace } from './shared-space.js';
 import { getPool } from '../parallel/pool.js';
-import type { VectorSpace } from './vector-space.js';
-import { tensorSpace } from './tensor-space.js';
-import { lanczosEigs, type LanczosEigsResult, type RitzState, type SymmetricOperator } from './lanczos-eigs.js';
+import { deviceSpace } from './tensor-space.js';
+import { lanczosEigsSteps, type LanczosEigsResult, type RitzState, type SymmetricOperator } from './lanczos-eigs.js';
+import type { ReadbackSpace } from '../linalg/operators.js';
+import { read, runAsync, runSync, type Steps } from '../linalg/steps.js';
 
 export type EigPrecision = 'auto' | 'float32' | 'float64';
 
@@ -88,6 +89,15 @@ export interface LaplacianEigsResult {
 }
 
 export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianEigsResult {
+  return runSync(laplacianEigsSteps(a, options));
+}
+
+/** The same with a device stage that reads back asynchronously (linalg/steps.ts). */
+export function laplacianEigsAsync(a: Csr, options: LaplacianEigsOptions): Promise<LaplacianEigsResult> {
+  return runAsync(laplacianEigsSteps(a, options));
+}
+
+function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Steps<LaplacianEigsResult> {
   const { r, components } = options;
   const n = a.nRows;
   if (!Number.isInteger(r) || r < 1) throw new RangeError(`laplacianEigs: r must be a positive integer, got ${r}`);
@@ -104,7 +114,8 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
   // 1. The null space: normalised component indicators, in component order.
   const c = components.count;
   const nullVecs = nullSpaceBasis(components).map((z) => space.fromFloat64(z));
-  const nullResiduals = nullVecs.map((z) => space.norm(L.apply(z)));
+  const nullResiduals: number[] = [];
+  for (const z of nullVecs) nullResiduals.push(yield* read(space.norm(L.apply(z))));
   const stages: EigStage[] = [];
   if (c >= r + 1) {
     // λr = λr+1 = 0: nothing to solve, and the cut is ill-posed (reported by the caller).
@@ -150,20 +161,22 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     // Tiny problems: a dense float64 eigendecomposition of L with its null space shifted to
     // the top of the spectrum; exact for repeated eigenvalues, no Krylov space to run out of.
     const res = denseStage(a, nullVecs, k, normBound);
-    const residuals = res.vectors.map((v, t) => {
+    const residuals: number[] = [];
+    for (const [t, v] of res.vectors.entries()) {
       const x = space.fromFloat64(v);
-      return space.norm(space.axpy(L.apply(x), -res.values[t]!, x));
-    });
+      residuals.push(yield* read(space.norm(space.axpy(L.apply(x), -res.values[t]!, x))));
+    }
     const b = bound(res.values, residuals);
     stages.push({ precision: 'float64', products: 0, restarts: 0, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: true });
     answer = { values: res.values, vectors: res.vectors, residuals: Float64Array.from(residuals), bound: b, precision: 'float64', converged: true };
   } else if (devicePath) {
-    const res = float32Stage(a, d, nullVecs, k, normBound, options, accept, log, r);
+    const res = yield* float32Stage(a, d, nullVecs, k, normBound, options, accept, log, r);
     iterations += res.iterations;
     repeatCheck = res.repeatCheck;
     if (repeatCheck?.found) float64Block = Math.max(float64Block, 2);
     const vecs = res.vectors;
-    const residuals = vecs.map((v, t) => space.norm(space.axpy(L.apply(v), -res.values[t]!, v)));
+    const residuals: number[] = [];
+    for (const [t, v] of vecs.entries()) residuals.push(yield* read(space.norm(space.axpy(L.apply(v), -res.values[t]!, v))));
     const b = bound(res.values, residuals);
     const ok = b <= subspaceTol;
     stages.push({ precision: 'float32', products: res.iterations, restarts: res.restarts, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: ok || precision === 'float32' });
@@ -176,8 +189,8 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
     }
   }
   if (!answer) {
-    const solve64 = (blockSize: number): LanczosEigsResult<Float64Array> =>
-      lanczosEigs(L, space, {
+    const solve64 = (blockSize: number): Steps<LanczosEigsResult<Float64Array>> =>
+      lanczosEigsSteps(L, space, {
         k,
         which: 'smallest',
         seed: options.seed,
@@ -193,7 +206,7 @@ export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianE
           if (s.restarts > 0 && s.restarts % 100 === 0) log(`float64 Lanczos: ${s.products} products, bound ${bound(s.values, s.residuals).toExponential(2)}`);
         },
       });
-    const searched = solveWithRepeatSearch(L, space, nullVecs, { k, n, c, r, normBound, seed: options.seed ?? 1, blockSize: float64Block, log }, solve64);
+    const searched = yield* solveWithRepeatSearch(L, space, nullVecs, { k, n, c, r, normBound, seed: options.seed ?? 1, blockSize: float64Block, log }, solve64);
     iterations += searched.iterations;
     repeatCheck = searched.repeatCheck ?? repeatCheck;
     const res = searched.res;
@@ -250,13 +263,13 @@ export interface RepeatCheck {
  * the found λ(r+1) proves an eigenvalue was missed. Budget: a quarter of the main solve's
  * products (at least 8 cycles); it stops early once its lowest Ritz value has converged.
  */
-function findMissedEigenvalue<V>(L: SymmetricOperator<V>, space: VectorSpace<V>, nullVecs: V[], res: LanczosEigsResult<V>, k: number, normBound: number, seed: number): RepeatCheck {
+function* findMissedEigenvalue<V>(L: SymmetricOperator<V>, space: ReadbackSpace<V>, nullVecs: V[], res: LanczosEigsResult<V>, k: number, normBound: number, seed: number): Steps<RepeatCheck> {
   const next = res.values[k - 1]!;
   const threshold = next - res.residuals[k - 1]!;
   const m = 30;
   const budget = Math.max(8 * m, Math.ceil(res.iterations / 4));
   let lowest = Infinity;
-  const check = lanczosEigs(L, space, {
+  const check = yield* lanczosEigsSteps(L, space, {
     k: 1,
     which: 'smallest',
     seed: seed + 7919,
@@ -287,20 +300,20 @@ const MAX_BLOCK = 4;
  * k identical branches on one node give (k − 1)-fold values); when there is one, solve again
  * with one more start vector, up to MAX_BLOCK.
  */
-function solveWithRepeatSearch<V>(
+function* solveWithRepeatSearch<V>(
   L: SymmetricOperator<V>,
-  space: VectorSpace<V>,
+  space: ReadbackSpace<V>,
   nullVecs: V[],
   o: { k: number; n: number; c: number; r: number; normBound: number; seed: number; blockSize: number; log: (message: string) => void },
-  solve: (blockSize: number) => LanczosEigsResult<V>,
-): { res: LanczosEigsResult<V>; iterations: number; repeatCheck?: RepeatCheck } {
+  solve: (blockSize: number) => Steps<LanczosEigsResult<V>>,
+): Steps<{ res: LanczosEigsResult<V>; iterations: number; repeatCheck?: RepeatCheck }> {
   let blockSize = o.blockSize;
-  let res = solve(blockSize);
+  let res = yield* solve(blockSize);
   let iterations = res.iterations;
   let repeatCheck: RepeatCheck | undefined;
   let searchProducts = 0;
   while (o.k < o.n - o.c - 1) {
-    const check = findMissedEigenvalue(L, space, nullVecs, res, o.k, o.normBound, o.seed);
+    const check = yield* findMissedEigenvalue(L, space, nullVecs, res, o.k, o.normBound, o.seed);
     searchProducts += check.products;
     iterations += check.products;
     repeatCheck = { ...check, products: searchProducts, blockSize };
@@ -310,7 +323,7 @@ function solveWithRepeatSearch<V>(
     );
     space.dispose(res.vectors);
     blockSize++;
-    res = solve(blockSize);
+    res = yield* solve(blockSize);
     iterations += res.iterations;
   }
   return { res, iterations, repeatCheck };
@@ -342,7 +355,7 @@ function denseStage(a: Csr, nullBasis: Float64Array[], k: number, normBound: num
   return { values, vectors };
 }
 
-function float32Stage(
+function* float32Stage(
   a: Csr,
   d: Float64Array,
   nullVecs: Float64Array[],
@@ -352,14 +365,16 @@ function float32Stage(
   accept: (s: RitzState) => boolean,
   log: (message: string) => void,
   r: number,
-): { values: Float64Array; vectors: Float64Array[]; iterations: number; restarts: number; converged: boolean; repeatCheck?: RepeatCheck } {
+): Steps<{ values: Float64Array; vectors: Float64Array[]; iterations: number; restarts: number; converged: boolean; repeatCheck?: RepeatCheck }> {
   const matrix = sparseFromCsr(a);
   const deg = tf.tensor2d(Float32Array.from(d), [a.nRows, 1]);
-  const deflate = nullVecs.map((z) => tensorSpace.fromFloat64(z));
+  // the device's vector space: synchronous read-backs where the backend has them, else awaited ones
+  const space = deviceSpace();
+  const deflate = nullVecs.map((z) => space.fromFloat64(z));
   const L = tensorLaplacian(matrix, deg);
   try {
-    const solve = (blockSize: number): LanczosEigsResult<tf.Tensor2D> =>
-      lanczosEigs(L, tensorSpace, {
+    const solve = (blockSize: number): Steps<LanczosEigsResult<tf.Tensor2D>> =>
+      lanczosEigsSteps(L, space, {
         k,
         which: 'smallest',
         seed: options.seed,
@@ -370,14 +385,15 @@ function float32Stage(
         deflate,
         accept,
       });
-    const { res, iterations, repeatCheck } = solveWithRepeatSearch(
+    const { res, iterations, repeatCheck } = yield* solveWithRepeatSearch(
       L,
-      tensorSpace,
+      space,
       deflate,
       { k, n: a.nRows, c: nullVecs.length, r, normBound, seed: options.seed ?? 1, blockSize: options.blockSize ?? 1, log },
       solve,
     );
-    const vectors = res.vectors.map((v) => tensorSpace.toFloat64(v));
+    const vectors: Float64Array[] = [];
+    for (const v of res.vectors) vectors.push(yield* read(space.toFloat64(v)));
     tf.dispose(res.vectors);
     return { values: res.values, vectors, iterations, restarts: res.restarts, converged: res.converged, repeatCheck };
   } finally {

@@ -7,6 +7,7 @@ import type { Rng } from '../util/rng.js';
 import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { spmm } from '../sparse/spmm.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
+import type { ReadbackSpace } from '../linalg/operators.js';
 
 type V = tf.Tensor2D;
 
@@ -90,6 +91,60 @@ export const tensorSpace: VectorSpace<V> = {
     tf.dispose(x as V | V[]);
   },
 };
+
+/** The values of a device vector, read back without blocking (the only way tfjs-webgpu in Node can). */
+async function readAsync(x: tf.Tensor): Promise<Float64Array> {
+  return Float64Array.from(await x.data());
+}
+
+/**
+ * Float32 tensor vectors whose read-backs are awaited: the same arithmetic as `tensorSpace`,
+ * for backends that cannot read back synchronously (webgpu in Node). Reorthogonalisation is
+ * still two matMuls against the stacked basis, the coefficients read between them.
+ */
+export const tensorReadbackSpace: ReadbackSpace<V> = {
+  ...tensorSpace,
+  async norm(x) {
+    const n = tf.tidy(() => tf.norm(x));
+    const v = (await readAsync(n))[0]!;
+    n.dispose();
+    return v;
+  },
+  async dot(x, y) {
+    const d = tf.tidy(() => tf.sum(tf.mul(x, y)));
+    const v = (await readAsync(d))[0]!;
+    d.dispose();
+    return v;
+  },
+  async sum(x) {
+    const s = tf.tidy(() => tf.sum(x));
+    const v = (await readAsync(s))[0]!;
+    s.dispose();
+    return v;
+  },
+  async orthogonalize(x, basis) {
+    if (basis.length === 0) return { x: tf.clone(x), coeffs: new Float64Array(0) };
+    const coeffs = new Float64Array(basis.length);
+    const b = stackRows(basis);
+    let y: V = tf.clone(x);
+    for (let pass = 0; pass < 2; pass++) {
+      const c = tf.matMul(b, y); // [j, 1]
+      const cv = await readAsync(c);
+      for (let j = 0; j < basis.length; j++) coeffs[j]! += cv[j]!;
+      const next = tf.tidy(() => tf.sub(y, tf.reshape(tf.matMul(c, b, true, false), y.shape)) as V);
+      tf.dispose([c, y]);
+      y = next;
+    }
+    b.dispose();
+    return { x: y, coeffs };
+  },
+  toFloat64: readAsync,
+};
+
+/** The device's vector space: `tensorSpace` where the backend reads back synchronously, else the awaited one. */
+export function deviceSpace(): ReadbackSpace<V> {
+  return tf.getBackend() === 'webgpu' ? tensorReadbackSpace : tensorSpace;
+}
 
 export function sparseOperator(a: SparseMatrix): LinearOperator<V> {
   return {

@@ -1,0 +1,55 @@
+/**
+ * The Krylov drivers on a WebGPU adapter, through their async forms (read-backs awaited):
+ * the top singular triplets of a random sparse matrix and the smallest Laplacian eigenpairs of
+ * a planted-partition graph, in float32 on the device, against the float64 host solves.
+ * Skipped, with the reason, where no adapter can be had (CI's webgpu lane has one).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src/backend/load-backend.js';
+import { sparseFromCsr, disposeSparse } from '../../src/sparse/sparse-matrix.js';
+import { lanczosSvd, lanczosSvdAsync } from '../../src/solvers/lanczos-svd.js';
+import { laplacianEigs, laplacianEigsAsync } from '../../src/solvers/laplacian-eigs.js';
+import { tensorReadbackSpace, sparseOperator } from '../../src/solvers/tensor-space.js';
+import { hostSpace, csrOperator } from '../../src/solvers/host-space.js';
+import { connectedComponents } from '../../src/graph/components.js';
+import { Rng } from '../../src/util/rng.js';
+import { randomCsr } from '../helpers/dense.js';
+import { sbmGraph } from '../helpers/graphs.js';
+
+let why = '';
+try {
+  await initBackend('webgpu');
+} catch (e) {
+  why = (e as Error).message;
+  if (process.env.N2N_REQUIRE_WEBGPU === '1') throw e;
+}
+
+describe.skipIf(why !== '')('Krylov drivers on webgpu (async read-backs)', () => {
+  beforeAll(async () => {
+    await initBackend('webgpu');
+  });
+
+  it('Lanczos SVD: σ1..3 and the singular vectors of a sparse matrix agree with the float64 host solve', async () => {
+    const A = randomCsr(new Rng(5), 300, 200, 0.05);
+    const host = lanczosSvd(csrOperator(A), hostSpace, { k: 3, seed: 1 });
+    const a = sparseFromCsr(A);
+    const dev = await lanczosSvdAsync(sparseOperator(a), tensorReadbackSpace, { k: 3, seed: 1 });
+    for (let i = 0; i < 3; i++) expect(Math.abs(dev.sigma[i]! - host.sigma[i]!) / host.sigma[0]!).toBeLessThan(1e-5);
+    expect(dev.converged).toBe(true);
+    const v0 = Float64Array.from(await dev.v[0]!.data());
+    const align = Math.abs(v0.reduce((s, x, j) => s + x * host.v[0]![j]!, 0));
+    expect(align).toBeGreaterThan(1 - 1e-5);
+    tf.dispose([...dev.u, ...dev.v]);
+    disposeSparse(a);
+  });
+
+  it('Laplacian eigenpairs: the float32 device stage gives the float64 eigenvalues of an SBM graph', async () => {
+    const { graph } = sbmGraph(new Rng(8), [60, 60, 60], 0.2, 0.01);
+    const components = connectedComponents(graph);
+    const host = laplacianEigs(graph.csr, { r: 3, components, precision: 'float64', seed: 1 });
+    const dev = await laplacianEigsAsync(graph.csr, { r: 3, components, precision: 'float32', seed: 1 });
+    expect(dev.stages[0]!.precision).toBe('float32');
+    for (let i = 0; i < 4; i++) expect(Math.abs(dev.values[i]! - host.values[i]!) / host.normBound).toBeLessThan(1e-5);
+  });
+});

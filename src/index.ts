@@ -110,7 +110,7 @@ export async function derive(
   const bound = bind(taskName, data);
   const task = getTask(taskName);
   const taskOptions = task.parseOptions(options.options ?? {});
-  const fit = bound.fit({ seed: options.seed ?? 1, options: taskOptions, log: options.log });
+  const fit = await bound.fit({ seed: options.seed ?? 1, options: taskOptions, log: options.log });
   if (fit.wellPosed.illPosed && !options.allowIllPosed) throw new IllPosedError(`${taskName}: ${fit.wellPosed.detail}`);
   if (fit.wellPosed.unresolved && !options.allowUnconverged) throw new ConvergenceError(`${taskName}: the solver did not converge: ${fit.wellPosed.detail}`);
   return { B: bound.derive(fit), fit };
@@ -121,7 +121,7 @@ export async function verify(taskName: string, data: Graph | Ratings, options: D
   await ensureBackend();
   const bound = bind(taskName, data);
   const task = getTask(taskName);
-  const fit = bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}), log: options.log });
+  const fit = await bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}), log: options.log });
   try {
     return bound.verify(fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
   } finally {

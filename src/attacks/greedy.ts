@@ -25,11 +25,11 @@ export function greedyRemoval(
   attack: ConfiguredAttack,
   target: BoundTask,
   clean: TaskFit,
-  refit: (t: BoundTask) => TaskFit,
+  refit: (t: BoundTask) => Promise<TaskFit>,
   seed: number,
   budget: number,
   onStep?: (step: number) => void,
-): GreedyResult {
+): Promise<GreedyResult> {
   return greedyLoop(attack, target, clean, refit, target.items, budget, 'edge', onStep, {
     score: (current, fit) => attack.scorer.score({ target: current, view: current.view(), fit, rng: new Rng(seed), seed }, attack.options),
     edit: (best) => ({ remove: [best], add: { src: [], dst: [] } }),
@@ -46,12 +46,12 @@ export function greedyAddition(
   attack: ConfiguredAttack,
   target: BoundTask,
   clean: TaskFit,
-  refit: (t: BoundTask) => TaskFit,
+  refit: (t: BoundTask) => Promise<TaskFit>,
   pairs: Pairs,
   seed: number,
   budget: number,
   onStep?: (step: number) => void,
-): GreedyResult {
+): Promise<GreedyResult> {
   const at = (alive: Int32Array) => ({ src: Int32Array.from(alive, (t) => pairs.src[t]!), dst: Int32Array.from(alive, (t) => pairs.dst[t]!) });
   return greedyLoop(attack, target, clean, refit, pairs.src.length, budget, 'candidate', onStep, {
     score(current, fit, alive) {
@@ -68,17 +68,17 @@ export function greedyAddition(
  * the edit it makes, refit when the scorer reads the fit. `alive` maps score positions to the
  * original elements (edges, or candidates).
  */
-function greedyLoop(
+async function greedyLoop(
   attack: ConfiguredAttack,
   target: BoundTask,
   clean: TaskFit,
-  refit: (t: BoundTask) => TaskFit,
+  refit: (t: BoundTask) => Promise<TaskFit>,
   items: number,
   budget: number,
   what: string,
   onStep: ((step: number) => void) | undefined,
   step: { score(current: BoundTask, fit: TaskFit, alive: Int32Array): ScoreResult; edit(best: number, alive: Int32Array): Edit },
-): GreedyResult {
+): Promise<GreedyResult> {
   const k = Math.min(budget, items);
   const chosen = new Int32Array(k);
   const picked = new Float64Array(k);
@@ -86,7 +86,7 @@ function greedyLoop(
   let alive = Int32Array.from({ length: items }, (_, e) => e);
   let current = target;
   for (let s = 0; s < k; s++) {
-    const fit = s === 0 || attack.scorer.dependsOn !== 'fit' ? clean : refit(current);
+    const fit = s === 0 || attack.scorer.dependsOn !== 'fit' ? clean : await refit(current);
     try {
       const { scores, solver } = step.score(current, fit, alive);
       if (solver) solvers.push(solver);

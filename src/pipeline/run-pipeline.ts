@@ -282,7 +282,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
     }
     const data = target;
     const tf0 = performance.now();
-    const clean: TaskFit = data.fit({ seed, options: p.taskOptions, log });
+    const clean: TaskFit = await data.fit({ seed, options: p.taskOptions, log });
     timings[`fit_s ${tag}seed ${seed}`] = (performance.now() - tf0) / 1000;
     solvers[`${tag}seed ${seed} task`] = clean.solver;
     try {
@@ -313,7 +313,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
             if (!candidates.has(ckey)) candidates.set(ckey, candidatePairs(graph, spec, seed));
             const pairs = await candidates.get(ckey)!;
             if (attack.greedy) {
-              const g = greedyAddition(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), pairs, seed, kMax, (step) => {
+              const g = await greedyAddition(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), pairs, seed, kMax, (step) => {
                 if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
               });
               ranking = { order: g.removed, column: indexBy(g.removed, g.scores, pairs.src.length), seconds: 0, solver: g.solvers[g.solvers.length - 1], pairs };
@@ -323,7 +323,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
             }
             log(`${tag}${attack.label} seed=${seed}: ${pairs.src.length} candidate pairs scored${attack.greedy ? `, ${ranking.order.length} added greedily` : ''}`);
           } else if (attack.greedy) {
-            const g = greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
+            const g = await greedyRemoval(attack, data, clean, (t) => t.fit({ seed, options: p.taskOptions }), seed, kMax, (step) => {
               if (step % 10 === 0 && step < kMax) log(`${tag}${attack.label} seed=${seed}: greedy step ${step}/${kMax}`);
             });
             ranking = { order: g.removed, column: indexBy(g.removed, g.scores, data.items), seconds: 0, solver: g.solvers[g.solvers.length - 1] };
@@ -352,7 +352,7 @@ async function runLocked(config: PipelineConfig, options: RunOptions, outputDir:
           let after: TaskFit;
           let values: number[];
           try {
-            after = perturbed.fit({ seed, options: p.taskOptions });
+            after = await perturbed.fit({ seed, options: p.taskOptions });
           } catch (e) {
             // one refit that cannot be made (too small a graph left, say) is that run's failure, not the sweep's
             if (!(e instanceof N2nError)) throw e;

@@ -49,7 +49,7 @@ export async function measurePoint(spec: PointSpec): Promise<PointResult> {
   collectGarbage(); // the generator's buffers, before the solve allocates
   const build_s = secs(t);
   t = performance.now();
-  const fit = bound.fit({ seed: spec.seed, options: task.parseOptions(options) });
+  const fit = await bound.fit({ seed: spec.seed, options: task.parseOptions(options) });
   const solve_s = secs(t);
   t = performance.now();
   collectGarbage();

@@ -45,7 +45,8 @@ export interface TaskKit<F extends TaskFit, D, S extends z.ZodObject> {
   aliases?: Partial<Record<keyof z.infer<S> & string, string>>;
   /** what the solver's `iterations` count ('products', 'sweeps') */
   steps: string;
-  fit(data: D, options: z.infer<S>, ctx: TaskContext): F;
+  /** the fit; a promise where it runs on a device that reads back asynchronously (webgpu) */
+  fit(data: D, options: z.infer<S>, ctx: TaskContext): F | Promise<F>;
   /** B: one value per element of the data (edges in input order, Eq. 5 applied; ratings in rating order) */
   derive(data: D, fit: F): Float64Array;
   /** the same closed form at any node pairs, edges or not (the N2N paper's remark on non-existing edges) */
@@ -75,7 +76,8 @@ export interface BoundTask {
   graph: Graph | null;
   /** the data as a graph, for the attacks' scorers (computed once) */
   view(): EdgeView;
-  fit(ctx: TaskContext): TaskFit;
+  /** the fit (async: a device solve may read back asynchronously) */
+  fit(ctx: TaskContext): Promise<TaskFit>;
   derive(fit: TaskFit): Float64Array;
   /** the closed form at node pairs; a ConfigError where the task has none */
   deriveAt(fit: TaskFit, pairs: Pairs): Float64Array;
@@ -115,7 +117,9 @@ export interface Task {
 
 /** A task with its own types kept, for callers that know which task they hold (tests, benches). */
 export interface DefinedTask<F extends TaskFit, D> extends Task {
+  /** the fit, synchronously: where it ran on an asynchronous device, an error that says to use fitAsync */
   fit(data: D, ctx: TaskContext): F;
+  fitAsync(data: D, ctx: TaskContext): Promise<F>;
   derive(data: D, fit: F): Float64Array;
   deriveAt?(data: D, fit: F, pairs: Pairs): Float64Array;
   dispose(fit: F): void;
@@ -129,8 +133,17 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
     return fit;
   };
   const parse = (raw: Record<string, unknown>): z.infer<S> => parseTaskOptions(kit.name, kit.options, raw);
+  const fitAsync = async (data: D, ctx: TaskContext): Promise<F> => {
+    const f = await kit.fit(data, parse(ctx.options ?? {}), ctx);
+    mine.add(f);
+    return f;
+  };
   const fit = (data: D, ctx: TaskContext): F => {
     const f = kit.fit(data, parse(ctx.options ?? {}), ctx);
+    if (f instanceof Promise) {
+      f.catch(() => undefined); // reported through the error below, never as an unhandled rejection
+      throw new Error(`${kit.name}: this fit runs on a device that reads back asynchronously (webgpu); call fitAsync (the commands and pipelines do)`);
+    }
     mine.add(f);
     return f;
   };
@@ -148,7 +161,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
       nodes: kit.data.nodes(data),
       graph: kit.data.graph(data),
       view: () => (view ??= kit.data.view(data)),
-      fit: (ctx) => fit(data, ctx),
+      fit: (ctx) => fitAsync(data, ctx),
       derive: (f) => kit.derive(data, expect(f)),
       deriveAt(f, pairs) {
         if (!at) throw new ConfigError(`task '${kit.name}' has no closed form at arbitrary pairs${kit.noDeriveAt ? ` (${kit.noDeriveAt})` : ''}`);
@@ -193,6 +206,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
     },
     load: async (source, field) => bindData(await kit.data.load(source, { task: kit.name, directed: kit.directed, field })),
     fit,
+    fitAsync,
     derive: (data, f) => kit.derive(data, f),
     ...(at ? { deriveAt: at } : {}),
     dispose,

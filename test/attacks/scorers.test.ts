@@ -183,13 +183,13 @@ describe('aurora', () => {
     });
   }
 
-  it('greedy re-scores after each removal, as a dense brute-force greedy loop does', () => {
+  it('greedy re-scores after each removal, as a dense brute-force greedy loop does', async () => {
     const g = randomGraph(new Rng(7), 25, 80, true);
     const target = hitsTask.bind(g);
     const attack = configureAttack({ name: 'aurora', greedy: true });
     expect(attack.label).toBe('aurora-greedy');
     const k = 6;
-    const got = greedyRemoval(attack, target, { objective: 0 } as TaskFit, () => {
+    const got = await greedyRemoval(attack, target, { objective: 0 } as TaskFit, () => {
       throw new Error('aurora does not refit the task');
     }, 1, k);
     // brute force: dense W of the remaining edges, score = x_v r_u by a dense solve of x
@@ -293,16 +293,16 @@ describe('degree, eigencentrality, hits', () => {
 });
 
 describe('n2n greedy and attack configuration', () => {
-  it('n2n greedy: each step removes the argmax of B re-derived on the graph left so far', () => {
+  it('n2n greedy: each step removes the argmax of B re-derived on the graph left so far', async () => {
     const g = randomGraph(new Rng(12), 40, 200, true);
     const target = hitsTask.bind(g);
-    const fitOf = (t: typeof target): TaskFit => t.fit({ seed: 1 });
-    const clean = fitOf(target);
-    const got = greedyRemoval(configureAttack({ name: 'n2n', greedy: true }), target, clean, fitOf, 1, 3);
+    const fitOf = (t: typeof target): Promise<TaskFit> => t.fit({ seed: 1 });
+    const clean = await fitOf(target);
+    const got = await greedyRemoval(configureAttack({ name: 'n2n', greedy: true }), target, clean, fitOf, 1, 3);
     let current = target;
     let alive = Array.from({ length: target.items }, (_, e) => e);
     for (let step = 0; step < 3; step++) {
-      const fit = fitOf(current);
+      const fit = await fitOf(current);
       const B = current.derive(fit);
       current.dispose(fit);
       let best = 0;

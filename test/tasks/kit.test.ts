@@ -51,19 +51,19 @@ const normTask = defineTask<NormFit, Graph, z.ZodObject<{ scale: z.ZodDefault<z.
 describe('task kits', () => {
   const g = generateGraph({ kind: 'er', n: 40, p: 0.15, seed: 2 });
 
-  it('a kit defined in one object runs through the erased interface: fit, derive, deriveAt, apply, verify, metrics', () => {
+  it('a kit defined in one object runs through the erased interface: fit, derive, deriveAt, apply, verify, metrics', async () => {
     const bound = normTask.bind(g);
     expect(bound.items).toBe(g.edges.src.length);
     expect(bound.size).toEqual({ n: 40, m: g.edges.src.length });
-    const fit = bound.fit({ seed: 1, options: { scale: 3 } });
+    const fit = await bound.fit({ seed: 1, options: { scale: 3 } });
     expect(fit.objective).toBeCloseTo(3 * g.edges.src.length, 10);
     const B = bound.derive(fit);
     // B against the change of f when an edge goes (f is quadratic in w: removing e drops f by exactly B(e)/2·w)
     for (const e of [0, 5, 17]) {
       const after = bound.apply({ remove: [e], add: { src: [], dst: [] } }, 1);
-      const drop = fit.objective - after.fit({ seed: 1, options: { scale: 3 } }).objective;
+      const drop = fit.objective - (await after.fit({ seed: 1, options: { scale: 3 } })).objective;
       expect(drop).toBeCloseTo(B[e]! / 2, 10);
-      expect(normTask.metrics[0]!.compute(fit, after.fit({ seed: 1, options: { scale: 3 } }))).toBeCloseTo(drop, 10);
+      expect(normTask.metrics[0]!.compute(fit, await after.fit({ seed: 1, options: { scale: 3 } }))).toBeCloseTo(drop, 10);
     }
     expect(Array.from(bound.deriveAt(fit, { src: Int32Array.of(0, 1), dst: Int32Array.of(2, 3) }))).toEqual([0, 0]);
     expect(bound.verify(fit, { seed: 1, sample: 1 }).task).toBe('frobenius');
@@ -71,8 +71,8 @@ describe('task kits', () => {
     expect(() => normTask.bind({ nUsers: 2, nItems: 2, value: [] })).toThrow(/task 'frobenius' reads a graph/);
   });
 
-  it("a fit handed to another task's derive, verify or metric is refused, not misread", () => {
-    const hitsFit = hitsTask.bind(g).fit({ seed: 1 });
+  it("a fit handed to another task's derive, verify or metric is refused, not misread", async () => {
+    const hitsFit = await hitsTask.bind(g).fit({ seed: 1 });
     const spectral = spectralTask.bind(g);
     expect(() => spectral.derive(hitsFit)).toThrow(/this fit was not made by task 'spectral'/);
     expect(() => spectral.verify(hitsFit, { seed: 1, sample: 2 })).toThrow(/not made by task 'spectral'/);

@@ -93,7 +93,7 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
   io.err(`loaded ${args.input}: ${input.description} (${loadS} s)`);
   t = performance.now();
   const ctx = { seed: args.seed, options, log: io.err };
-  const fit = input.fit(ctx);
+  const fit = await input.fit(ctx);
   try {
     const solveS = secs(t);
     const s = fit.solver;

@@ -43,7 +43,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   const log = args.verbose ? io.err : undefined;
   const progress = io.err; // phases and long loops always say they are alive (stderr; --json goes to stdout)
   progress(`verify: fitting ${task.name}`);
-  const fit = input.fit({ seed: args.seed, options, log: progress });
+  const fit = await input.fit({ seed: args.seed, options, log: progress });
   try {
     report = input.verify(fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
   } finally {

@@ -29,7 +29,7 @@ export function deviceFirst(): boolean {
     throw new ConfigError(`N2N_DEVICE_FIRST: expected 1 or 0, got '${env}'`);
   }
   const report = currentBackend();
-  // webgpu: tfjs-webgpu in Node reads back only asynchronously (dataSync throws), and the
-  // device-first solvers read back synchronously; until they do not, its solves stay on the host
-  return report !== null && report.backend === tf.getBackend() && report.gpu && report.backend !== 'webgpu';
+  // (webgpu reads back only asynchronously: the HITS and spectral fits await it; completion's
+  // tensor engine and GCRF's device stage do not yet, and stay on the host there)
+  return report !== null && report.backend === tf.getBackend() && report.gpu;
 }

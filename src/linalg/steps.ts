@@ -41,3 +41,8 @@ export async function runAsync<R>(steps: Steps<R>): Promise<R> {
   while (!r.done) r = steps.next(await r.value);
   return r.value;
 }
+
+/** Run a driver synchronously, or awaiting its read-backs when `async` (a device that can only read back so). */
+export function runEither<R>(steps: Steps<R>, async: boolean): R | Promise<R> {
+  return async ? runAsync(steps) : runSync(steps);
+}

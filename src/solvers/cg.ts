@@ -35,7 +35,7 @@ export function conjugateGradientAsync<V>(A: SymmetricOperator<V>, b: V, space: 
   return runAsync(cgSteps(A, b, space, options));
 }
 
-function* cgSteps<V>(A: SymmetricOperator<V>, b: V, space: ReadbackSpace<V>, options: CgOptions<V>): Steps<CgResult<V>> {
+export function* cgSteps<V>(A: SymmetricOperator<V>, b: V, space: ReadbackSpace<V>, options: CgOptions<V>): Steps<CgResult<V>> {
   const bn = yield* read(space.norm(b));
   if (bn === 0) return { x: space.scale(b, 0), iterations: 0, residual: 0, converged: true };
   let x: V;

@@ -97,7 +97,7 @@ export function laplacianEigsAsync(a: Csr, options: LaplacianEigsOptions): Promi
   return runAsync(laplacianEigsSteps(a, options));
 }
 
-function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Steps<LaplacianEigsResult> {
+export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Steps<LaplacianEigsResult> {
   const { r, components } = options;
   const n = a.nRows;
   if (!Number.isInteger(r) || r < 1) throw new RangeError(`laplacianEigs: r must be a positive integer, got ${r}`);

@@ -66,7 +66,7 @@ export function completeTripletsAsync<V>(
   return runAsync(completeTripletsSteps(op, space, svd, options));
 }
 
-function* completeTripletsSteps<V>(
+export function* completeTripletsSteps<V>(
   op: LinearOperator<V>,
   space: ReadbackSpace<V>,
   svd: LanczosSvdResult<V>,

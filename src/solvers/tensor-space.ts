@@ -141,9 +141,12 @@ export const tensorReadbackSpace: ReadbackSpace<V> = {
   toFloat64: readAsync,
 };
 
+/** Whether the active backend reads back only asynchronously (tfjs-webgpu in Node: no dataSync). */
+export const asyncReadback = (): boolean => tf.getBackend() === 'webgpu';
+
 /** The device's vector space: `tensorSpace` where the backend reads back synchronously, else the awaited one. */
 export function deviceSpace(): ReadbackSpace<V> {
-  return tf.getBackend() === 'webgpu' ? tensorReadbackSpace : tensorSpace;
+  return asyncReadback() ? tensorReadbackSpace : tensorSpace;
 }
 
 export function sparseOperator(a: SparseMatrix): LinearOperator<V> {

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deviceFirst } from '../../backend/placement.js';
+import { asyncReadback } from '../../solvers/tensor-space.js';
 import { ConfigError } from '../../util/errors.js';
 import type { Ratings } from '../../ratings/ratings.js';
 import { als, type AlsResult } from '../../solvers/als.js';
@@ -64,7 +65,11 @@ export function fitCompletion(ratings: Ratings, o: CompletionOptions, ctx: TaskC
   }
   const lambdaU = o.lambdaU ?? o.lambda;
   const lambdaV = o.lambdaV ?? o.lambda;
-  const engine = o.engine === 'auto' ? (deviceFirst() ? 'tensor' : 'host') : o.engine;
+  // the tensor engine reads back synchronously, which a webgpu backend in Node cannot (yet): there auto stays on the host
+  if (o.engine === 'tensor' && asyncReadback()) {
+    throw new ConfigError('completion: engine tensor reads back synchronously, which the webgpu backend cannot; use engine host (or auto) with --backend webgpu');
+  }
+  const engine = o.engine === 'auto' ? (deviceFirst() && !asyncReadback() ? 'tensor' : 'host') : o.engine;
   const run = engine === 'tensor' ? alsTensor : als;
   const t0 = performance.now();
   const res = run(ratings, {

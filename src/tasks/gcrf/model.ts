@@ -20,7 +20,7 @@ import type { Pairs } from '../../graph/edit.js';
 import { choleskyFactor, choleskySolve } from '../../solvers/dense/cholesky.js';
 import { conjugateGradient } from '../../solvers/cg.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
-import { tensorSpace } from '../../solvers/tensor-space.js';
+import { asyncReadback, tensorSpace } from '../../solvers/tensor-space.js';
 import { sharedLaplacian, tensorLaplacian } from '../../sparse/laplacian.js';
 import { sparseFromCsr, disposeSparse } from '../../sparse/sparse-matrix.js';
 import { ConfigError } from '../../util/errors.js';
@@ -169,7 +169,11 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
       deg.dispose();
     }
   };
-  const float32First = o.precision === 'float32' || (o.precision === 'auto' && o.deviceFirst);
+  // the device stage reads back synchronously, which a webgpu backend in Node cannot (yet): there auto stays on the host
+  if (o.precision === 'float32' && asyncReadback()) {
+    throw new ConfigError('gcrf: precision float32 solves on the device with synchronous read-backs, which the webgpu backend cannot; use precision auto or float64 with --backend webgpu');
+  }
+  const float32First = o.precision === 'float32' || (o.precision === 'auto' && o.deviceFirst && !asyncReadback());
   return {
     n,
     alpha,

@@ -16,10 +16,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../../graph/csr.js';
 import type { Graph } from '../../graph/graph.js';
 import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../../sparse/sparse-matrix.js';
-import { lanczosSvd, type LanczosSvdResult } from '../../solvers/lanczos-svd.js';
-import { completeTriplets, type SvdRepeatCheck } from '../../solvers/svd-repeat-check.js';
+import { lanczosSvd, lanczosSvdSteps, type LanczosSvdResult } from '../../solvers/lanczos-svd.js';
+import { completeTriplets, completeTripletsSteps, type SvdRepeatCheck } from '../../solvers/svd-repeat-check.js';
+import type { ReadbackSpace } from '../../linalg/operators.js';
+import { read, runEither, runSync, type Steps } from '../../linalg/steps.js';
 import { deviceFirst } from '../../backend/placement.js';
-import { sparseOperator, tensorSpace } from '../../solvers/tensor-space.js';
+import { asyncReadback, deviceSpace, sparseOperator, tensorSpace } from '../../solvers/tensor-space.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
 import { packShared, sharedCsrOperator } from '../../parallel/shared-csr.js';
 import { getPool } from '../../parallel/pool.js';
@@ -151,18 +153,21 @@ const REPEAT_BASIS = 6;
 
 /** Float32 fit on a device matrix (the device-first path). */
 export function fitHitsSparse(a: SparseMatrix, options: HitsOptions = {}): HitsFit {
+  return runSync(fitHitsSparseSteps(a, tensorSpace, options));
+}
+
+function* fitHitsSparseSteps(a: SparseMatrix, space: ReadbackSpace<tf.Tensor2D>, options: HitsOptions): Steps<HitsFit> {
   checkSize(a.nRows, a.nCols);
   const op = sparseOperator(a);
   const seed = options.seed ?? 1;
-  const first = lanczosSvd(op, tensorSpace, { k: 3, seed, tol: options.tol });
-  const { svd, check } = completeTriplets(op, tensorSpace, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
-  const host = {
-    ...svd,
-    u: svd.u.map((t) => Float64Array.from(t.dataSync())),
-    v: svd.v.map((t) => Float64Array.from(t.dataSync())),
-  };
+  const first = yield* lanczosSvdSteps(op, space, { k: 3, seed, tol: options.tol });
+  const { svd, check } = yield* completeTripletsSteps(op, space, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
+  const u: Float64Array[] = [];
+  const v: Float64Array[] = [];
+  for (const t of svd.u) u.push(yield* read(space.toFloat64(t)));
+  for (const t of svd.v) v.push(yield* read(space.toFloat64(t)));
   tf.dispose([...svd.u, ...svd.v]);
-  return assembleFit(host, check, options.gapTol, {});
+  return assembleFit({ ...svd, u, v }, check, options.gapTol, {});
 }
 
 /** Below this size the solve runs on A as it is (packing saves nothing worth a copy). */
@@ -206,13 +211,24 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
  * could not resolve the gaps; otherwise it goes straight to float64 on the host.
  */
 export function fitHits(a: Csr, options: HitsOptions = {}): HitsFit {
+  return runSync(fitHitsSteps(a, options));
+}
+
+/** fitHits, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function fitHitsAnywhere(a: Csr, options: HitsOptions = {}): HitsFit | Promise<HitsFit> {
+  const precision = options.precision ?? 'auto';
+  const device = precision === 'float32' || (precision === 'auto' && deviceFirst());
+  return runEither(fitHitsSteps(a, options), device && asyncReadback());
+}
+
+function* fitHitsSteps(a: Csr, options: HitsOptions): Steps<HitsFit> {
   const precision = options.precision ?? 'auto';
   const device = precision === 'float32' || (precision === 'auto' && deviceFirst());
   if (!device) return fitHitsHost(a, options);
   const matrix = sparseFromCsr(a);
   let fit: HitsFit;
   try {
-    fit = fitHitsSparse(matrix, options);
+    fit = yield* fitHitsSparseSteps(matrix, deviceSpace(), options);
   } finally {
     disposeSparse(matrix);
   }

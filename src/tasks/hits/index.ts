@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { graphKind } from '../../data/graph-kind.js';
 import { defineTask } from '../kit.js';
-import { fitHits, hitsDerivative, hitsDerivativeAt, type HitsFit } from './hits.js';
+import { fitHitsAnywhere, hitsDerivative, hitsDerivativeAt, type HitsFit } from './hits.js';
 import { verifyHits } from './verify.js';
 import { hitsDistortionMetric } from './distortion.js';
 import type { Graph } from '../../graph/graph.js';
@@ -29,7 +29,7 @@ export const hitsTask = defineTask<HitsFit, Graph, typeof hitsOptionsSchema>({
   directed: 'either',
   options: hitsOptionsSchema,
   steps: 'products',
-  fit: (graph, o, ctx) => fitHits(graph.csr, { seed: ctx.seed, precision: o.precision, tol: o.tol, gapTol: o.gapTol, log: ctx.log }),
+  fit: (graph, o, ctx) => fitHitsAnywhere(graph.csr, { seed: ctx.seed, precision: o.precision, tol: o.tol, gapTol: o.gapTol, log: ctx.log }),
   derive: hitsDerivative,
   // the closed form is defined at every pair (i, j), edge or not
   deriveAt: hitsDerivativeAt,

@@ -4,7 +4,7 @@ import { graphKind } from '../../data/graph-kind.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import type { Graph } from '../../graph/graph.js';
 import { defineTask } from '../kit.js';
-import { fitSpectral, rowDistances, spectralDerivative, type SpectralFit } from './spectral.js';
+import { fitSpectralAnywhere, rowDistances, spectralDerivative, type SpectralFit } from './spectral.js';
 import { verifySpectral } from './verify.js';
 import { clusteringDistortionMetric } from './clustering-distortion.js';
 
@@ -33,7 +33,7 @@ export const spectralTask = defineTask<SpectralFit, Graph, typeof spectralOption
   options: spectralOptionsSchema,
   aliases: { clusters: 'r' },
   steps: 'products',
-  fit: fitSpectral,
+  fit: fitSpectralAnywhere,
   derive: spectralDerivative,
   // any pair inside the analysed component; 0 when an end lies outside it (f does not see it)
   deriveAt: (_graph, fit, pairs) => rowDistances(fit.U, fit.r, pairs, fit.nodeIndex),

@@ -17,7 +17,10 @@
 import type { Graph } from '../../graph/graph.js';
 import { inducedSubgraph } from '../../graph/graph.js';
 import { connectedComponents, type Components } from '../../graph/components.js';
-import { laplacianEigs, type LaplacianEigsResult } from '../../solvers/laplacian-eigs.js';
+import { laplacianEigsSteps, type LaplacianEigsResult } from '../../solvers/laplacian-eigs.js';
+import { asyncReadback } from '../../solvers/tensor-space.js';
+import { deviceFirst } from '../../backend/placement.js';
+import { runEither, runSync, type Steps } from '../../linalg/steps.js';
 import { kmeans, type KMeansResult } from '../../solvers/kmeans.js';
 import { ConfigError } from '../../util/errors.js';
 import type { TaskContext, TaskFit } from '../task.js';
@@ -107,6 +110,16 @@ export function spectralWellPosed(
 }
 
 export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskContext): SpectralFit {
+  return runSync(fitSpectralSteps(graph, options, ctx));
+}
+
+/** fitSpectral, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function fitSpectralAnywhere(graph: Graph, options: SpectralOptions, ctx: TaskContext): SpectralFit | Promise<SpectralFit> {
+  const device = options.precision === 'float32' || (options.precision === 'auto' && deviceFirst());
+  return runEither(fitSpectralSteps(graph, options, ctx), device && asyncReadback());
+}
+
+function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskContext): Steps<SpectralFit> {
   if (graph.directed) {
     throw new ConfigError('spectral: the task needs an undirected graph (L = D − A of a symmetric A); load it with --no-directed (pipelines: dataset.directed: false)');
   }
@@ -142,7 +155,7 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
     log(`spectral: whole graph, ${comps.count} connected components (the zero eigenvalue repeats ${comps.count} times)`);
   }
   if (analysed.n < r + 1) throw new ConfigError(`spectral: ${r} clusters need at least ${r + 1} nodes in the analysed graph (λ${r + 1} decides the cut), it has ${analysed.n}`);
-  const eig = laplacianEigs(analysed.csr, {
+  const eig = yield* laplacianEigsSteps(analysed.csr, {
     r,
     seed: ctx.seed,
     precision: options.precision,

@@ -1,0 +1,47 @@
+/**
+ * derive on a WebGPU adapter: HITS and spectral fitted in float32 on the device (read-backs
+ * awaited) give the float64 host B to within 1e-5 of max|B|. Skipped, with the reason, where
+ * no adapter can be had (CI's webgpu lane has one).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/backend/load-backend.js';
+import { hitsTask } from '../../src/tasks/hits/index.js';
+import { spectralTask } from '../../src/tasks/spectral/index.js';
+import { generateGraph } from '../../src/graph/generators/generated.js';
+import { Rng } from '../../src/util/rng.js';
+import { sbmGraph } from '../helpers/graphs.js';
+import { maxAbs } from '../helpers/dense.js';
+
+let why = '';
+try {
+  await initBackend('webgpu');
+} catch (e) {
+  why = (e as Error).message;
+  if (process.env.N2N_REQUIRE_WEBGPU === '1') throw e;
+}
+
+const rel = (a: Float64Array, b: Float64Array): number => maxAbs(a.map((v, i) => v - b[i]!)) / maxAbs(b);
+
+describe.skipIf(why !== '')('derive on webgpu', () => {
+  beforeAll(async () => {
+    await initBackend('webgpu');
+  });
+
+  it('HITS: the float32 device fit gives the float64 host B (R-MAT, 512 nodes)', async () => {
+    const g = generateGraph({ kind: 'rmat', scale: 9, edgeFactor: 8, seed: 3 });
+    const host = hitsTask.fit(g, { seed: 1, options: { precision: 'float64' } });
+    const dev = await hitsTask.fitAsync(g, { seed: 1, options: { precision: 'float32' } });
+    expect(dev.solver.precision).toBe('float32');
+    expect(rel(hitsTask.derive(g, dev), hitsTask.derive(g, host))).toBeLessThan(1e-5);
+    // the synchronous fit cannot wait for the device, and says so
+    expect(() => hitsTask.fit(g, { seed: 1, options: { precision: 'float32' } })).toThrow(/reads back asynchronously.*fitAsync/);
+  });
+
+  it('spectral: the float32 device fit gives the float64 host B (planted partition, 180 nodes)', async () => {
+    const { graph } = sbmGraph(new Rng(4), [60, 60, 60], 0.2, 0.01);
+    const host = spectralTask.fit(graph, { seed: 1, options: { clusters: 3, precision: 'float64' } });
+    const dev = await spectralTask.fitAsync(graph, { seed: 1, options: { clusters: 3, precision: 'float32' } });
+    expect(dev.solver.precision).toBe('float32');
+    expect(rel(spectralTask.derive(graph, dev), spectralTask.derive(graph, host))).toBeLessThan(1e-5);
+  });
+});

@@ -123,7 +123,7 @@ export async function verify(taskName: string, data: Graph | Ratings, options: D
   const task = getTask(taskName);
   const fit = await bound.fit({ seed: options.seed ?? 1, options: task.parseOptions(options.options ?? {}), log: options.log });
   try {
-    return bound.verify(fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
+    return await bound.verify(fit, { seed: options.seed ?? 1, sample: options.sample ?? 8, log: options.log });
   } finally {
     bound.dispose(fit);
   }

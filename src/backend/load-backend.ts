@@ -164,6 +164,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
   let adapter: AdapterReport | undefined;
   if (choice === 'webgpu') {
     adapter = await loadWebgpu();
+    registerN2nKernels('webgpu'); // the gradients (its WGSL kernels came with the loader)
     pkg = '@tensorflow/tfjs-backend-webgpu';
     attempts.push({ package: `${pkg} + webgpu (Dawn)`, ok: true });
   }

@@ -8,6 +8,7 @@ import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { spmm } from '../sparse/spmm.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
 import type { ReadbackSpace } from '../linalg/operators.js';
+import type { Maybe } from '../linalg/steps.js';
 
 type V = tf.Tensor2D;
 
@@ -143,6 +144,11 @@ export const tensorReadbackSpace: ReadbackSpace<V> = {
 
 /** Whether the active backend reads back only asynchronously (tfjs-webgpu in Node: no dataSync). */
 export const asyncReadback = (): boolean => tf.getBackend() === 'webgpu';
+
+/** A tensor's values on the host: at once where the backend reads back synchronously, else a promise (yield it through linalg/steps' read). */
+export function readTensor(t: tf.Tensor): Maybe<Float64Array> {
+  return asyncReadback() ? t.data().then((d) => Float64Array.from(d)) : Float64Array.from(t.dataSync());
+}
 
 /** The device's vector space: `tensorSpace` where the backend reads back synchronously, else the awaited one. */
 export function deviceSpace(): ReadbackSpace<V> {

@@ -54,7 +54,7 @@ export interface TaskKit<F extends TaskFit, D, S extends z.ZodObject> {
   /** why there is no deriveAt, when there is none */
   noDeriveAt?: string;
   /** the verification ladder: autodiff, finite differences and the task's own references */
-  verify(data: D, fit: F, run: VerifyRun): Omit<VerifyReport, 'task'>;
+  verify(data: D, fit: F, run: VerifyRun): Omit<VerifyReport, 'task'> | Promise<Omit<VerifyReport, 'task'>>;
   /** the task's distortion metrics: the defaults of its pipelines */
   metrics: FitMetric<F>[];
   outputs?: TaskOutput<F, D>[];
@@ -81,7 +81,7 @@ export interface BoundTask {
   derive(fit: TaskFit): Float64Array;
   /** the closed form at node pairs; a ConfigError where the task has none */
   deriveAt(fit: TaskFit, pairs: Pairs): Float64Array;
-  verify(fit: TaskFit, run: VerifyRun): VerifyReport;
+  verify(fit: TaskFit, run: VerifyRun): Promise<VerifyReport>;
   /** an extra output by its flag */
   writeOutput(flag: string, path: string, fit: TaskFit): Promise<string>;
   dispose(fit: TaskFit): void;
@@ -167,7 +167,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
         if (!at) throw new ConfigError(`task '${kit.name}' has no closed form at arbitrary pairs${kit.noDeriveAt ? ` (${kit.noDeriveAt})` : ''}`);
         return at(data, expect(f), pairs);
       },
-      verify: (f, run) => ({ ...kit.verify(data, expect(f), run), task: kit.name }),
+      verify: async (f, run) => ({ ...(await kit.verify(data, expect(f), run)), task: kit.name }),
       writeOutput(flag, path, f) {
         const out = outputs.find((o) => o.flag === flag);
         if (!out) throw new ConfigError(`--${flag}: task '${kit.name}' has no such output${outputs.length ? `; it writes ${outputs.map((o) => `--${o.flag}`).join(', ')}` : ''}`);

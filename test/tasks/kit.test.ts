@@ -66,7 +66,7 @@ describe('task kits', () => {
       expect(normTask.metrics[0]!.compute(fit, await after.fit({ seed: 1, options: { scale: 3 } }))).toBeCloseTo(drop, 10);
     }
     expect(Array.from(bound.deriveAt(fit, { src: Int32Array.of(0, 1), dst: Int32Array.of(2, 3) }))).toEqual([0, 0]);
-    expect(bound.verify(fit, { seed: 1, sample: 1 }).task).toBe('frobenius');
+    expect((await bound.verify(fit, { seed: 1, sample: 1 })).task).toBe('frobenius');
     expect(() => normTask.parseOptions({ scal: 2 })).toThrow(/task 'frobenius' has no option 'scal' \(did you mean 'scale'\?\)/);
     expect(() => normTask.bind({ nUsers: 2, nItems: 2, value: [] })).toThrow(/task 'frobenius' reads a graph/);
   });
@@ -75,7 +75,7 @@ describe('task kits', () => {
     const hitsFit = await hitsTask.bind(g).fit({ seed: 1 });
     const spectral = spectralTask.bind(g);
     expect(() => spectral.derive(hitsFit)).toThrow(/this fit was not made by task 'spectral'/);
-    expect(() => spectral.verify(hitsFit, { seed: 1, sample: 2 })).toThrow(/not made by task 'spectral'/);
+    await expect(spectral.verify(hitsFit, { seed: 1, sample: 2 })).rejects.toThrow(/not made by task 'spectral'/);
     expect(() => spectralTask.metrics[0]!.compute(hitsFit, hitsFit)).toThrow(/not made by task 'spectral'/);
   });
 

@@ -44,4 +44,16 @@ describe.skipIf(why !== '')('derive on webgpu', () => {
     expect(dev.solver.precision).toBe('float32');
     expect(rel(spectralTask.derive(graph, dev), spectralTask.derive(graph, host))).toBeLessThan(1e-5);
   });
+
+  it('verify passes on the device: autodiff through the WGSL kernels, finite differences, dense references', async () => {
+    const { graph } = sbmGraph(new Rng(6), [40, 40, 40], 0.25, 0.02);
+    for (const task of [hitsTask, spectralTask]) {
+      const bound = task.bind(graph);
+      const fit = await bound.fit({ seed: 1, options: task === spectralTask ? { clusters: 3, precision: 'float32' } : { precision: 'float32' } });
+      const report = await bound.verify(fit, { seed: 1, sample: 3 });
+      expect(report.checks.find((c) => c.name === 'autodiff')!.pass, task.name).toBe(true);
+      expect(report.pass, `${task.name}: ${report.checks.map((c) => `${c.name} ${c.worstRelError}`).join(', ')}`).toBe(true);
+      bound.dispose(fit);
+    }
+  });
 });

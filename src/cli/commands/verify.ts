@@ -45,7 +45,7 @@ export async function verifyCommand(args: ArgumentsCamelCase<VerifyArgs> | Verif
   progress(`verify: fitting ${task.name}`);
   const fit = await input.fit({ seed: args.seed, options, log: progress });
   try {
-    report = input.verify(fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
+    report = await input.verify(fit, { seed: args.seed, sample: args.sample, denseLimit: args.denseLimit, log, progress });
   } finally {
     input.dispose(fit);
   }

@@ -7,7 +7,7 @@ import { defineTask } from '../kit.js';
 import { fitGcrf, gcrfDerivative, type GcrfFit } from './gcrf.js';
 import { gcrfPairDerivative } from './model.js';
 import { OBJECTIVE_PATTERN } from './objective.js';
-import { verifyGcrf } from './verify.js';
+import { verifyGcrfAnywhere } from './verify.js';
 import { gcrfMseChangeMetric, gcrfShiftMetric } from './metrics.js';
 
 export * from './gcrf.js';
@@ -53,7 +53,7 @@ export const gcrfTask = defineTask<GcrfFit, AttributedGraph, typeof gcrfOptionsS
   derive: gcrfDerivative,
   // the formula holds at every pair, edge or not
   deriveAt: (_data, fit, pairs) => gcrfPairDerivative(fit.beta, fit.mu, fit.z, pairs),
-  verify: verifyGcrf,
+  verify: verifyGcrfAnywhere,
   metrics: [gcrfMseChangeMetric, gcrfShiftMetric],
   outputs: [
     {

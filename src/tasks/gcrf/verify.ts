@@ -12,6 +12,8 @@
  *  4. a second float64 solver (dense Cholesky against CG, or CG against the dense fit) for B.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asyncReadback, readTensor } from '../../solvers/tensor-space.js';
+import { read, runEither, runSync, type Maybe, type Steps } from '../../linalg/steps.js';
 import type { AttributedGraph } from '../../graph/attributed.js';
 import { edgeDerivative } from '../edge-derivative.js';
 import { sparseFromCsr, disposeSparse, withValues } from '../../sparse/sparse-matrix.js';
@@ -88,7 +90,7 @@ function perturbedSolver(data: AttributedGraph, fit: GcrfFit): (i: number, j: nu
 }
 
 /** f of μ through T conjugate-gradient steps in tensor ops, as a function of the stored similarity values. */
-function unrolledObjective(data: AttributedGraph, fit: GcrfFit, steps: number): { grad: (values: tf.Tensor1D) => Float64Array; dispose: () => void } {
+function unrolledObjective(data: AttributedGraph, fit: GcrfFit, steps: number): { grad: (values: tf.Tensor1D) => Maybe<Float64Array>; dispose: () => void } {
   const { graph } = data;
   const n = graph.n;
   const a = sparseFromCsr(graph.csr);
@@ -126,7 +128,8 @@ function unrolledObjective(data: AttributedGraph, fit: GcrfFit, steps: number): 
   return {
     grad: (values) => {
       const g = tf.tidy(() => tf.grad(f)(values));
-      const out = Float64Array.from(g.dataSync());
+      const out = readTensor(g);
+      if (out instanceof Promise) return out.finally(() => g.dispose());
       g.dispose();
       return out;
     },
@@ -141,6 +144,15 @@ function unrolledObjective(data: AttributedGraph, fit: GcrfFit, steps: number): 
 const AUTODIFF_MAX_EDGES = 300_000;
 
 export function verifyGcrf(data: AttributedGraph, fit: GcrfFit, run: VerifyRun): VerifyReport {
+  return runSync(verifyGcrfSteps(data, fit, run));
+}
+
+/** verifyGcrf, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function verifyGcrfAnywhere(data: AttributedGraph, fit: GcrfFit, run: VerifyRun): VerifyReport | Promise<VerifyReport> {
+  return runEither(verifyGcrfSteps(data, fit, run), asyncReadback());
+}
+
+function* verifyGcrfSteps(data: AttributedGraph, fit: GcrfFit, run: VerifyRun): Steps<VerifyReport> {
   const { graph } = data;
   const log = run.log ?? (() => {});
   const say = run.progress ?? (() => {});
@@ -171,7 +183,7 @@ export function verifyGcrf(data: AttributedGraph, fit: GcrfFit, run: VerifyRun):
     const u = unrolledObjective(data, fit, steps);
     try {
       const values = tf.tensor1d(Float32Array.from(graph.csr.values));
-      const gB = edgeDerivative(graph, u.grad(values));
+      const gB = edgeDerivative(graph, yield* read(u.grad(values)));
       values.dispose();
       const err = relError(B, gB, scale);
       checks.push({ name: 'autodiff', detail: `tf.grad through ${steps} CG steps (float32)`, compared: B.length, worstRelError: err, threshold: 5e-3, pass: err <= 5e-3 });

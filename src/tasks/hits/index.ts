@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphKind } from '../../data/graph-kind.js';
 import { defineTask } from '../kit.js';
 import { fitHitsAnywhere, hitsDerivative, hitsDerivativeAt, type HitsFit } from './hits.js';
-import { verifyHits } from './verify.js';
+import { verifyHitsAnywhere } from './verify.js';
 import { hitsDistortionMetric } from './distortion.js';
 import type { Graph } from '../../graph/graph.js';
 
@@ -33,6 +33,6 @@ export const hitsTask = defineTask<HitsFit, Graph, typeof hitsOptionsSchema>({
   derive: hitsDerivative,
   // the closed form is defined at every pair (i, j), edge or not
   deriveAt: hitsDerivativeAt,
-  verify: verifyHits,
+  verify: verifyHitsAnywhere,
   metrics: [hitsDistortionMetric],
 });

@@ -7,6 +7,8 @@
  *      with the float64 host Lanczos (float32 cannot resolve f(A ± h) − f(A)).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asyncReadback, readTensor } from '../../solvers/tensor-space.js';
+import { read, runEither, runSync, type Steps } from '../../linalg/steps.js';
 import type { Graph } from '../../graph/graph.js';
 import { hitsDerivative, hitsObjective, type HitsFit } from './hits.js';
 import { edgeDerivative } from '../edge-derivative.js';
@@ -71,6 +73,15 @@ function unrolledObjective(a: SparseMatrix, fit: DeviceVectors, steps: number): 
 }
 
 export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOptions = {}): VerifyReport {
+  return runSync(verifyHitsSteps(graph, fit, options));
+}
+
+/** verifyHits, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function verifyHitsAnywhere(graph: Graph, fit: HitsFit, options: HitsVerifyOptions = {}): VerifyReport | Promise<VerifyReport> {
+  return runEither(verifyHitsSteps(graph, fit, options), asyncReadback());
+}
+
+function* verifyHitsSteps(graph: Graph, fit: HitsFit, options: HitsVerifyOptions): Steps<VerifyReport> {
   const log = options.log ?? (() => {});
   const seed = options.seed ?? 1;
   const adTol = options.autodiffThreshold ?? 1e-4;
@@ -101,7 +112,7 @@ export function verifyHits(graph: Graph, fit: HitsFit, options: HitsVerifyOption
     for (const [detail, objective] of grads) {
       log(`autodiff: ${detail}`);
       const g = tf.tidy(() => tf.grad(objective)(a.values));
-      const dA = g.dataSync();
+      const dA = yield* read(readTensor(g));
       const gB = edgeDerivative(graph, dA);
       g.dispose();
       const err = relError(B, gB, scale);

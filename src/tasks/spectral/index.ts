@@ -5,7 +5,7 @@ import { writeLinesAtomic } from '../../graph/write-edges.js';
 import type { Graph } from '../../graph/graph.js';
 import { defineTask } from '../kit.js';
 import { fitSpectralAnywhere, rowDistances, spectralDerivative, type SpectralFit } from './spectral.js';
-import { verifySpectral } from './verify.js';
+import { verifySpectralAnywhere } from './verify.js';
 import { clusteringDistortionMetric } from './clustering-distortion.js';
 
 export * from './spectral.js';
@@ -37,7 +37,7 @@ export const spectralTask = defineTask<SpectralFit, Graph, typeof spectralOption
   derive: spectralDerivative,
   // any pair inside the analysed component; 0 when an end lies outside it (f does not see it)
   deriveAt: (_graph, fit, pairs) => rowDistances(fit.U, fit.r, pairs, fit.nodeIndex),
-  verify: verifySpectral,
+  verify: verifySpectralAnywhere,
   metrics: [clusteringDistortionMetric],
   outputs: [
     {

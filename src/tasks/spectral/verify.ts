@@ -11,6 +11,8 @@
  * Everything runs on the analysed graph (the largest component by default).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asyncReadback, readTensor } from '../../solvers/tensor-space.js';
+import { read, runEither, runSync, type Steps } from '../../linalg/steps.js';
 import type { Graph } from '../../graph/graph.js';
 import { sparseFromCsr, disposeSparse, withValues } from '../../sparse/sparse-matrix.js';
 import { spmm } from '../../sparse/spmm.js';
@@ -40,6 +42,15 @@ export interface SpectralVerifyOptions {
 }
 
 export function verifySpectral(input: Graph, fit: SpectralFit, options: SpectralVerifyOptions = {}): VerifyReport {
+  return runSync(verifySpectralSteps(input, fit, options));
+}
+
+/** verifySpectral, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function verifySpectralAnywhere(input: Graph, fit: SpectralFit, options: SpectralVerifyOptions = {}): VerifyReport | Promise<VerifyReport> {
+  return runEither(verifySpectralSteps(input, fit, options), asyncReadback());
+}
+
+function* verifySpectralSteps(input: Graph, fit: SpectralFit, options: SpectralVerifyOptions): Steps<VerifyReport> {
   const log = options.log ?? (() => {});
   const seed = options.seed ?? 1;
   const g = fit.analysed;
@@ -69,20 +80,21 @@ export function verifySpectral(input: Graph, fit: SpectralFit, options: Spectral
     const adTol = options.autodiffThreshold ?? 1e-4;
     const a = sparseFromCsr(g.csr);
     const U = tf.tensor2d(Float32Array.from(fit.U), [n, r]);
+    const ones = tf.ones([n, 1]) as tf.Tensor2D;
     try {
       const objective = (values: tf.Tensor): tf.Scalar => {
         const aw = withValues(a, values as tf.Tensor1D);
-        const d = tf.reshape(tf.unsortedSegmentSum(values, a.rowIdx, n), [n, 1]);
+        const d = spmm(aw, ones); // row sums: degrees, through the SpMM kernel on every backend
         const LU = tf.sub(tf.mul(d, U), spmm(aw, U));
         return tf.sum(tf.mul(U, LU)) as tf.Scalar;
       };
       const grad = tf.tidy(() => tf.grad(objective)(a.values));
-      const gB = edgeDerivative(g, grad.dataSync());
+      const gB = edgeDerivative(g, yield* read(readTensor(grad)));
       grad.dispose();
       const err = relError(B, gB, scale);
       checks.push({ name: 'autodiff', detail: 'Tr(UᵀL(w)U), U fixed', compared: B.length, worstRelError: err, threshold: adTol, pass: err <= adTol });
     } finally {
-      U.dispose();
+      tf.dispose([U, ones]);
       disposeSparse(a);
     }
   }

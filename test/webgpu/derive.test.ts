@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/load-backend.js';
 import { hitsTask } from '../../src/tasks/hits/index.js';
 import { spectralTask } from '../../src/tasks/spectral/index.js';
+import { gcrfTask } from '../../src/tasks/gcrf/index.js';
+import { generateAttributed } from '../../src/graph/generators/generated.js';
 import { generateGraph } from '../../src/graph/generators/generated.js';
 import { Rng } from '../../src/util/rng.js';
 import { sbmGraph } from '../helpers/graphs.js';
@@ -43,6 +45,22 @@ describe.skipIf(why !== '')('derive on webgpu', () => {
     const dev = await spectralTask.fitAsync(graph, { seed: 1, options: { clusters: 3, precision: 'float32' } });
     expect(dev.solver.precision).toBe('float32');
     expect(rel(spectralTask.derive(graph, dev), spectralTask.derive(graph, host))).toBeLessThan(1e-5);
+  });
+
+  it('GCRF: the float32 device CG (refined in float64, or kept in float32) gives the float64 host B', async () => {
+    const data = generateAttributed({ kind: 'gcrf', n: 400, degree: 6, alphaStar: 1, betaStar: 5, noise: 0.33, seed: 2 });
+    const host = gcrfTask.fit(data, { seed: 1, options: { solver: 'cg', precision: 'float64', beta: 3 } });
+    const f32 = await gcrfTask.fitAsync(data, { seed: 1, options: { solver: 'cg', precision: 'float32', beta: 3 } });
+    expect(f32.solver.precision).toBe('float32');
+    expect(rel(gcrfTask.derive(data, f32), gcrfTask.derive(data, host))).toBeLessThan(1e-4);
+    const { setDeviceFirst } = await import('../../src/backend/placement.js');
+    setDeviceFirst(true);
+    try {
+      const refined = await gcrfTask.fitAsync(data, { seed: 1, options: { solver: 'cg', precision: 'auto', beta: 3 } });
+      expect(rel(gcrfTask.derive(data, refined), gcrfTask.derive(data, host))).toBeLessThan(1e-8);
+    } finally {
+      setDeviceFirst(null);
+    }
   });
 
   it('verify passes on the device: autodiff through the WGSL kernels, finite differences, dense references', async () => {

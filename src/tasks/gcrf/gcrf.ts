@@ -7,6 +7,8 @@ import type { AttributedGraph } from '../../graph/attributed.js';
 import { deviceFirst } from '../../backend/placement.js';
 import { ConfigError } from '../../util/errors.js';
 import type { TaskContext, TaskFit } from '../task.js';
+import { asyncReadback } from '../../solvers/tensor-space.js';
+import { runEither, type Steps } from '../../linalg/steps.js';
 import { gcrfPairDerivative, gcrfSystem, type GcrfPrecision, type GcrfSolverChoice, type SolveReport } from './model.js';
 import { describeObjective, objectiveGradient, objectiveValue, parseObjective, type GcrfObjective } from './objective.js';
 import { GCRF_EXACT_TRAIN_AUTO, trainExact, trainStochastic, type GcrfTraining } from './train.js';
@@ -44,7 +46,7 @@ export interface GcrfFit extends TaskFit {
   options: GcrfOptions;
 }
 
-export function fitGcrf(data: AttributedGraph, o: GcrfOptions, ctx: TaskContext): GcrfFit {
+export function fitGcrf(data: AttributedGraph, o: GcrfOptions, ctx: TaskContext): GcrfFit | Promise<GcrfFit> {
   const log = ctx.log ?? (() => {});
   const objective = parseObjective(o.objective, data);
   let alpha: Float64Array;
@@ -63,16 +65,31 @@ export function fitGcrf(data: AttributedGraph, o: GcrfOptions, ctx: TaskContext)
   }
   const A = alpha.reduce((s, a) => s + a, 0);
   const system = gcrfSystem(data.graph, A, beta, { solver: o.solver, precision: o.precision, tol: o.tol, maxIter: o.maxIter, deviceFirst: deviceFirst() });
+  // the solves may start on the device, whose read-backs are awaited where the backend needs it
+  const steps = solveAndAssemble(data, o, system, objective, alpha, beta, training);
+  return runEither(steps, system.deviceStage && asyncReadback());
+}
+
+function* solveAndAssemble(
+  data: AttributedGraph,
+  o: GcrfOptions,
+  system: ReturnType<typeof gcrfSystem>,
+  objective: GcrfObjective,
+  alpha: Float64Array,
+  beta: number,
+  training: GcrfTraining | undefined,
+): Steps<GcrfFit> {
+  const A = alpha.reduce((s, a) => s + a, 0);
   try {
     const n = data.graph.n;
     const b = new Float64Array(n);
     data.R.forEach((r, k) => {
       for (let i = 0; i < n; i++) b[i]! += alpha[k]! * r[i]!;
     });
-    const first = system.solve(b);
+    const first = yield* system.solveSteps(b);
     const mu = first.x;
     const g = objectiveGradient(objective, mu);
-    const second = system.solve(g);
+    const second = yield* system.solveSteps(g);
     const z = second.x;
     const converged = first.report.converged && second.report.converged;
     const residual = Math.max(first.report.residual, second.report.residual);

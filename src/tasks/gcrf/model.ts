@@ -18,9 +18,10 @@ import { Csr } from '../../graph/csr.js';
 import type { Graph } from '../../graph/graph.js';
 import type { Pairs } from '../../graph/edit.js';
 import { choleskyFactor, choleskySolve } from '../../solvers/dense/cholesky.js';
-import { conjugateGradient } from '../../solvers/cg.js';
+import { cgSteps, conjugateGradient } from '../../solvers/cg.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
-import { asyncReadback, tensorSpace } from '../../solvers/tensor-space.js';
+import { deviceSpace } from '../../solvers/tensor-space.js';
+import { read, runSync, type Steps } from '../../linalg/steps.js';
 import { sharedLaplacian, tensorLaplacian } from '../../sparse/laplacian.js';
 import { sparseFromCsr, disposeSparse } from '../../sparse/sparse-matrix.js';
 import { ConfigError } from '../../util/errors.js';
@@ -54,6 +55,10 @@ export interface GcrfSystem {
   apply(x: Float64Array): Float64Array;
   /** Q⁻¹b; `x0` warm-starts CG (the dense path ignores it) */
   solve(b: Float64Array, x0?: Float64Array): { x: Float64Array; report: SolveReport };
+  /** the same as a read-back generator (linalg/steps.ts): a device stage may read back asynchronously */
+  solveSteps(b: Float64Array, x0?: Float64Array): Steps<{ x: Float64Array; report: SolveReport }>;
+  /** whether the solves start with a float32 stage on the device */
+  deviceStage: boolean;
   dispose(): void;
 }
 
@@ -122,18 +127,24 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
       }
     }
     if (!choleskyFactor(f, n)) throw new Error('gcrf: Cholesky failed on Q = αI + βL, which is positive definite (a bug)');
+    const solveDense = (b: Float64Array): { x: Float64Array; report: SolveReport } => {
+      const x = Float64Array.from(b);
+      choleskySolve(f, n, x);
+      const residual = residualOf(x, b);
+      return { x, report: { method: 'dense Cholesky', precision: 'float64', iterations: 0, residual, converged: residual <= Math.max(o.tol, 1e-12) * 10 } };
+    };
     return {
       n,
       alpha,
       beta,
       degree,
       apply,
-      solve(b) {
-        const x = Float64Array.from(b);
-        choleskySolve(f, n, x);
-        const residual = residualOf(x, b);
-        return { x, report: { method: 'dense Cholesky', precision: 'float64', iterations: 0, residual, converged: residual <= Math.max(o.tol, 1e-12) * 10 } };
+      solve: solveDense,
+      // eslint-disable-next-line require-yield
+      *solveSteps(b) {
+        return solveDense(b);
       },
+      deviceStage: false,
       dispose() {},
     };
   }
@@ -155,39 +166,31 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
     space.dispose([bv, r.x, ...(x0v ? [x0v] : [])]);
     return { x, iterations: r.iterations, residual: r.residual };
   };
-  const solveDevice = (bh: Float64Array) => {
+  // the device stage: float32 CG on the scaled system, read-backs awaited where the backend needs it
+  function* solveDevice(bh: Float64Array): Steps<{ x: Float64Array; iterations: number; residual: number }> {
+    const dev = deviceSpace();
     const s = sparseFromCsr(scaled);
     const deg = tf.ones([n, 1]) as tf.Tensor2D;
     try {
-      const b = tensorSpace.fromFloat64(bh);
-      const r = conjugateGradient(tensorLaplacian(s, deg), b, tensorSpace, { tol: Math.max(o.tol, 1e-6), maxIter: o.maxIter });
-      const x = tensorSpace.toFloat64(r.x);
-      tensorSpace.dispose([b, r.x]);
+      const b = dev.fromFloat64(bh);
+      const r = yield* cgSteps(tensorLaplacian(s, deg), b, dev, { tol: Math.max(o.tol, 1e-6), maxIter: o.maxIter });
+      const x = yield* read(dev.toFloat64(r.x));
+      dev.dispose([b, r.x]);
       return { x, iterations: r.iterations, residual: r.residual };
     } finally {
       disposeSparse(s);
       deg.dispose();
     }
-  };
-  // the device stage reads back synchronously, which a webgpu backend in Node cannot (yet): there auto stays on the host
-  if (o.precision === 'float32' && asyncReadback()) {
-    throw new ConfigError('gcrf: precision float32 solves on the device with synchronous read-backs, which the webgpu backend cannot; use precision auto or float64 with --backend webgpu');
   }
-  const float32First = o.precision === 'float32' || (o.precision === 'auto' && o.deviceFirst && !asyncReadback());
-  return {
-    n,
-    alpha,
-    beta,
-    degree,
-    apply,
-    solve(b, x0) {
+  const float32First = o.precision === 'float32' || (o.precision === 'auto' && o.deviceFirst);
+  function* solveSteps(b: Float64Array, x0?: Float64Array): Steps<{ x: Float64Array; report: SolveReport }> {
       const bh = scaleIn(b);
       const xh0 = x0 ? tabulate(n, (i) => x0[i]! / isq[i]!) : undefined;
       const stages: NonNullable<SolveReport['stages']> = [];
       let xh: Float64Array;
       let iterations = 0;
       if (float32First) {
-        const d = solveDevice(bh);
+        const d = yield* solveDevice(bh);
         stages.push({ precision: 'float32', iterations: d.iterations, residual: d.residual });
         iterations += d.iterations;
         xh = d.x;
@@ -219,7 +222,16 @@ export function gcrfSystem(graph: Graph, alpha: number, beta: number, o: SystemO
       // float32 carries about 1e-6: that is its tolerance whatever was asked
       const reach = precision === 'float32' ? Math.max(o.tol, 1e-5) : o.tol;
       return { x, report: { method: 'conjugate gradients', precision, iterations, ...(stages.length ? { stages } : {}), residual, converged: residual <= reach * 10 } };
-    },
+  }
+  return {
+    n,
+    alpha,
+    beta,
+    degree,
+    apply,
+    solve: (b, x0) => runSync(solveSteps(b, x0)),
+    solveSteps,
+    deviceStage: float32First,
     dispose() {},
   };
 }

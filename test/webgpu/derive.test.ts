@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/load-backend.js';
+import { webgpuUnavailable } from '../helpers/webgpu.js';
 import { hitsTask } from '../../src/tasks/hits/index.js';
 import { spectralTask } from '../../src/tasks/spectral/index.js';
 import { gcrfTask } from '../../src/tasks/gcrf/index.js';
@@ -14,13 +15,7 @@ import { Rng } from '../../src/util/rng.js';
 import { sbmGraph } from '../helpers/graphs.js';
 import { maxAbs } from '../helpers/dense.js';
 
-let why = '';
-try {
-  await initBackend('webgpu');
-} catch (e) {
-  why = (e as Error).message;
-  if (process.env.N2N_REQUIRE_WEBGPU === '1') throw e;
-}
+const why = await webgpuUnavailable();
 
 const rel = (a: Float64Array, b: Float64Array): number => maxAbs(a.map((v, i) => v - b[i]!)) / maxAbs(b);
 

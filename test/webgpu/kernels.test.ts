@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/load-backend.js';
+import { webgpuUnavailable } from '../helpers/webgpu.js';
 import { sparseFromCsr, withValues } from '../../src/sparse/sparse-matrix.js';
 import { spmm, sddmm } from '../../src/sparse/spmm.js';
 import { spmmImpl } from '../../src/backend/kernels/spmm-impl.js';
@@ -14,15 +15,7 @@ import { sddmmImpl } from '../../src/backend/kernels/sddmm-impl.js';
 import { Rng } from '../../src/util/rng.js';
 import { randomCsr, maxAbs } from '../helpers/dense.js';
 
-let why = '';
-try {
-  await initBackend('webgpu');
-} catch (e) {
-  why = (e as Error).message;
-  // CI's webgpu lane sets N2N_REQUIRE_WEBGPU: there a missing adapter is a failure, not a skip
-  if (process.env.N2N_REQUIRE_WEBGPU === '1') throw e;
-  console.warn(`webgpu tests skipped: ${why.split('\n')[0]}`);
-}
+const why = await webgpuUnavailable();
 
 const rel = (a: ArrayLike<number>, b: ArrayLike<number>): number => maxAbs(Array.from(a, (v, i) => v - b[i]!)) / Math.max(maxAbs(b), 1e-30);
 

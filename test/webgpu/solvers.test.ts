@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/load-backend.js';
+import { webgpuUnavailable } from '../helpers/webgpu.js';
 import { sparseFromCsr, disposeSparse } from '../../src/sparse/sparse-matrix.js';
 import { lanczosSvd, lanczosSvdAsync } from '../../src/solvers/lanczos-svd.js';
 import { laplacianEigs, laplacianEigsAsync } from '../../src/solvers/laplacian-eigs.js';
@@ -17,13 +18,7 @@ import { Rng } from '../../src/util/rng.js';
 import { randomCsr } from '../helpers/dense.js';
 import { sbmGraph } from '../helpers/graphs.js';
 
-let why = '';
-try {
-  await initBackend('webgpu');
-} catch (e) {
-  why = (e as Error).message;
-  if (process.env.N2N_REQUIRE_WEBGPU === '1') throw e;
-}
+const why = await webgpuUnavailable();
 
 describe.skipIf(why !== '')('Krylov drivers on webgpu (async read-backs)', () => {
   beforeAll(async () => {

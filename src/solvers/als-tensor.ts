@@ -10,8 +10,11 @@
  * Ratings are processed in chunks so the m × r × r outer products never exist at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Ratings } from '../ratings/ratings.js';
-import { runAlsSweeps, type AlsOptions, type AlsResult } from './als.js';
+import type { RatingIndex, Ratings } from '../ratings/ratings.js';
+import { runAlsSweepsSteps, type AlsOptions, type AlsResult } from './als.js';
+import { ROW_GRAM, ROW_RHS } from '../sparse/kernel-names.js';
+import { asyncReadback, readTensor } from './tensor-space.js';
+import { read, runEither, runSync, type Steps } from '../linalg/steps.js';
 
 /** Index tensors of the ratings (rating order): which user and which item. */
 export interface RatingTensors {
@@ -89,23 +92,59 @@ export function alsTensorHalfSweep(row: tf.Tensor1D, partner: tf.Tensor1D, value
 
 /** ALS with the sweeps as tensor work (float32); the factors come back as float64 host arrays. */
 export function alsTensor(ratings: Ratings, options: AlsOptions): AlsResult {
-  const t = ratingTensors(ratings);
+  return runSync(alsTensorSteps(ratings, options));
+}
+
+/** alsTensor, awaiting the factors' read-backs where the backend can only read back asynchronously (webgpu). */
+export function alsTensorAnywhere(ratings: Ratings, options: AlsOptions): AlsResult | Promise<AlsResult> {
+  return runEither(alsTensorSteps(ratings, options), asyncReadback());
+}
+
+/** A rating index (by user or by item) on the device, for the per-row kernels. */
+interface DeviceIndex {
+  ptr: tf.Tensor1D;
+  other: tf.Tensor1D;
+  value: tf.Tensor1D;
+}
+
+const uploadIndex = (x: RatingIndex): DeviceIndex => ({
+  ptr: tf.tensor1d(x.ptr, 'int32'),
+  other: tf.tensor1d(x.other, 'int32'),
+  value: tf.tensor1d(Float32Array.from(x.value), 'float32'),
+});
+
+/** One half-sweep through the per-row kernels (webgpu): no unsortedSegmentSum, one summation order. */
+function kernelHalfSweep(index: DeviceIndex, W: tf.Tensor2D, lambda: number): tf.Tensor2D {
+  const C = tf.engine().runKernel(ROW_GRAM, { ptr: index.ptr, other: index.other, W } as unknown as tf.NamedTensorMap, { lambda } as unknown as tf.NamedAttrMap) as tf.Tensor3D;
+  try {
+    return tf.tidy(() => batchedSpdSolve(C, tf.engine().runKernel(ROW_RHS, { ptr: index.ptr, other: index.other, values: index.value, W } as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D));
+  } finally {
+    C.dispose();
+  }
+}
+
+function* alsTensorSteps(ratings: Ratings, options: AlsOptions): Steps<AlsResult> {
+  const kernels = tf.getKernel(ROW_GRAM, tf.getBackend()) !== undefined && tf.getKernel(ROW_RHS, tf.getBackend()) !== undefined;
+  const t = kernels ? null : ratingTensors(ratings);
+  const byUser = kernels ? uploadIndex(ratings.byUser) : null;
+  const byItem = kernels ? uploadIndex(ratings.byItem) : null;
   let Ut: tf.Tensor2D | null = null;
   let Vt: tf.Tensor2D | null = null;
   try {
-    return runAlsSweeps(ratings, options, (U, V) => {
+    return yield* runAlsSweepsSteps(ratings, options, function* (U, V) {
       Vt ??= tf.tensor2d(Float32Array.from(V), [ratings.nItems, options.rank]);
-      const U2 = alsTensorHalfSweep(t.user, t.item, t.value, Vt, ratings.nUsers, options.lambdaU);
+      const U2 = byUser ? kernelHalfSweep(byUser, Vt, options.lambdaU) : alsTensorHalfSweep(t!.user, t!.item, t!.value, Vt, ratings.nUsers, options.lambdaU);
       Ut?.dispose();
       Ut = U2;
-      const V2 = alsTensorHalfSweep(t.item, t.user, t.value, Ut, ratings.nItems, options.lambdaV);
+      const V2 = byItem ? kernelHalfSweep(byItem, Ut, options.lambdaV) : alsTensorHalfSweep(t!.item, t!.user, t!.value, Ut, ratings.nItems, options.lambdaV);
       Vt.dispose();
       Vt = V2;
-      U.set(Ut.dataSync());
-      V.set(Vt.dataSync());
+      U.set(yield* read(readTensor(Ut)));
+      V.set(yield* read(readTensor(Vt)));
     });
   } finally {
     for (const x of [Ut, Vt]) (x as tf.Tensor2D | null)?.dispose();
-    disposeRatingTensors(t);
+    if (t) disposeRatingTensors(t);
+    for (const x of [byUser, byItem]) if (x) tf.dispose([x.ptr, x.other, x.value]);
   }
 }

@@ -13,6 +13,7 @@ import type { RatingIndex, Ratings } from '../ratings/ratings.js';
 import { alsResiduals, alsRows } from './als-rows.js';
 import { sharedFloat64 } from '../parallel/pool.js';
 import { Rng } from '../util/rng.js';
+import { runSync, type Steps } from '../linalg/steps.js';
 
 export interface AlsOptions {
   rank: number;
@@ -120,6 +121,15 @@ export function alsState(ratings: Ratings, U: Float64Array, V: Float64Array, r: 
  * early stopping and the convergence facts. `sweep` leaves the new factors in U and V.
  */
 export function runAlsSweeps(ratings: Ratings, options: AlsOptions, sweep: (U: Float64Array, V: Float64Array) => void): AlsResult {
+  return runSync(
+    runAlsSweepsSteps(ratings, options, function* (U, V) {
+      sweep(U, V);
+    }),
+  );
+}
+
+/** The sweep loop as a read-back generator (linalg/steps.ts): a device sweep may read its factors back asynchronously. */
+export function* runAlsSweepsSteps(ratings: Ratings, options: AlsOptions, sweep: (U: Float64Array, V: Float64Array) => Steps<void>): Steps<AlsResult> {
   const r = options.rank;
   if (!Number.isInteger(r) || r < 1) throw new RangeError(`als: rank must be a positive integer, got ${r}`);
   if (!(options.lambdaU > 0) || !(options.lambdaV > 0)) throw new RangeError(`als: λu and λv must be positive, got ${options.lambdaU}, ${options.lambdaV}`);
@@ -134,7 +144,7 @@ export function runAlsSweeps(ratings: Ratings, options: AlsOptions, sweep: (U: F
   let stationarity = NaN;
   let sweeps = 0;
   for (let s = 1; s <= options.iters; s++) {
-    sweep(U, V);
+    yield* sweep(U, V);
     sweeps = s;
     if (tol > 0 || s === options.iters) {
       const state = alsState(ratings, U, V, r, options.lambdaU, options.lambdaV);

@@ -11,3 +11,15 @@ export interface SpmmAttrs {
   nCols: number;
   transposeA: boolean;
 }
+
+/**
+ * ALS's per-row sums over a grouped index (RatingIndex: ptr, other, value): the Gram matrices
+ * C_i = λ·I + Σ_{p∈row i} W(other_p,:)ᵀW(other_p,:) and the right-hand sides Σ value_p·W(other_p,:).
+ * Backends without them (cpu, wasm, tensorflow) compose gather + unsortedSegmentSum instead.
+ */
+export const ROW_GRAM = 'N2nRowGram';
+export const ROW_RHS = 'N2nRowRhs';
+
+export interface RowGramAttrs {
+  lambda: number;
+}

@@ -48,3 +48,22 @@ describe.skipIf(why !== '')('Krylov drivers on webgpu (async read-backs)', () =>
     for (let i = 0; i < 4; i++) expect(Math.abs(dev.values[i]! - host.values[i]!) / host.normBound).toBeLessThan(1e-5);
   });
 });
+
+describe.skipIf(why !== '')('ALS on webgpu: the per-row Gram and right-hand-side kernels', () => {
+  beforeAll(async () => {
+    await initBackend('webgpu');
+  });
+
+  it('tensor ALS through the WGSL row kernels gives the float64 host sweeps to float32 rounding', async () => {
+    const { generateRatings } = await import('../../src/graph/generators/generated.js');
+    const { als } = await import('../../src/solvers/als.js');
+    const { alsTensorAnywhere } = await import('../../src/solvers/als-tensor.js');
+    const R = generateRatings({ kind: 'ratings', users: 60, items: 40, ratings: 700, rank: 3, noise: 0.1, seed: 2 });
+    const options = { rank: 3, lambdaU: 0.5, lambdaV: 0.7, iters: 2, seed: 4 };
+    const host = als(R, options);
+    const dev = await alsTensorAnywhere(R, options);
+    const rel = (a: Float64Array, b: Float64Array) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!))) / Math.max(...Array.from(b, Math.abs));
+    expect(rel(dev.U, host.U)).toBeLessThan(1e-4);
+    expect(rel(dev.V, host.V)).toBeLessThan(1e-4);
+  });
+});

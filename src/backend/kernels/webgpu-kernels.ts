@@ -9,7 +9,7 @@
  * the loader (backend/webgpu.ts), never as a static import.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { SPMM, SDDMM, type SpmmAttrs } from '../../sparse/kernel-names.js';
+import { ROW_GRAM, ROW_RHS, SPMM, SDDMM, type RowGramAttrs, type SpmmAttrs } from '../../sparse/kernel-names.js';
 
 /** The parts of tfjs-backend-webgpu's `webgpu_util` the programs use. */
 export interface WebgpuUtil {
@@ -30,7 +30,7 @@ interface Program {
 }
 
 interface WebgpuBackendLike {
-  runWebGPUProgram(program: Program, inputs: TensorInfo[], dtype: 'float32', uniforms: { type: 'int32'; data: number[] }[]): TensorInfo;
+  runWebGPUProgram(program: Program, inputs: TensorInfo[], dtype: 'float32', uniforms: { type: 'int32' | 'float32'; data: number[] }[]): TensorInfo;
 }
 
 function program(util: WebgpuUtil, key: string, outputShape: number[], variableNames: string[], uniforms: string, body: string): Program {
@@ -92,6 +92,35 @@ const SDDMM_BODY = `fn main(index : i32) {
   }
 }`;
 
+const ROW_GRAM_BODY = `fn main(index : i32) {
+  if (index < uniforms.size) {
+    let rr = uniforms.r * uniforms.r;
+    let row = index / rr;
+    let ab = index - row * rr;
+    let a = ab / uniforms.r;
+    let b = ab - a * uniforms.r;
+    var acc = 0.0;
+    if (a == b) { acc = uniforms.lambda; }
+    for (var p = ptr[row]; p < ptr[row + 1]; p = p + 1) {
+      let w = other[p] * uniforms.r;
+      acc = acc + W[w + a] * W[w + b];
+    }
+    setOutputAtIndex(index, acc);
+  }
+}`;
+
+const ROW_RHS_BODY = `fn main(index : i32) {
+  if (index < uniforms.size) {
+    let row = index / uniforms.r;
+    let a = index - row * uniforms.r;
+    var acc = 0.0;
+    for (var p = ptr[row]; p < ptr[row + 1]; p = p + 1) {
+      acc = acc + values[p] * W[other[p] * uniforms.r + a];
+    }
+    setOutputAtIndex(index, acc);
+  }
+}`;
+
 const columns = (t: TensorInfo): number => (t.shape.length === 1 ? 1 : t.shape[1]!);
 
 export function webgpuKernelConfigs(util: WebgpuUtil): KernelConfig[] {
@@ -119,8 +148,28 @@ export function webgpuKernelConfigs(util: WebgpuUtil): KernelConfig[] {
       { type: 'int32', data: [nRows] },
     ]);
   };
+  const rowGram: KernelFunc = ({ inputs, backend, attrs }) => {
+    const { ptr, other, W } = inputs as Record<string, TensorInfo>;
+    const nRows = ptr!.shape[0]! - 1;
+    const r = W!.shape[1]!;
+    const { lambda } = attrs as unknown as RowGramAttrs;
+    const gpu = backend as unknown as WebgpuBackendLike;
+    return gpu.runWebGPUProgram(program(util, 'n2nRowGram', [nRows, r, r], ['ptr', 'other', 'W'], 'r : i32, lambda : f32,', ROW_GRAM_BODY), [ptr!, other!, W!], 'float32', [
+      { type: 'int32', data: [r] },
+      { type: 'float32', data: [lambda] },
+    ]);
+  };
+  const rowRhs: KernelFunc = ({ inputs, backend }) => {
+    const { ptr, other, values, W } = inputs as Record<string, TensorInfo>;
+    const nRows = ptr!.shape[0]! - 1;
+    const r = W!.shape[1]!;
+    const gpu = backend as unknown as WebgpuBackendLike;
+    return gpu.runWebGPUProgram(program(util, 'n2nRowRhs', [nRows, r], ['ptr', 'other', 'values', 'W'], 'r : i32,', ROW_RHS_BODY), [ptr!, other!, values!, W!], 'float32', [{ type: 'int32', data: [r] }]);
+  };
   return [
     { kernelName: SPMM, backendName: 'webgpu', kernelFunc: spmm },
     { kernelName: SDDMM, backendName: 'webgpu', kernelFunc: sddmm },
+    { kernelName: ROW_GRAM, backendName: 'webgpu', kernelFunc: rowGram },
+    { kernelName: ROW_RHS, backendName: 'webgpu', kernelFunc: rowRhs },
   ];
 }

@@ -11,11 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deviceFirst } from '../../backend/placement.js';
-import { asyncReadback } from '../../solvers/tensor-space.js';
 import { ConfigError } from '../../util/errors.js';
 import type { Ratings } from '../../ratings/ratings.js';
 import { als, type AlsResult } from '../../solvers/als.js';
-import { alsTensor } from '../../solvers/als-tensor.js';
+import { alsTensorAnywhere } from '../../solvers/als-tensor.js';
 import { gram, lemma6Influence } from './influence.js';
 import type { TaskContext, TaskFit } from '../task.js';
 
@@ -59,18 +58,15 @@ export function completionObjective(U: Float64Array, V: Float64Array, r: number)
 }
 
 /** Fit U and V by ALS (host float64 or tensor float32 sweeps) and state what B is at them. */
-export function fitCompletion(ratings: Ratings, o: CompletionOptions, ctx: TaskContext): CompletionFit {
+export function fitCompletion(ratings: Ratings, o: CompletionOptions, ctx: TaskContext): CompletionFit | Promise<CompletionFit> {
   if (o.rank > Math.min(ratings.nUsers, ratings.nItems)) {
     throw new ConfigError(`completion: rank ${o.rank} exceeds min(users, items) = min(${ratings.nUsers}, ${ratings.nItems}); UVᵀ cannot have a higher rank than that`);
   }
   const lambdaU = o.lambdaU ?? o.lambda;
   const lambdaV = o.lambdaV ?? o.lambda;
-  // the tensor engine reads back synchronously, which a webgpu backend in Node cannot (yet): there auto stays on the host
-  if (o.engine === 'tensor' && asyncReadback()) {
-    throw new ConfigError('completion: engine tensor reads back synchronously, which the webgpu backend cannot; use engine host (or auto) with --backend webgpu');
-  }
-  const engine = o.engine === 'auto' ? (deviceFirst() && !asyncReadback() ? 'tensor' : 'host') : o.engine;
-  const run = engine === 'tensor' ? alsTensor : als;
+  const engine = o.engine === 'auto' ? (deviceFirst() ? 'tensor' : 'host') : o.engine;
+  // (the tensor engine's factors are read back asynchronously on webgpu: then the fit is a promise)
+  const run = engine === 'tensor' ? alsTensorAnywhere : als;
   const t0 = performance.now();
   const res = run(ratings, {
     rank: o.rank,
@@ -83,6 +79,11 @@ export function fitCompletion(ratings: Ratings, o: CompletionOptions, ctx: TaskC
       ? (s, obj, st) => ctx.log!(`ALS sweep ${s}/${o.iters}: objective ${obj.toPrecision(10)}${Number.isNaN(st) ? '' : `, stationarity ${st.toExponential(2)}`} (${((performance.now() - t0) / 1000).toFixed(2)} s)`)
       : undefined,
   });
+  const assemble = (res: AlsResult): CompletionFit => assembleCompletion(res, o, engine, lambdaU, lambdaV, ratings);
+  return res instanceof Promise ? res.then(assemble) : assemble(res);
+}
+
+function assembleCompletion(res: AlsResult, o: CompletionOptions, engine: 'host' | 'tensor', lambdaU: number, lambdaV: number, ratings: Ratings): CompletionFit {
   const { U, V, ...rest } = res;
   return {
     objective: completionObjective(U, V, o.rank),

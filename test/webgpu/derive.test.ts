@@ -68,5 +68,18 @@ describe.skipIf(why !== '')('derive on webgpu', () => {
       expect(report.pass, `${task.name}: ${report.checks.map((c) => `${c.name} ${c.worstRelError}`).join(', ')}`).toBe(true);
       bound.dispose(fit);
     }
+    // completion with its tensor engine (the WGSL row kernels), and GCRF
+    const { completionTask } = await import('../../src/tasks/completion/index.js');
+    const { generateRatings } = await import('../../src/graph/generators/generated.js');
+    const R = generateRatings({ kind: 'ratings', users: 80, items: 60, ratings: 900, rank: 3, noise: 0.1, seed: 5 });
+    const cb = completionTask.bind(R);
+    const cf = await cb.fit({ seed: 1, options: { rank: 3, engine: 'tensor', iters: 4 } });
+    expect(cf.solver.precision).toBe('float32');
+    const cr = await cb.verify(cf, { seed: 1, sample: 3 });
+    expect(cr.pass, cr.checks.map((c) => `${c.name} ${c.worstRelError}`).join(', ')).toBe(true);
+    const data = generateAttributed({ kind: 'gcrf', n: 120, degree: 5, alphaStar: 1, betaStar: 5, noise: 0.33, seed: 3 });
+    const gb = gcrfTask.bind(data);
+    const gr = await gb.verify(await gb.fit({ seed: 1, options: { beta: 2 } }), { seed: 1, sample: 3 });
+    expect(gr.pass, gr.checks.map((c) => `${c.name} ${c.worstRelError}`).join(', ')).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { writeFactors } from '../../ratings/write-ratings.js';
 import type { Ratings } from '../../ratings/ratings.js';
 import { defineTask } from '../kit.js';
 import { completionDerivative, fitCompletion, type CompletionFit } from './completion.js';
-import { verifyCompletion } from './verify.js';
+import { verifyCompletionAnywhere } from './verify.js';
 import { completionRmseMetric } from './rmse.js';
 
 export * from './completion.js';
@@ -36,7 +36,7 @@ export const completionTask = defineTask<CompletionFit, Ratings, typeof completi
   fit: fitCompletion,
   derive: completionDerivative,
   noDeriveAt: 'Lemma 6 scores the observed ratings only',
-  verify: verifyCompletion,
+  verify: verifyCompletionAnywhere,
   metrics: [completionRmseMetric],
   outputs: [
     {

@@ -14,6 +14,8 @@
  * (a) and (b) decide the exit code.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asyncReadback, readTensor } from '../../solvers/tensor-space.js';
+import { read, runEither, runSync, type Steps } from '../../linalg/steps.js';
 import type { Ratings } from '../../ratings/ratings.js';
 import type { CompletionFit } from './completion.js';
 import { lemma6Influence, objectiveGradient } from './influence.js';
@@ -39,6 +41,10 @@ export interface CompletionVerifyOptions {
 
 /** ∂g/∂A for every rating through the tensor-op ALS updates (float32). */
 export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>): Float64Array {
+  return runSync(autodiffLinearisedSteps(ratings, fit));
+}
+
+function* autodiffLinearisedSteps(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>): Steps<Float64Array> {
   const r = fit.rank;
   const t = ratingTensors(ratings);
   try {
@@ -58,7 +64,7 @@ export function autodiffLinearised(ratings: Ratings, fit: Pick<CompletionFit, 'U
       };
       return tf.grad(g)(t.value);
     });
-    const out = Float64Array.from(grad.dataSync());
+    const out = yield* read(readTensor(grad));
     grad.dispose();
     return out;
   } finally {
@@ -88,6 +94,10 @@ export function linearisedObjective(ratings: Ratings, fit: Pick<CompletionFit, '
 
 /** max |H·d (closed form, float64) − H·d (autodiff, float32)| / max |H·d| on a random direction. */
 export function hessianVectorAgreement(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>, rng: Rng): number {
+  return runSync(hessianVectorAgreementSteps(ratings, fit, rng));
+}
+
+function* hessianVectorAgreementSteps(ratings: Ratings, fit: Pick<CompletionFit, 'U' | 'V' | 'rank' | 'lambdaU' | 'lambdaV'>, rng: Rng): Steps<number> {
   const r = fit.rank;
   const dU = Float64Array.from({ length: fit.U.length }, () => rng.normal());
   const dV = Float64Array.from({ length: fit.V.length }, () => rng.normal());
@@ -111,8 +121,8 @@ export function hessianVectorAgreement(ratings: Ratings, fit: Pick<CompletionFit
         tf.tensor2d(Float32Array.from(fit.V), [ratings.nItems, r]),
       ]);
     });
-    const a1 = aU!.dataSync();
-    const a2 = aV!.dataSync();
+    const a1 = yield* read(readTensor(aU!));
+    const a2 = yield* read(readTensor(aV!));
     tf.dispose([aU!, aV!]);
     const scale = Math.max(maxAbs(host.hU), maxAbs(host.hV));
     return Math.max(relError(host.hU, a1, scale), relError(host.hV, a2, scale));
@@ -122,6 +132,15 @@ export function hessianVectorAgreement(ratings: Ratings, fit: Pick<CompletionFit
 }
 
 export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: CompletionVerifyOptions): VerifyReport {
+  return runSync(verifyCompletionSteps(ratings, fit, options));
+}
+
+/** verifyCompletion, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
+export function verifyCompletionAnywhere(ratings: Ratings, fit: CompletionFit, options: CompletionVerifyOptions): VerifyReport | Promise<VerifyReport> {
+  return runEither(verifyCompletionSteps(ratings, fit, options), asyncReadback());
+}
+
+function* verifyCompletionSteps(ratings: Ratings, fit: CompletionFit, options: CompletionVerifyOptions): Steps<VerifyReport> {
   const rng = new Rng(options.seed);
   const checks: CheckResult[] = [];
   const notes: string[] = [];
@@ -134,7 +153,7 @@ export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: 
   // (a) autodiff
   say('verify: autodiff through the tensor-op ALS updates');
   const adTol = options.autodiffThreshold ?? 1e-4;
-  const ad = autodiffLinearised(ratings, fit);
+  const ad = yield* autodiffLinearisedSteps(ratings, fit);
   const adErr = relError(I, ad, scale);
   checks.push({ name: 'autodiff', detail: 'g(A) = 2⟨UVᵀ, Ũ(A)Vᵀ + UṼ(A)ᵀ⟩ through tensor-op ALS updates', compared: I.length, worstRelError: adErr, threshold: adTol, pass: adErr <= adTol });
 
@@ -188,7 +207,7 @@ export function verifyCompletion(ratings: Ratings, fit: CompletionFit, options: 
   notes.push(
     `fixed point: ALS continued ${fixed.sweeps} sweeps to stationarity ${fixed.stationarity.toExponential(2)}${fixed.converged ? '' : ' (NOT reached 1e-9)'}; adjoint MINRES ${exact.iterations} iterations, residual ${exact.residual.toExponential(2)}${exact.indefinite ? ' (H indefinite there: a saddle, not a local minimum)' : ''}`,
   );
-  const hv = hessianVectorAgreement(ratings, point, rng);
+  const hv = yield* hessianVectorAgreementSteps(ratings, point, rng);
   notes.push(`Hessian-vector products: closed form (float64) vs autodiff tf.grad(⟨∇L, d⟩) (float32) on a random d: ${hv.toExponential(2)} of max |H·d|`);
   const line = (label: string, a: Float64Array): string =>
     `${label} vs exact df/dA: Spearman ${spearman(a, exact.values).toFixed(4)}, top-${k} overlap ${topKOverlap(a, exact.values, k).toFixed(2)}, ‖Δ‖/‖exact‖ ${diff(a).toExponential(2)}, max |Δ| / max |exact| ${relError(a, exact.values, eScale).toExponential(2)}`;

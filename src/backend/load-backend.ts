@@ -1,13 +1,13 @@
 /**
  * Choose and load the TensorFlow.js backend.
  *
- *   auto:       tfjs-node-gpu → tfjs-node when TensorFlow reports a GPU device, else embedded cpu
+ *   auto:       tfjs-node-gpu → tfjs-node when TensorFlow reports a GPU device, else webgpu when Dawn
+ *               finds a hardware adapter (probed only where a Vulkan driver is installed), else embedded cpu
  *   tensorflow: tfjs-node-gpu → tfjs-node, or fail
  *   cpu:        the embedded JavaScript backend with n2n's sparse kernels
  *   wasm:       the WebAssembly backend (single-threaded in Node, 4 GiB heap cap)
- *   webgpu:     tfjs-backend-webgpu on Dawn (any Vulkan/Metal/D3D12 adapter) with n2n's WGSL kernels;
- *               asked for by name (auto does not pick it while the device-first paths read back
- *               synchronously, which tfjs-webgpu in Node cannot: see placement.ts)
+ *   webgpu:     tfjs-backend-webgpu on Dawn (any Vulkan/Metal/D3D12 adapter) with n2n's WGSL kernels
+ *               (a software adapter too, when asked for by name)
  *
  * The native packages are optional dependencies: offline their install script cannot fetch
  * libtensorflow, npm drops them, and `require` throws here; that is reported, not fatal.
@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError, ConfigError } from '../util/errors.js';
 import { registerN2nKernels } from './register-kernels.js';
-import { loadWebgpu, type AdapterReport } from './webgpu.js';
+import { loadWebgpu, probeAdapter, vulkanDriverPresent, type AdapterReport } from './webgpu.js';
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'cpu', 'wasm', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -162,7 +162,18 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     }
   }
   let adapter: AdapterReport | undefined;
-  if (choice === 'webgpu') {
+  let useWebgpu = choice === 'webgpu';
+  if (choice === 'auto' && !pkg && vulkanDriverPresent()) {
+    // a hardware WebGPU adapter (Vulkan, Metal, D3D12) is the next device after a native GPU
+    try {
+      const probe = await probeAdapter();
+      if (probe?.hardware) useWebgpu = true;
+      else attempts.push({ package: 'webgpu (Dawn)', ok: false, error: probe ? `the adapter is software (${probe.device || probe.description}): auto keeps the host; --backend webgpu forces it` : 'no WebGPU adapter' });
+    } catch (e) {
+      attempts.push({ package: 'webgpu (Dawn)', ok: false, error: (e as Error).message.split('\n')[0] });
+    }
+  }
+  if (useWebgpu) {
     adapter = await loadWebgpu();
     registerN2nKernels('webgpu'); // the gradients (its WGSL kernels came with the loader)
     pkg = '@tensorflow/tfjs-backend-webgpu';

@@ -7,6 +7,7 @@
  * Vulkan, selected with VK_ICD_FILENAMES) is what CI tests on (scripts/lavapipe.sh). Dawn's
  * options can be given in N2N_DAWN_OPTIONS (comma-separated, e.g. backend=vulkan).
  */
+import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../util/errors.js';
 import { webgpuKernelConfigs, type WebgpuUtil } from './kernels/webgpu-kernels.js';
@@ -35,13 +36,34 @@ export function isSoftwareAdapter(a: { architecture: string; device: string; des
 }
 
 let loaded: AdapterReport | null = null;
+let probed: Promise<AdapterReport | null> | null = null;
 
-/** Load Dawn, find an adapter, load tfjs-backend-webgpu and register n2n's WGSL kernels; the adapter it found. */
-export async function loadWebgpu(): Promise<AdapterReport> {
-  if (loaded && tf.findBackend('webgpu')) {
-    if (!(await tf.setBackend('webgpu'))) throw new BackendError('backend: the webgpu backend failed to initialise');
-    return loaded;
-  }
+/**
+ * Whether Dawn could find a Vulkan driver here, so that `auto` is worth probing (loading Dawn
+ * costs a native module; without a driver it only prints a warning): VK_ICD_FILENAMES or
+ * VK_DRIVER_FILES set, or a driver manifest in the Vulkan loader's standard folders. Metal
+ * (macOS) and D3D12 (Windows) are always there.
+ */
+export function vulkanDriverPresent(): boolean {
+  if (process.platform !== 'linux') return true;
+  if (process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES) return true;
+  const dirs = ['/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d', '/etc/vulkan/icd.d'];
+  return dirs.some((d) => {
+    try {
+      return readdirSync(d).some((f) => f.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Load Dawn and ask it for an adapter (once per process); null when it finds none. */
+export function probeAdapter(): Promise<AdapterReport | null> {
+  probed ??= openDawn();
+  return probed;
+}
+
+async function openDawn(): Promise<AdapterReport | null> {
   let dawn: { create(options: string[]): unknown; globals: Record<string, unknown> };
   try {
     dawn = (await import('webgpu')) as unknown as typeof dawn;
@@ -53,19 +75,29 @@ export async function loadWebgpu(): Promise<AdapterReport> {
   const gpu = dawn.create(options) as { requestAdapter(o: object): Promise<GpuAdapterLike | null> };
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) {
+  if (!adapter) return null;
+  const info = adapter.info ?? {};
+  const facts = { vendor: info.vendor ?? '', architecture: info.architecture ?? '', device: info.device ?? '', description: info.description ?? '' };
+  return {
+    ...facts,
+    hardware: !isSoftwareAdapter({ ...facts, fallback: adapter.isFallbackAdapter }),
+    limits: Object.fromEntries(LIMITS.map((k) => [k, Number(adapter.limits[k])])),
+  };
+}
+
+/** Load Dawn, find an adapter, load tfjs-backend-webgpu and register n2n's WGSL kernels; the adapter it found. */
+export async function loadWebgpu(): Promise<AdapterReport> {
+  if (loaded && tf.findBackend('webgpu')) {
+    if (!(await tf.setBackend('webgpu'))) throw new BackendError('backend: the webgpu backend failed to initialise');
+    return loaded;
+  }
+  const report = await probeAdapter();
+  if (!report) {
     throw new BackendError(
       'backend: Dawn found no WebGPU adapter. It needs a Vulkan loader (libvulkan.so.1) and a driver: a GPU driver, or Mesa lavapipe for a CPU one ' +
         '(scripts/lavapipe.sh fetches it; then set VK_ICD_FILENAMES and LD_LIBRARY_PATH as it prints)',
     );
   }
-  const info = adapter.info ?? {};
-  const facts = { vendor: info.vendor ?? '', architecture: info.architecture ?? '', device: info.device ?? '', description: info.description ?? '' };
-  const report: AdapterReport = {
-    ...facts,
-    hardware: !isSoftwareAdapter({ ...facts, fallback: adapter.isFallbackAdapter }),
-    limits: Object.fromEntries(LIMITS.map((k) => [k, Number(adapter.limits[k])])),
-  };
   let util: WebgpuUtil;
   try {
     const mod = (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as { webgpu_util: WebgpuUtil };

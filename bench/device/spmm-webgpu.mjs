@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * n2n's WGSL SpMM on the active WebGPU adapter: the product on a generated R-MAT graph, checked
+ * against the host in float64, then timed; prints one JSON line with the effective bandwidth
+ * (bytes the kernel must move: CSR indices and values, the dense operand's gathered rows, the
+ * output). Usage: node bench/device/spmm-webgpu.mjs SCALE [EDGE_FACTOR]
+ */
+import { initBackend } from '../../dist/backend/load-backend.js';
+import { generateGraph } from '../../dist/graph/generators/generated.js';
+import { sparseFromCsr } from '../../dist/sparse/sparse-matrix.js';
+import { spmm } from '../../dist/sparse/spmm.js';
+import * as tf from '@tensorflow/tfjs-core';
+
+const [scale, ef = 8] = process.argv.slice(2).map(Number);
+const report = await initBackend('webgpu');
+const g = generateGraph({ kind: 'rmat', scale, edgeFactor: ef, seed: 1 });
+const A = g.csr;
+const a = sparseFromCsr(A);
+const out = { adapter: report.adapter, n: A.nRows, nnz: A.nnz };
+const x = Float32Array.from({ length: A.nCols }, (_, i) => Math.sin(i + 1));
+const y = await spmm(a, tf.tensor1d(x)).data();
+let err = 0;
+let ymax = 0;
+for (let i = 0; i < A.nRows; i++) {
+  let s = 0;
+  for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) s += A.values[p] * x[A.colIdx[p]];
+  err = Math.max(err, Math.abs(s - y[i]));
+  ymax = Math.max(ymax, Math.abs(s));
+}
+out.rel_err_vs_float64 = err / ymax;
+for (const d of [1, 4]) {
+  const X = tf.randomNormal(d === 1 ? [A.nCols] : [A.nCols, d]);
+  for (const transpose of [false, true]) {
+    await spmm(a, X, { transpose }).data(); // compile and warm
+    const reps = 20;
+    const t = performance.now();
+    let Y;
+    for (let k = 0; k < reps; k++) {
+      Y?.dispose();
+      Y = spmm(a, X, { transpose });
+    }
+    await Y.data();
+    const s = (performance.now() - t) / 1000 / reps;
+    const bytes = (A.nRows + 1) * 4 + A.nnz * 8 + (transpose ? A.nnz * 4 : 0) + A.nnz * 4 * d + A.nRows * 4 * d;
+    out[`spmm${transpose ? 'T' : ''}_d${d}_ms`] = +(s * 1000).toFixed(3);
+    out[`spmm${transpose ? 'T' : ''}_d${d}_GBps`] = +(bytes / s / 1e9).toFixed(1);
+    Y.dispose();
+  }
+  X.dispose();
+}
+console.log(JSON.stringify(out));
+process.exit(0);

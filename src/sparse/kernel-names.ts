@@ -23,3 +23,10 @@ export const ROW_RHS = 'N2nRowRhs';
 export interface RowGramAttrs {
   lambda: number;
 }
+
+/**
+ * The Laplacian product y = d ⊙ x − A·x in one pass (inputs rowPtr, colIdx, values, deg, x),
+ * for solves only (no gradient is registered: autodiff goes through spmm). Backends without it
+ * compose d ⊙ x − spmm(A, x).
+ */
+export const LAPLACIAN = 'N2nLaplacian';

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 import { spmm } from './spmm.js';
+import { LAPLACIAN } from './kernel-names.js';
 import type { SymmetricOperator } from '../linalg/operators.js';
 import { getPool, sharedFloat64, type ThreadPool } from '../parallel/pool.js';
 import { shareCsr } from '../parallel/shared-csr.js';
@@ -70,8 +71,14 @@ export function denseLaplacian(a: Csr): Float64Array {
   return L;
 }
 
-/** L·x on the device; `deg` is [n, 1] and stays owned by the caller. */
+/** L·x on the device; `deg` is [n, 1] and stays owned by the caller. One fused kernel where the backend has it (webgpu), else d ⊙ x − A·x. */
 export function tensorLaplacian(a: SparseMatrix, deg: tf.Tensor2D): SymmetricOperator<tf.Tensor2D> {
+  if (tf.getKernel(LAPLACIAN, tf.getBackend()) !== undefined) {
+    return {
+      size: a.nRows,
+      apply: (x) => tf.engine().runKernel(LAPLACIAN, { rowPtr: a.rowPtr, colIdx: a.colIdx, values: a.values, deg, x } as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D,
+    };
+  }
   return {
     size: a.nRows,
     apply: (x) => tf.tidy(() => tf.sub(tf.mul(deg, x), spmm(a, x))),

@@ -69,4 +69,18 @@ describe.skipIf(why !== '')('WGSL kernels on webgpu', () => {
     expect(rel(await dv!.data(), wantDv)).toBeLessThan(1e-5);
     expect(rel(await dx!.data(), wantDx)).toBeLessThan(1e-5);
   });
+
+  it('the fused Laplacian product d ⊙ X − A·X equals the float64 reference', async () => {
+    const { tensorLaplacian } = await import('../../src/sparse/laplacian.js');
+    const S = randomCsr(rng, 60, 60, 0.1);
+    const a = sparseFromCsr(S);
+    const d = Float32Array.from({ length: 60 }, () => 1 + rng.uniform());
+    const x = Float32Array.from({ length: 60 * 2 }, () => rng.normal());
+    const deg = tf.tensor2d(d, [60, 1]);
+    const got = await tensorLaplacian(a, deg).apply(tf.tensor2d(x, [60, 2])).data();
+    const ax = spmmImpl(S.rowPtr, S.colIdx, Float32Array.from(S.values), x, 60, 60, 2, false);
+    const want = Float64Array.from(ax, (v, k) => d[Math.floor(k / 2)]! * x[k]! - v);
+    expect(rel(got, want)).toBeLessThan(1e-6);
+    deg.dispose();
+  });
 });

@@ -9,7 +9,7 @@
  * the loader (backend/webgpu.ts), never as a static import.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { ROW_GRAM, ROW_RHS, SPMM, SDDMM, type RowGramAttrs, type SpmmAttrs } from '../../sparse/kernel-names.js';
+import { LAPLACIAN, ROW_GRAM, ROW_RHS, SPMM, SDDMM, type RowGramAttrs, type SpmmAttrs } from '../../sparse/kernel-names.js';
 
 /** The parts of tfjs-backend-webgpu's `webgpu_util` the programs use. */
 export interface WebgpuUtil {
@@ -109,6 +109,18 @@ const ROW_GRAM_BODY = `fn main(index : i32) {
   }
 }`;
 
+const LAPLACIAN_BODY = `fn main(index : i32) {
+  if (index < uniforms.size) {
+    let row = index / uniforms.d;
+    let c = index - row * uniforms.d;
+    var acc = 0.0;
+    for (var p = rowPtr[row]; p < rowPtr[row + 1]; p = p + 1) {
+      acc = acc + values[p] * x[colIdx[p] * uniforms.d + c];
+    }
+    setOutputAtIndex(index, deg[row] * x[index] - acc);
+  }
+}`;
+
 const ROW_RHS_BODY = `fn main(index : i32) {
   if (index < uniforms.size) {
     let row = index / uniforms.r;
@@ -166,7 +178,14 @@ export function webgpuKernelConfigs(util: WebgpuUtil): KernelConfig[] {
     const gpu = backend as unknown as WebgpuBackendLike;
     return gpu.runWebGPUProgram(program(util, 'n2nRowRhs', [nRows, r], ['ptr', 'other', 'values', 'W'], 'r : i32,', ROW_RHS_BODY), [ptr!, other!, values!, W!], 'float32', [{ type: 'int32', data: [r] }]);
   };
+  const laplacian: KernelFunc = ({ inputs, backend }) => {
+    const { rowPtr, colIdx, values, deg, x } = inputs as Record<string, TensorInfo>;
+    const d = columns(x!);
+    const gpu = backend as unknown as WebgpuBackendLike;
+    return gpu.runWebGPUProgram(program(util, 'n2nLaplacian', [...x!.shape], ['rowPtr', 'colIdx', 'values', 'deg', 'x'], 'd : i32,', LAPLACIAN_BODY), [rowPtr!, colIdx!, values!, deg!, x!], 'float32', [{ type: 'int32', data: [d] }]);
+  };
   return [
+    { kernelName: LAPLACIAN, backendName: 'webgpu', kernelFunc: laplacian },
     { kernelName: SPMM, backendName: 'webgpu', kernelFunc: spmm },
     { kernelName: SDDMM, backendName: 'webgpu', kernelFunc: sddmm },
     { kernelName: ROW_GRAM, backendName: 'webgpu', kernelFunc: rowGram },

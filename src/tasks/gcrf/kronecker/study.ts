@@ -236,14 +236,14 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
     const label = pointLabel(p);
     for (let rep = 0; rep < config.repetitions; rep++) {
       // base-svd is the nearest Kronecker product of a near-Kronecker graph: on a Kronecker graph it is base
-      const todo = config.models.filter((m) => !done.has(`${label}|${rep}|${m}`) && (m !== 'base-svd' || p.added !== undefined));
-      if (todo.length === 0) continue;
+      const pending = config.models.filter((m) => !done.has(`${label}|${rep}|${m}`) && (m !== 'base-svd' || p.added !== undefined));
+      if (pending.length === 0) continue;
       // the instance pair depends on the study seed, the point and the repetition only
       const rng = new Rng(config.seed * 1_000_003 + pi * 10_007 + rep);
       const spec = { G: p.G, H: p.H, noise: p.noise ?? config.noise, weightNoise: config.weightNoise, alphaStar: config.alphaStar, betaStar: config.betaStar, ...(p.added ? { added: p.added } : {}) };
       const train = kronInstance(spec, rng);
       const test = kronInstance(spec, rng);
-      for (const model of todo) {
+      for (const model of pending) {
         const fit = trainKronModel(model, train, { ...config.quadrature, seed: config.seed + rep, keep: config.keep });
         const nk = train.E ? nearestOf(train) : null;
         const mse = testMse(fit.training, test);
@@ -266,7 +266,7 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
         if (!fit.training.converged) log(`warning: ${label} rep ${rep} ${model}: training stopped by ${fit.training.stoppedBy}`);
       }
       await writeTextAtomic(resultsPath, toCsv(rows, COLUMNS));
-      log(`${label} rep ${rep + 1}/${config.repetitions}: ${todo.map((m) => `${m} ${rows.find((r) => r.point === label && r.rep === rep && r.model === m)!.mse.toFixed(4)}`).join(', ')}`);
+      log(`${label} rep ${rep + 1}/${config.repetitions}: ${pending.map((m) => `${m} ${rows.find((r) => r.point === label && r.rep === rep && r.model === m)!.mse.toFixed(4)}`).join(', ')}`);
     }
   }
   const summary = summariseKron(rows);

@@ -12,6 +12,14 @@ import type { Maybe } from '../linalg/steps.js';
 
 type V = tf.Tensor2D;
 
+/** A scalar the device computes, read back at once; the tensor is released. */
+function scalarSync(make: () => tf.Tensor): number {
+  const t = tf.tidy(make);
+  const v = t.dataSync()[0]!;
+  t.dispose();
+  return v;
+}
+
 /**
  * The basis as a [j, n] matrix. Vectors are [n, 1]; reshaping to [1, n] is free and
  * stacking rows is a contiguous copy (stacking columns is a strided one, ~20× slower on
@@ -30,20 +38,10 @@ export const tensorSpace: VectorSpace<V> = {
     for (let i = 0; i < len; i++) x[i] = rng.normal();
     return tf.tensor2d(x, [len, 1]);
   },
-  norm(x) {
-    // float64 accumulation on the host would need a download; tf.norm is float32 and good
-    // to ~1e-7 relative, which is all a float32 vector can carry anyway.
-    const n = tf.tidy(() => tf.norm(x));
-    const v = n.dataSync()[0]!;
-    n.dispose();
-    return v;
-  },
-  dot(x, y) {
-    const d = tf.tidy(() => tf.sum(tf.mul(x, y)));
-    const v = d.dataSync()[0]!;
-    d.dispose();
-    return v;
-  },
+  // float64 accumulation on the host would need a download; tf.norm is float32 and good
+  // to ~1e-7 relative, which is all a float32 vector can carry anyway.
+  norm: (x) => scalarSync(() => tf.norm(x)),
+  dot: (x, y) => scalarSync(() => tf.sum(tf.mul(x, y))),
   scale(x, s) {
     return tf.tidy(() => tf.mul(x, s));
   },
@@ -76,12 +74,7 @@ export const tensorSpace: VectorSpace<V> = {
       return (k === 1 ? [y] : tf.split(y, k, 0)).map((r) => tf.reshape(r, [len, 1]) as V);
     });
   },
-  sum(x) {
-    const s = tf.tidy(() => tf.sum(x));
-    const v = s.dataSync()[0]!;
-    s.dispose();
-    return v;
-  },
+  sum: (x) => scalarSync(() => tf.sum(x)),
   toFloat64(x) {
     return Float64Array.from(x.dataSync());
   },
@@ -98,6 +91,16 @@ async function readAsync(x: tf.Tensor): Promise<Float64Array> {
   return Float64Array.from(await x.data());
 }
 
+/** A scalar the device computes, read back without blocking; the tensor is released. */
+async function scalarAsync(make: () => tf.Tensor): Promise<number> {
+  const t = tf.tidy(make);
+  try {
+    return (await t.data())[0]!;
+  } finally {
+    t.dispose();
+  }
+}
+
 /**
  * Float32 tensor vectors whose read-backs are awaited: the same arithmetic as `tensorSpace`,
  * for backends that cannot read back synchronously (webgpu in Node). Reorthogonalisation is
@@ -105,24 +108,9 @@ async function readAsync(x: tf.Tensor): Promise<Float64Array> {
  */
 export const tensorReadbackSpace: ReadbackSpace<V> = {
   ...tensorSpace,
-  async norm(x) {
-    const n = tf.tidy(() => tf.norm(x));
-    const v = (await readAsync(n))[0]!;
-    n.dispose();
-    return v;
-  },
-  async dot(x, y) {
-    const d = tf.tidy(() => tf.sum(tf.mul(x, y)));
-    const v = (await readAsync(d))[0]!;
-    d.dispose();
-    return v;
-  },
-  async sum(x) {
-    const s = tf.tidy(() => tf.sum(x));
-    const v = (await readAsync(s))[0]!;
-    s.dispose();
-    return v;
-  },
+  norm: (x) => scalarAsync(() => tf.norm(x)),
+  dot: (x, y) => scalarAsync(() => tf.sum(tf.mul(x, y))),
+  sum: (x) => scalarAsync(() => tf.sum(x)),
   async orthogonalize(x, basis) {
     if (basis.length === 0) return { x: tf.clone(x), coeffs: new Float64Array(0) };
     const coeffs = new Float64Array(basis.length);

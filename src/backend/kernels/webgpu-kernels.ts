@@ -49,29 +49,28 @@ function program(util: WebgpuUtil, key: string, outputShape: number[], variableN
   };
 }
 
-const SPMM_GATHER = `fn main(index : i32) {
+/**
+ * A row-gather shader: output (row, c) sums value(p) · dense[column(p), c] over the row's
+ * entries p of a CSR pattern, one fixed order, then writes `result` (in terms of `acc`).
+ */
+const gatherShader = (o: { ptr: string; column: string; value: string; dense: string; result: string }): string => `fn main(index : i32) {
   if (index < uniforms.size) {
     let row = index / uniforms.d;
     let c = index - row * uniforms.d;
     var acc = 0.0;
-    for (var p = rowPtr[row]; p < rowPtr[row + 1]; p = p + 1) {
-      acc = acc + values[p] * b[colIdx[p] * uniforms.d + c];
+    for (var p = ${o.ptr}[row]; p < ${o.ptr}[row + 1]; p = p + 1) {
+      acc = acc + ${o.value} * ${o.dense}[${o.column} * uniforms.d + c];
     }
-    setOutputAtIndex(index, acc);
+    setOutputAtIndex(index, ${o.result});
   }
 }`;
 
-const SPMM_TRANSPOSED = `fn main(index : i32) {
-  if (index < uniforms.size) {
-    let row = index / uniforms.d;
-    let c = index - row * uniforms.d;
-    var acc = 0.0;
-    for (var q = tRowPtr[row]; q < tRowPtr[row + 1]; q = q + 1) {
-      acc = acc + values[tPerm[q]] * b[tColIdx[q] * uniforms.d + c];
-    }
-    setOutputAtIndex(index, acc);
-  }
-}`;
+/** A·X along A's CSR */
+const SPMM_GATHER = gatherShader({ ptr: 'rowPtr', column: 'colIdx[p]', value: 'values[p]', dense: 'b', result: 'acc' });
+/** Aᵀ·X along Aᵀ's CSR, each entry's value found through tPerm */
+const SPMM_TRANSPOSED = gatherShader({ ptr: 'tRowPtr', column: 'tColIdx[p]', value: 'values[tPerm[p]]', dense: 'b', result: 'acc' });
+/** d ⊙ X − A·X */
+const LAPLACIAN_BODY = gatherShader({ ptr: 'rowPtr', column: 'colIdx[p]', value: 'values[p]', dense: 'x', result: 'deg[row] * x[index] - acc' });
 
 const SDDMM_BODY = `fn main(index : i32) {
   if (index < uniforms.size) {
@@ -106,18 +105,6 @@ const ROW_GRAM_BODY = `fn main(index : i32) {
       acc = acc + W[w + a] * W[w + b];
     }
     setOutputAtIndex(index, acc);
-  }
-}`;
-
-const LAPLACIAN_BODY = `fn main(index : i32) {
-  if (index < uniforms.size) {
-    let row = index / uniforms.d;
-    let c = index - row * uniforms.d;
-    var acc = 0.0;
-    for (var p = rowPtr[row]; p < rowPtr[row + 1]; p = p + 1) {
-      acc = acc + values[p] * x[colIdx[p] * uniforms.d + c];
-    }
-    setOutputAtIndex(index, deg[row] * x[index] - acc);
   }
 }`;
 

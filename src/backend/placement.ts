@@ -19,6 +19,11 @@ export function setDeviceFirst(value: boolean | null): void {
   override = value;
 }
 
+/** Whether a solve asked for at `precision` starts on the device in float32: always for float32, for auto where deviceFirst says so. */
+export function solvesOnDevice(precision: 'auto' | 'float32' | 'float64' | undefined): boolean {
+  return precision === 'float32' || ((precision ?? 'auto') === 'auto' && deviceFirst());
+}
+
 /** Whether `auto` solves on the device in float32 first. */
 export function deviceFirst(): boolean {
   if (override !== null) return override;

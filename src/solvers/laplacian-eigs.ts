@@ -23,7 +23,7 @@ import type { Csr } from '../graph/csr.js';
 import type { Components } from '../graph/components.js';
 import { degrees, denseLaplacian, laplacianNormBound, sharedLaplacian, tensorLaplacian } from '../sparse/laplacian.js';
 import { symEig } from './dense/sym-eig.js';
-import { deviceFirst } from '../backend/placement.js';
+import { solvesOnDevice } from '../backend/placement.js';
 import { sparseFromCsr, disposeSparse } from '../sparse/sparse-matrix.js';
 import { sharedSpace } from './shared-space.js';
 import { getPool } from '../parallel/pool.js';
@@ -150,7 +150,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
   const accept = (s: RitzState): boolean => bound(s.values, s.residuals) <= subspaceTol;
 
   const precision = options.precision ?? 'auto';
-  const devicePath = precision === 'float32' || (precision === 'auto' && deviceFirst());
+  const devicePath = solvesOnDevice(precision);
   let start: Float64Array | undefined;
   let iterations = 0;
   let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean } | null = null;

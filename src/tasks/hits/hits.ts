@@ -20,7 +20,7 @@ import { lanczosSvd, lanczosSvdSteps, type LanczosSvdResult } from '../../solver
 import { completeTriplets, completeTripletsSteps, type SvdRepeatCheck } from '../../solvers/svd-repeat-check.js';
 import type { ReadbackSpace } from '../../linalg/operators.js';
 import { read, runEither, runSync, type Steps } from '../../linalg/steps.js';
-import { deviceFirst } from '../../backend/placement.js';
+import { solvesOnDevice } from '../../backend/placement.js';
 import { asyncReadback, deviceSpace, sparseOperator, tensorSpace } from '../../solvers/tensor-space.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
 import { packShared, sharedCsrOperator } from '../../parallel/shared-csr.js';
@@ -216,15 +216,12 @@ export function fitHits(a: Csr, options: HitsOptions = {}): HitsFit {
 
 /** fitHits, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
 export function fitHitsAnywhere(a: Csr, options: HitsOptions = {}): HitsFit | Promise<HitsFit> {
-  const precision = options.precision ?? 'auto';
-  const device = precision === 'float32' || (precision === 'auto' && deviceFirst());
-  return runEither(fitHitsSteps(a, options), device && asyncReadback());
+  return runEither(fitHitsSteps(a, options), solvesOnDevice(options.precision) && asyncReadback());
 }
 
 function* fitHitsSteps(a: Csr, options: HitsOptions): Steps<HitsFit> {
   const precision = options.precision ?? 'auto';
-  const device = precision === 'float32' || (precision === 'auto' && deviceFirst());
-  if (!device) return fitHitsHost(a, options);
+  if (!solvesOnDevice(precision)) return fitHitsHost(a, options);
   const matrix = sparseFromCsr(a);
   let fit: HitsFit;
   try {

@@ -19,7 +19,7 @@ import { inducedSubgraph } from '../../graph/graph.js';
 import { connectedComponents, type Components } from '../../graph/components.js';
 import { laplacianEigsSteps, type LaplacianEigsResult } from '../../solvers/laplacian-eigs.js';
 import { asyncReadback } from '../../solvers/tensor-space.js';
-import { deviceFirst } from '../../backend/placement.js';
+import { solvesOnDevice } from '../../backend/placement.js';
 import { runEither, runSync, type Steps } from '../../linalg/steps.js';
 import { kmeans, type KMeansResult } from '../../solvers/kmeans.js';
 import { ConfigError } from '../../util/errors.js';
@@ -115,8 +115,7 @@ export function fitSpectral(graph: Graph, options: SpectralOptions, ctx: TaskCon
 
 /** fitSpectral, awaiting the device's read-backs where the backend can only read back asynchronously (webgpu). */
 export function fitSpectralAnywhere(graph: Graph, options: SpectralOptions, ctx: TaskContext): SpectralFit | Promise<SpectralFit> {
-  const device = options.precision === 'float32' || (options.precision === 'auto' && deviceFirst());
-  return runEither(fitSpectralSteps(graph, options, ctx), device && asyncReadback());
+  return runEither(fitSpectralSteps(graph, options, ctx), solvesOnDevice(options.precision) && asyncReadback());
 }
 
 function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskContext): Steps<SpectralFit> {

@@ -16,7 +16,7 @@ import { lbfgs, type LbfgsResult } from '../../solvers/lbfgs.js';
 import { ConfigError } from '../../util/errors.js';
 import { tabulate } from '../../util/tabulate.js';
 import { sharedSpace } from '../../solvers/shared-space.js';
-import { degrees, sharedLaplacian } from '../../sparse/laplacian.js';
+import { degrees, denseLaplacian, sharedLaplacian } from '../../sparse/laplacian.js';
 import { lanczosQuadrature, quadratureTrace, type Quadrature } from '../../solvers/slq.js';
 import type { SymmetricOperator } from '../../linalg/operators.js';
 import { gcrfSystem } from './model.js';
@@ -52,15 +52,8 @@ export function eigenbasis(data: AttributedGraph): Eigenbasis {
   const n = graph.n;
   if (!data.y) throw new ConfigError(`gcrf: training fits (α, β) to the targets, and the node table ${data.nodesSource} has no 'y' column`);
   const csr = graph.csr;
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) {
-      const j = csr.colIdx[p]!;
-      if (j === i) continue;
-      L[i * n + j]! -= csr.values[p]!;
-      L[i * n + i]! += csr.values[p]!;
-    }
-  }
+  // (self-loops cancel in D − S: denseLaplacian counts them in both)
+  const L = denseLaplacian(csr);
   const eig = symEig(L, n, { vectors: true });
   const project = (v: Float64Array): Float64Array => {
     const out = new Float64Array(n);
@@ -151,13 +144,25 @@ export function trainStochastic(
   const y = data.y;
   if (!y) throw new ConfigError(`gcrf: training fits (α, β) to the targets, and the node table ${data.nodesSource} has no 'y' column`);
   const t0 = performance.now();
-  // the Lanczos runs on the thread pool (shared vectors, one fused pass per product)
-  const quadrature = lanczosQuadrature(sharedLaplacian(graph.csr, degrees(graph.csr)), sharedSpace(), { probes: options.probes, steps: options.steps, seed: options.seed });
+  // L on the thread pool (shared vectors, one fused pass per product): the Lanczos runs, and yᵀLy, μᵀLμ
+  const space = sharedSpace();
+  const shared = sharedLaplacian(graph.csr, degrees(graph.csr), undefined, space.alloc);
+  const quadrature = lanczosQuadrature(shared, space, { probes: options.probes, steps: options.steps, seed: options.seed });
+  const L: SymmetricOperator<Float64Array> = {
+    size: graph.n,
+    apply(x) {
+      const xs = space.fromFloat64(x);
+      const y = shared.apply(xs);
+      const out = space.toFloat64(y);
+      space.dispose([xs, y]);
+      return out;
+    },
+  };
   options.log?.(`gcrf: stochastic Lanczos quadrature on L, ${options.probes} probes × ${options.steps} steps (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   const solve = (A: number, beta: number, b: Float64Array, x0?: Float64Array): Float64Array =>
     gcrfSystem(graph, A, beta, { solver: 'cg', precision: 'float64', tol: 1e-11, maxIter: 100_000, deviceFirst: false }).solve(b, x0).x;
   return {
-    ...trainByQuadrature({ y, R: data.R, L: hostLaplacian(graph), quadrature, solve }, options.maxIter),
+    ...trainByQuadrature({ y, R: data.R, L, quadrature, solve }, options.maxIter),
     method: `stochastic Lanczos quadrature (${options.probes} Rademacher probes × ${options.steps} steps on L) + CG, L-BFGS over log α, log β`,
     quadrature: { probes: options.probes, steps: options.steps },
   };
@@ -230,22 +235,5 @@ function trainingResult(method: string, r: LbfgsResult, K: number): GcrfTraining
     converged: r.converged,
     stoppedBy: r.stoppedBy,
     gradient: Math.max(...Array.from(r.gradient, Math.abs)),
-  };
-}
-
-/** L = diag(S·1) − S as a host operator (self-loops cancel). */
-function hostLaplacian(graph: AttributedGraph['graph']): SymmetricOperator<Float64Array> {
-  const csr = graph.csr;
-  return {
-    size: graph.n,
-    apply(x) {
-      const out = new Float64Array(graph.n);
-      for (let i = 0; i < graph.n; i++) {
-        let s = 0;
-        for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) s += csr.values[p]! * (x[i]! - x[csr.colIdx[p]!]!);
-        out[i] = s;
-      }
-      return out;
-    },
   };
 }

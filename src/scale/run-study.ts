@@ -14,6 +14,7 @@ import { logLogSlope } from './slope.js';
 import { measurePoint, type PointResult, type PointSpec } from './point.js';
 import type { SeriesConfig, StudyConfig } from './study.js';
 import { InputError } from '../util/errors.js';
+import { parseCsvLine, toCsv } from '../util/csv.js';
 
 export interface StudyRow extends PointResult {
   series: string;
@@ -47,47 +48,17 @@ const ROW_COLUMNS: (keyof StudyRow)[] = ['series', 'point', 'nodes', 'items', 'b
 const POINT_SCRIPT = fileURLToPath(new URL('./point.js', import.meta.url));
 
 const seriesLabel = (s: SeriesConfig): string => s.label ?? s.task.name;
-const csvCell = (v: unknown): string => {
-  const t = String(v);
-  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-
-function toCsv<T extends object>(rows: readonly T[], columns: (keyof T)[]): string {
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
-}
-
 /** The rows of an earlier, stopped run (for resuming); nothing when there is none. */
 function readRows(path: string): StudyRow[] {
   if (!existsSync(path)) return [];
   const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
   const cols = head!.split(',');
-  const parseLine = (line: string): string[] => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
   const missing = ROW_COLUMNS.filter((c) => !cols.includes(c));
   if (missing.length) throw new InputError(path, 1, `not a scalability points.csv (missing columns ${missing.join(', ')}); move it away to start afresh`);
   const rows: StudyRow[] = [];
   lines.forEach((line, k) => {
     if (!line.trim()) return;
-    const cells = parseLine(line);
+    const cells = parseCsvLine(line);
     const r: Record<string, unknown> = {};
     cols.forEach((c, i) => {
       const v = cells[i] ?? '';

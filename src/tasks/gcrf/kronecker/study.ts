@@ -23,6 +23,7 @@ import { Rng } from '../../../util/rng.js';
 import { writeBytesAtomic, writeTextAtomic } from '../../../util/atomic-write.js';
 import { ConfigError, InputError } from '../../../util/errors.js';
 import { renderSvg, svgToPng } from '../../../report/figures.js';
+import { parseCsvLine, toCsv } from '../../../util/csv.js';
 import { kronInstance, type FactorSpec } from './kron.js';
 import { KRON_MODELS, NOT_IN_PAPER, nearestOf, testMse, trainKronModel, type KronModel } from './models.js';
 
@@ -146,7 +147,7 @@ export function readKronRows(path: string): KronRow[] {
   return lines
     .filter((l) => l.trim())
     .map((line, k) => {
-      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+      const cells = parseCsvLine(line);
       const r: Record<string, unknown> = {};
       cols.forEach((c, i) => {
         const v = cells[i] ?? '';
@@ -162,8 +163,6 @@ export function readKronRows(path: string): KronRow[] {
     });
 }
 
-const csvCell = (v: unknown): string => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
-const toCsv = <T extends object>(rows: readonly T[], cols: (keyof T)[]): string => [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 
 export function summariseKron(rows: readonly KronRow[]): KronSummary[] {
   const keys = [...new Set(rows.map((r) => `${r.point}\u0000${r.model}`))];

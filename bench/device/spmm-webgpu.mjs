@@ -16,7 +16,7 @@ const report = await initBackend('webgpu');
 const g = generateGraph({ kind: 'rmat', scale, edgeFactor: ef, seed: 1 });
 const A = g.csr;
 const a = sparseFromCsr(A);
-const out = { adapter: report.adapter, n: A.nRows, nnz: A.nnz };
+const out = { adapter: report.adapter, n: A.nRows, nnz: A.nnz, row_blocks: a.blocks?.length ?? 1 };
 const x = Float32Array.from({ length: A.nCols }, (_, i) => Math.sin(i + 1));
 const y = await spmm(a, tf.tensor1d(x)).data();
 let err = 0;

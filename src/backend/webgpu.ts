@@ -36,6 +36,35 @@ export function isSoftwareAdapter(a: { architecture: string; device: string; des
 }
 
 let loaded: AdapterReport | null = null;
+/** The first error the WebGPU device reported on its own (validation, out of memory): commands after it did not run. */
+let deviceError: string | null = null;
+
+/**
+ * Throw if the WebGPU device has reported an error. WebGPU reports a failed command (a buffer
+ * over a limit, memory exhausted) as an event, and the read-backs still resolve, with zeros:
+ * every read-back of n2n's checks here, so such a result is never taken for a value.
+ */
+export function throwIfDeviceFailed(): void {
+  if (deviceError !== null) {
+    throw new BackendError(`backend: the WebGPU device reported an error, so what it computed since is not valid: ${deviceError.split('\n')[0]}`);
+  }
+}
+
+/**
+ * The most bytes one tensor may hold on the active backend and still be bound to a shader:
+ * the webgpu adapter's maxStorageBufferBindingSize (tfjs-webgpu binds whole buffers), lowered
+ * by N2N_WEBGPU_MAX_BINDING (bytes) when set; unlimited on the other backends. Sparse arrays
+ * above it are stored in row blocks (sparse/row-blocks.ts).
+ */
+export function storageBindingLimit(): number {
+  if (tf.getBackend() !== 'webgpu' || !loaded) return Infinity;
+  const adapter = loaded.limits.maxStorageBufferBindingSize ?? Infinity;
+  const raw = process.env.N2N_WEBGPU_MAX_BINDING;
+  if (raw === undefined || raw === '') return adapter;
+  const asked = Number(raw);
+  if (!Number.isInteger(asked) || asked < 64) throw new BackendError(`backend: N2N_WEBGPU_MAX_BINDING must be a whole number of bytes, at least 64; got '${raw}'`);
+  return Math.min(adapter, asked);
+}
 let probed: Promise<AdapterReport | null> | null = null;
 
 /**
@@ -111,6 +140,10 @@ export async function loadWebgpu(): Promise<AdapterReport> {
   }
   if (!(await tf.setBackend('webgpu'))) throw new BackendError('backend: the webgpu backend failed to initialise on this adapter');
   await tf.ready();
+  const device = (tf.backend() as unknown as { device?: { addEventListener?(type: string, f: (ev: { error?: { message?: string } }) => void): void } }).device;
+  device?.addEventListener?.('uncapturederror', (ev) => {
+    deviceError ??= ev.error?.message ?? 'an error without a message';
+  });
   loaded = report;
   return report;
 }

@@ -15,6 +15,9 @@ import { runAlsSweepsSteps, type AlsOptions, type AlsResult } from './als.js';
 import { ROW_GRAM, ROW_RHS } from '../sparse/kernel-names.js';
 import { asyncReadback, readTensor } from './tensor-space.js';
 import { read, runEither, runSync, type Steps } from '../linalg/steps.js';
+import { storageBindingLimit } from '../backend/webgpu.js';
+import { blockPointers, ENTRY_BYTES, rowBlocks } from '../sparse/row-blocks.js';
+import { assertBindable } from '../sparse/spmm.js';
 
 /** Index tensors of the ratings (rating order): which user and which item. */
 export interface RatingTensors {
@@ -100,34 +103,58 @@ export function alsTensorAnywhere(ratings: Ratings, options: AlsOptions): AlsRes
   return runEither(alsTensorSteps(ratings, options), asyncReadback());
 }
 
-/** A rating index (by user or by item) on the device, for the per-row kernels. */
-interface DeviceIndex {
+/** A block of rows of a rating index (by user or by item) on the device, for the per-row kernels. */
+interface DeviceIndexBlock {
   ptr: tf.Tensor1D;
   other: tf.Tensor1D;
   value: tf.Tensor1D;
 }
 
-const uploadIndex = (x: RatingIndex): DeviceIndex => ({
-  ptr: tf.tensor1d(x.ptr, 'int32'),
-  other: tf.tensor1d(x.other, 'int32'),
-  value: tf.tensor1d(Float32Array.from(x.value), 'float32'),
-});
+/**
+ * Upload a rating index in row blocks that each fit one buffer binding: its ratings, and its
+ * rows' r × (r + 1) Gauss–Jordan systems (one block where everything fits).
+ */
+function uploadIndex(x: RatingIndex, nRows: number, r: number): DeviceIndexBlock[] {
+  const maxEntries = Math.floor(storageBindingLimit() / ENTRY_BYTES);
+  const starts = Number.isFinite(maxEntries) ? rowBlocks(x.ptr, nRows, maxEntries, Math.max(1, Math.floor(maxEntries / (r * (r + 1)))), 'ratings') : [0, nRows];
+  const blocks: DeviceIndexBlock[] = [];
+  for (let b = 0; b + 1 < starts.length; b++) {
+    const [r0, r1] = [starts[b]!, starts[b + 1]!];
+    const [p0, p1] = [x.ptr[r0]!, x.ptr[r1]!];
+    blocks.push({
+      ptr: tf.tensor1d(blockPointers(x.ptr, r0, r1), 'int32'),
+      other: tf.tensor1d(x.other.subarray(p0, p1), 'int32'),
+      value: tf.tensor1d(Float32Array.from(x.value.subarray(p0, p1)), 'float32'),
+    });
+  }
+  return blocks;
+}
 
-/** One half-sweep through the per-row kernels (webgpu): no unsortedSegmentSum, one summation order. */
-function kernelHalfSweep(index: DeviceIndex, W: tf.Tensor2D, lambda: number): tf.Tensor2D {
-  const C = tf.engine().runKernel(ROW_GRAM, { ptr: index.ptr, other: index.other, W } as unknown as tf.NamedTensorMap, { lambda } as unknown as tf.NamedAttrMap) as tf.Tensor3D;
+/** One half-sweep through the per-row kernels (webgpu): no unsortedSegmentSum, one summation order; block by block, rows stacked. */
+function kernelHalfSweep(index: DeviceIndexBlock[], W: tf.Tensor2D, lambda: number): tf.Tensor2D {
+  assertBindable(W, 'als');
+  const solveBlock = (block: DeviceIndexBlock): tf.Tensor2D => {
+    const C = tf.engine().runKernel(ROW_GRAM, { ptr: block.ptr, other: block.other, W } as unknown as tf.NamedTensorMap, { lambda } as unknown as tf.NamedAttrMap) as tf.Tensor3D;
+    try {
+      return tf.tidy(() => batchedSpdSolve(C, tf.engine().runKernel(ROW_RHS, { ptr: block.ptr, other: block.other, values: block.value, W } as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D));
+    } finally {
+      C.dispose();
+    }
+  };
+  if (index.length === 1) return solveBlock(index[0]!);
+  const parts = index.map(solveBlock);
   try {
-    return tf.tidy(() => batchedSpdSolve(C, tf.engine().runKernel(ROW_RHS, { ptr: index.ptr, other: index.other, values: index.value, W } as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D));
+    return tf.concat(parts, 0);
   } finally {
-    C.dispose();
+    tf.dispose(parts);
   }
 }
 
 function* alsTensorSteps(ratings: Ratings, options: AlsOptions): Steps<AlsResult> {
   const kernels = tf.getKernel(ROW_GRAM, tf.getBackend()) !== undefined && tf.getKernel(ROW_RHS, tf.getBackend()) !== undefined;
   const t = kernels ? null : ratingTensors(ratings);
-  const byUser = kernels ? uploadIndex(ratings.byUser) : null;
-  const byItem = kernels ? uploadIndex(ratings.byItem) : null;
+  const byUser = kernels ? uploadIndex(ratings.byUser, ratings.nUsers, options.rank) : null;
+  const byItem = kernels ? uploadIndex(ratings.byItem, ratings.nItems, options.rank) : null;
   let Ut: tf.Tensor2D | null = null;
   let Vt: tf.Tensor2D | null = null;
   try {
@@ -145,6 +172,6 @@ function* alsTensorSteps(ratings: Ratings, options: AlsOptions): Steps<AlsResult
   } finally {
     for (const x of [Ut, Vt]) (x as tf.Tensor2D | null)?.dispose();
     if (t) disposeRatingTensors(t);
-    for (const x of [byUser, byItem]) if (x) tf.dispose([x.ptr, x.other, x.value]);
+    for (const x of [...(byUser ?? []), ...(byItem ?? [])]) tf.dispose([x.ptr, x.other, x.value]);
   }
 }

@@ -9,6 +9,7 @@ import { spmm } from '../sparse/spmm.js';
 import type { LinearOperator, VectorSpace } from './vector-space.js';
 import type { ReadbackSpace } from '../linalg/operators.js';
 import type { Maybe } from '../linalg/steps.js';
+import { throwIfDeviceFailed } from '../backend/webgpu.js';
 
 type V = tf.Tensor2D;
 
@@ -88,14 +89,18 @@ export const tensorSpace: VectorSpace<V> = {
 
 /** The values of a device vector, read back without blocking (the only way tfjs-webgpu in Node can). */
 async function readAsync(x: tf.Tensor): Promise<Float64Array> {
-  return Float64Array.from(await x.data());
+  const d = await x.data();
+  throwIfDeviceFailed();
+  return Float64Array.from(d);
 }
 
 /** A scalar the device computes, read back without blocking; the tensor is released. */
 async function scalarAsync(make: () => tf.Tensor): Promise<number> {
   const t = tf.tidy(make);
   try {
-    return (await t.data())[0]!;
+    const d = await t.data();
+    throwIfDeviceFailed();
+    return d[0]!;
   } finally {
     t.dispose();
   }
@@ -135,7 +140,7 @@ export const asyncReadback = (): boolean => tf.getBackend() === 'webgpu';
 
 /** A tensor's values on the host: at once where the backend reads back synchronously, else a promise (yield it through linalg/steps' read). */
 export function readTensor(t: tf.Tensor): Maybe<Float64Array> {
-  return asyncReadback() ? t.data().then((d) => Float64Array.from(d)) : Float64Array.from(t.dataSync());
+  return asyncReadback() ? readAsync(t) : Float64Array.from(t.dataSync());
 }
 
 /** The device's vector space: `tensorSpace` where the backend reads back synchronously, else the awaited one. */

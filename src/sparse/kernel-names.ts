@@ -27,6 +27,11 @@ export interface RowGramAttrs {
 /**
  * The Laplacian product y = d ⊙ x − A·x in one pass (inputs rowPtr, colIdx, values, deg, x),
  * for solves only (no gradient is registered: autodiff goes through spmm). Backends without it
- * compose d ⊙ x − spmm(A, x).
+ * compose d ⊙ x − spmm(A, x). With `rowStart`, rowPtr/colIdx/values are the row block
+ * [rowStart, rowStart + rows) of A, deg and x stay whole, and the result is that block's rows.
  */
 export const LAPLACIAN = 'N2nLaplacian';
+
+export interface LaplacianAttrs {
+  rowStart: number;
+}

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../graph/csr.js';
 import type { SparseMatrix } from './sparse-matrix.js';
-import { spmm } from './spmm.js';
-import { LAPLACIAN } from './kernel-names.js';
+import { assertBindable, spmm } from './spmm.js';
+import { LAPLACIAN, type LaplacianAttrs } from './kernel-names.js';
 import type { SymmetricOperator } from '../linalg/operators.js';
 import { getPool, sharedFloat64, type ThreadPool } from '../parallel/pool.js';
 import { shareCsr } from '../parallel/shared-csr.js';
@@ -71,12 +71,22 @@ export function denseLaplacian(a: Csr): Float64Array {
   return L;
 }
 
-/** L·x on the device; `deg` is [n, 1] and stays owned by the caller. One fused kernel where the backend has it (webgpu), else d ⊙ x − A·x. */
+/**
+ * L·x on the device; `deg` is [n, 1] and stays owned by the caller. One fused kernel where the
+ * backend has it (webgpu; a matrix in row blocks runs it per block and stacks the rows), else
+ * d ⊙ x − A·x.
+ */
 export function tensorLaplacian(a: SparseMatrix, deg: tf.Tensor2D): SymmetricOperator<tf.Tensor2D> {
   if (tf.getKernel(LAPLACIAN, tf.getBackend()) !== undefined) {
+    const fused = (m: SparseMatrix, rowStart: number, x: tf.Tensor2D): tf.Tensor2D =>
+      tf.engine().runKernel(LAPLACIAN, { rowPtr: m.rowPtr, colIdx: m.colIdx, values: m.values, deg, x } as unknown as tf.NamedTensorMap, { rowStart } satisfies LaplacianAttrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
     return {
       size: a.nRows,
-      apply: (x) => tf.engine().runKernel(LAPLACIAN, { rowPtr: a.rowPtr, colIdx: a.colIdx, values: a.values, deg, x } as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D,
+      apply: (x) => {
+        assertBindable(x, 'laplacian');
+        if (!a.blocks) return fused(a, 0, x);
+        return tf.tidy(() => tf.concat(a.blocks!.map((b) => fused(b.matrix, b.rowStart, x)), 0));
+      },
     };
   }
   return {

@@ -9,7 +9,7 @@
  * the loader (backend/webgpu.ts), never as a static import.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { LAPLACIAN, ROW_GRAM, ROW_RHS, SPMM, SDDMM, type RowGramAttrs, type SpmmAttrs } from '../../sparse/kernel-names.js';
+import { LAPLACIAN, ROW_GRAM, ROW_RHS, SPMM, SDDMM, type LaplacianAttrs, type RowGramAttrs, type SpmmAttrs } from '../../sparse/kernel-names.js';
 
 /** The parts of tfjs-backend-webgpu's `webgpu_util` the programs use. */
 export interface WebgpuUtil {
@@ -69,8 +69,8 @@ const gatherShader = (o: { ptr: string; column: string; value: string; dense: st
 const SPMM_GATHER = gatherShader({ ptr: 'rowPtr', column: 'colIdx[p]', value: 'values[p]', dense: 'b', result: 'acc' });
 /** Aᵀ·X along Aᵀ's CSR, each entry's value found through tPerm */
 const SPMM_TRANSPOSED = gatherShader({ ptr: 'tRowPtr', column: 'tColIdx[p]', value: 'values[tPerm[p]]', dense: 'b', result: 'acc' });
-/** d ⊙ X − A·X */
-const LAPLACIAN_BODY = gatherShader({ ptr: 'rowPtr', column: 'colIdx[p]', value: 'values[p]', dense: 'x', result: 'deg[row] * x[index] - acc' });
+/** d ⊙ X − A·X, on the rows of a block starting at row `offset` of A */
+const LAPLACIAN_BODY = gatherShader({ ptr: 'rowPtr', column: 'colIdx[p]', value: 'values[p]', dense: 'x', result: 'deg[row + uniforms.offset] * x[index + uniforms.offset * uniforms.d] - acc' });
 
 const SDDMM_BODY = `fn main(index : i32) {
   if (index < uniforms.size) {
@@ -165,11 +165,17 @@ export function webgpuKernelConfigs(util: WebgpuUtil): KernelConfig[] {
     const gpu = backend as unknown as WebgpuBackendLike;
     return gpu.runWebGPUProgram(program(util, 'n2nRowRhs', [nRows, r], ['ptr', 'other', 'values', 'W'], 'r : i32,', ROW_RHS_BODY), [ptr!, other!, values!, W!], 'float32', [{ type: 'int32', data: [r] }]);
   };
-  const laplacian: KernelFunc = ({ inputs, backend }) => {
+  const laplacian: KernelFunc = ({ inputs, backend, attrs }) => {
     const { rowPtr, colIdx, values, deg, x } = inputs as Record<string, TensorInfo>;
+    const rowStart = (attrs as unknown as Partial<LaplacianAttrs>).rowStart ?? 0;
     const d = columns(x!);
+    const rows = rowPtr!.shape[0]! - 1;
+    const shape = x!.shape.length === 1 ? [rows] : [rows, d];
     const gpu = backend as unknown as WebgpuBackendLike;
-    return gpu.runWebGPUProgram(program(util, 'n2nLaplacian', [...x!.shape], ['rowPtr', 'colIdx', 'values', 'deg', 'x'], 'd : i32,', LAPLACIAN_BODY), [rowPtr!, colIdx!, values!, deg!, x!], 'float32', [{ type: 'int32', data: [d] }]);
+    return gpu.runWebGPUProgram(program(util, 'n2nLaplacian', shape, ['rowPtr', 'colIdx', 'values', 'deg', 'x'], 'd : i32, offset : i32,', LAPLACIAN_BODY), [rowPtr!, colIdx!, values!, deg!, x!], 'float32', [
+      { type: 'int32', data: [d] },
+      { type: 'int32', data: [rowStart] },
+    ]);
   };
   return [
     { kernelName: LAPLACIAN, backendName: 'webgpu', kernelFunc: laplacian },

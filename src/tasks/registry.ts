@@ -7,9 +7,10 @@ import { hitsTask } from './hits/index.js';
 import { spectralTask } from './spectral/index.js';
 import { completionTask } from './completion/index.js';
 import { gcrfTask } from './gcrf/index.js';
+import { modularityTask } from './modularity/index.js';
 import type { Task } from './kit.js';
 
-const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): Task => TASKS.get(name);

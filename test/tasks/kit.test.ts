@@ -102,6 +102,6 @@ describe('task kits', () => {
     expect(ok.code).toBe(0);
     const bad = await runCli(['derive', '--task', 'hits', '-i', input, '--clusters-out', join(dir, 'C.tsv'), '-o', join(dir, 'B2.tsv'), '--backend', 'cpu']);
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/--clusters-out: task 'hits' does not write it \(spectral does\)/);
+    expect(bad.err).toMatch(/--clusters-out: task 'hits' does not write it \(spectral, modularity do\)/);
   });
 });

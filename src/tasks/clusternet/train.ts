@@ -1,0 +1,153 @@
+/**
+ * Training ClusterNet (Wilder et al. 2019) end to end: GCN embeddings → unit rows → soft
+ * k-means fixed point μ* (exact IFT gradient by default) → responsibilities r = softmax(β X̂μ*ᵀ)
+ * → the objective, maximised with Adam (weight decay as an L2 term, as PyTorch's Adam applies it).
+ * Every `checkEvery` iterations an evaluation pass (no dropout) scores the hard partition and
+ * the best weights are kept (the authors keep the best training loss every 100 iterations).
+ * Seeded: the weights, the centres' start and every dropout mask come from the seed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Graph } from '../../graph/graph.js';
+import { sparseFromCsr, disposeSparse, type SparseMatrix } from '../../sparse/sparse-matrix.js';
+import { Rng } from '../../util/rng.js';
+import { hardPartition } from '../modularity/partition.js';
+import { modularityParts } from '../modularity/modularity.js';
+import { disposeGcn, embed, gcnVariables, initGcn, inverseDegrees, type GcnWeights } from './gcn.js';
+import { softKMeansLayer, type KMeansLayerState } from './kmeans-layer.js';
+import { softModularityTensor } from './objectives/modularity.js';
+import type { KMeansGradient } from './soft-kmeans.js';
+import { kmeans } from '../../solvers/kmeans.js';
+
+export interface ClusterNetOptions {
+  clusters: number;
+  /** inverse temperature of soft k-means */
+  beta: number;
+  hidden: number;
+  embed: number;
+  lr: number;
+  iterations: number;
+  dropout: number;
+  weightDecay: number;
+  gradient: KMeansGradient;
+  /** iterations between evaluation passes */
+  checkEvery: number;
+}
+
+export interface ClusterNetModel {
+  weights: GcnWeights;
+  /** the centres where the last forward pass ended (K × p), the start of the next */
+  mu: Float64Array;
+  /** node features (n × f), or null for the identity */
+  features: tf.Tensor2D | null;
+}
+
+export interface TrainingReport {
+  iterations: number;
+  bestIteration: number;
+  /** the evaluated (hard) objective at the best iteration */
+  bestValue: number;
+  seconds: number;
+  /** k-means updates per forward pass and adjoint GMRES steps, averaged over training */
+  meanKMeansUpdates: number;
+  meanAdjointSteps: number;
+  history: { iteration: number; loss: number; value: number }[];
+}
+
+/** The hard partition of responsibilities r (n × K): argmax per row. */
+export function argmaxRows(r: Float64Array, n: number, k: number): Int32Array {
+  const labels = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    let best = 0;
+    for (let i = 1; i < k; i++) if (r[j * k + i]! > r[j * k + best]!) best = i;
+    labels[j] = best;
+  }
+  return labels;
+}
+
+/** Responsibilities softmax(β X̂ μᵀ): n × K. */
+export const responsibilities = (X: tf.Tensor2D, mu: tf.Tensor2D, beta: number): tf.Tensor2D => tf.softmax(tf.mul(tf.matMul(X, mu, false, true), beta)) as tf.Tensor2D;
+
+export function layerState(o: Pick<ClusterNetOptions, 'clusters' | 'beta' | 'gradient'>, mu: Float64Array, tol: number): KMeansLayerState {
+  return { k: o.clusters, beta: o.beta, gradient: o.gradient, tol, maxIter: 200, mu };
+}
+
+export function trainClusterNet(graph: Graph, features: Float64Array | null, featureCount: number, o: ClusterNetOptions, seed: number, log: (m: string) => void = () => {}): { model: ClusterNetModel; report: TrainingReport } {
+  const n = graph.n;
+  const rng = new Rng(seed);
+  const weights = initGcn(rng, features ? featureCount : n, o.hidden, o.embed);
+  const F = features ? tf.tensor2d(Float32Array.from(features), [n, featureCount]) : null;
+  const a = sparseFromCsr(graph.csr);
+  const dInv = inverseDegrees(a);
+  // the centres start at k-means++ / Lloyd centres of the initial embeddings (a fixed point
+  // iterated from arbitrary centres tends to the trivial one: every node in one cluster)
+  const X0 = tf.tidy(() => embed(weights, a, dInv, F, { dropout: 0, seed: 0 }));
+  const mu0 = kmeans(Float64Array.from(X0.dataSync()), n, o.embed, { k: o.clusters, seed: rng.nextU32(), restarts: 3 }).centers;
+  X0.dispose();
+  const state = layerState(o, mu0, 1e-6);
+  const optimizer = tf.train.adam(o.lr);
+  const vars = gcnVariables(weights);
+  let best = { iteration: -1, value: -Infinity, snapshot: [] as Float32Array[], mu: mu0 };
+  const history: TrainingReport['history'] = [];
+  let updates = 0;
+  let adjoint = 0;
+  const t0 = performance.now();
+  const evaluate = (): number => {
+    const probe = { ...state, mu: Float64Array.from(state.mu) };
+    const r = tf.tidy(() => {
+      const X = embed(weights, a, dInv, F, { dropout: 0, seed: 0 });
+      return responsibilities(X, softKMeansLayer(X, probe), o.beta);
+    });
+    const labels = argmaxRows(Float64Array.from(r.dataSync()), n, o.clusters);
+    r.dispose();
+    return modularityParts(graph.csr, hardPartition(labels)).Q;
+  };
+  try {
+    for (let it = 0; it < o.iterations; it++) {
+      const loss = optimizer.minimize(
+        () =>
+          tf.tidy(() => {
+            const X = embed(weights, a, dInv, F, { dropout: o.dropout, seed: seed * 100_003 + it });
+            const mu = softKMeansLayer(X, state);
+            const q = softModularityTensor(a, responsibilities(X, mu, o.beta));
+            const l2 = tf.addN(vars.map((v) => tf.sum(tf.square(v))));
+            return tf.add(tf.neg(q), tf.mul(l2, o.weightDecay / 2)) as tf.Scalar;
+          }),
+        true,
+        vars,
+      )!;
+      const lossValue = loss.dataSync()[0]!;
+      loss.dispose();
+      updates += state.last?.iterations ?? 0;
+      adjoint += state.last?.adjointSteps ?? 0;
+      if ((it + 1) % o.checkEvery === 0 || it === o.iterations - 1) {
+        const value = evaluate();
+        history.push({ iteration: it + 1, loss: lossValue, value });
+        if (value > best.value) best = { iteration: it + 1, value, snapshot: vars.map((v) => Float32Array.from(v.dataSync())), mu: Float64Array.from(state.mu) };
+        if ((it + 1) % 100 === 0) log(`clusternet: iteration ${it + 1}/${o.iterations}: loss ${lossValue.toFixed(5)}, hard modularity ${value.toFixed(4)} (best ${best.value.toFixed(4)} at ${best.iteration}); ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+    }
+  } finally {
+    optimizer.dispose();
+    disposeSparse(a as SparseMatrix);
+    dInv.dispose();
+  }
+  vars.forEach((v, t) => v.assign(tf.tensor(best.snapshot[t]!, v.shape)));
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    model: { weights, mu: best.mu, features: F },
+    report: {
+      iterations: o.iterations,
+      bestIteration: best.iteration,
+      bestValue: best.value,
+      seconds,
+      meanKMeansUpdates: updates / o.iterations,
+      meanAdjointSteps: adjoint / o.iterations,
+      history,
+    },
+  };
+}
+
+export function disposeModel(m: ClusterNetModel): void {
+  disposeGcn(m.weights);
+  m.features?.dispose();
+}

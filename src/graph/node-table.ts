@@ -20,6 +20,16 @@ export interface NodeTable {
   predictors: string[];
 }
 
+/** A per-node file must list every node of the graph: `seenAt[i]` is the line of node i's row (0: none). */
+export function assertEveryNodeHasRow(path: string, graph: Pick<Graph, 'labels' | 'n' | 'source'>, seenAt: Int32Array): void {
+  const missing: string[] = [];
+  for (let i = 0; i < graph.n; i++) if (!seenAt[i]) missing.push(graph.labels[i]!);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).map((l) => `'${terminalSafe(l)}'`).join(', ');
+    throw new InputError(path, null, `${missing.length} node${missing.length === 1 ? '' : 's'} of the edge list ${graph.source} ha${missing.length === 1 ? 's' : 've'} no row: ${shown}${missing.length > 5 ? ', …' : ''}`);
+  }
+}
+
 export async function readNodeTable(path: string, graph: Pick<Graph, 'labels' | 'n' | 'source'>): Promise<NodeTable> {
   const index = new Map(graph.labels.map((l, i) => [l, i]));
   const n = graph.n;
@@ -68,12 +78,7 @@ export async function readNodeTable(path: string, graph: Pick<Graph, 'labels' | 
     predCols.forEach((k, j) => (R[j]![i] = value(k)));
   });
   if (!header) throw new InputError(path, null, 'is empty: expected a header line and one row per node');
-  const missing: string[] = [];
-  for (let i = 0; i < n; i++) if (!seenAt[i]) missing.push(graph.labels[i]!);
-  if (missing.length) {
-    const shown = missing.slice(0, 5).map((l) => `'${terminalSafe(l)}'`).join(', ');
-    throw new InputError(path, null, `${missing.length} node${missing.length === 1 ? '' : 's'} of the edge list ${graph.source} ha${missing.length === 1 ? 's' : 've'} no row: ${shown}${missing.length > 5 ? ', …' : ''}`);
-  }
+  assertEveryNodeHasRow(path, graph, seenAt);
   const names: string[] = header;
   return { y, R, predictors: predCols.map((k) => names[k]!) };
 }

@@ -8,9 +8,10 @@ import { spectralTask } from './spectral/index.js';
 import { completionTask } from './completion/index.js';
 import { gcrfTask } from './gcrf/index.js';
 import { modularityTask } from './modularity/index.js';
+import { clusternetTask } from './clusternet/index.js';
 import type { Task } from './kit.js';
 
-const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask, clusternetTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): Task => TASKS.get(name);

@@ -16,6 +16,10 @@ export interface KMeansLayerState {
   /** fixed-point tolerance on max |Δμ| */
   tol: number;
   maxIter: number;
+  /** the adjoint solve's relative residual (exact gradient) */
+  adjointTol: number;
+  /** cap on the adjoint solve's GMRES steps; where it stops short the gradient is used as it is (training) */
+  adjointMaxSteps?: number;
   /** the centres: the start of the next forward pass, updated by each (K × p) */
   mu: Float64Array;
   /** the last forward pass and adjoint solve, for the solver report */
@@ -38,7 +42,7 @@ export function softKMeansLayer(X: tf.Tensor2D, state: KMeansLayerState): tf.Ten
     return {
       value: tf.tensor2d(Float32Array.from(fwd.mu), [state.k, p]),
       gradFunc: (dy: tf.Tensor) => {
-        const back = softKMeansBackward(d, fwd, Float64Array.from(dy.dataSync()), state.gradient);
+        const back = softKMeansBackward(d, fwd, Float64Array.from(dy.dataSync()), state.gradient, { tol: state.adjointTol, maxSteps: state.adjointMaxSteps, inexact: state.adjointMaxSteps !== undefined });
         state.last = { ...state.last!, adjointSteps: back.solve.iterations, adjointResidual: back.solve.residual };
         return tf.tensor2d(Float32Array.from(back.Xbar), [n, p]);
       },

@@ -15,7 +15,8 @@
  *   μ̄_j = Σ_k r_jk μ_k.
  *
  * Where I − ∂g/∂μ is singular (a bifurcation of the fixed point) the derivative does not
- * exist: the solve says so instead of returning a number.
+ * exist: the solve says so instead of returning a number. Training may cap the adjoint
+ * solve (`maxSteps`, `inexact`): a descent direction need not be exact.
  */
 import { gmres } from '../../solvers/gmres.js';
 import { IllPosedError } from '../../util/errors.js';
@@ -102,15 +103,22 @@ function adjointWeights(d: SoftKMeansData, s: KMeansStep, v: Float64Array): { a:
   const { X, n, p, k } = d;
   const a = new Float64Array(n * k);
   const A = new Float64Array(n);
+  // (x_j − g_i)ᵀv_i = x_jᵀv_i − g_iᵀv_i: one dot per (j, i)
+  const gv = new Float64Array(k);
+  for (let i = 0; i < k; i++) for (let t = 0; t < p; t++) gv[i]! += s.g[i * p + t]! * v[i * p + t]!;
   for (let j = 0; j < n; j++) {
+    const xo = j * p;
+    let sum = 0;
     for (let i = 0; i < k; i++) {
       if (s.R[i]! === 0) continue;
+      const vo = i * p;
       let dot = 0;
-      for (let t = 0; t < p; t++) dot += (X[j * p + t]! - s.g[i * p + t]!) * v[i * p + t]!;
-      const w = (s.r[j * k + i]! * dot) / s.R[i]!;
+      for (let t = 0; t < p; t++) dot += X[xo + t]! * v[vo + t]!;
+      const w = (s.r[j * k + i]! * (dot - gv[i]!)) / s.R[i]!;
       a[j * k + i] = w;
-      A[j]! += w;
+      sum += w;
     }
+    A[j] = sum;
   }
   return { a, A };
 }
@@ -163,7 +171,13 @@ export interface SoftKMeansBackward {
  * exact solve refuses, with the reason, where I − ∂g/∂μ is singular or the forward did not
  * reach a fixed point to `tol`.
  */
-export function softKMeansBackward(d: SoftKMeansData, fwd: SoftKMeansResult, muBar: Float64Array, mode: KMeansGradient, options: { tol?: number } = {}): SoftKMeansBackward {
+export function softKMeansBackward(
+  d: SoftKMeansData,
+  fwd: SoftKMeansResult,
+  muBar: Float64Array,
+  mode: KMeansGradient,
+  options: { tol?: number; maxSteps?: number; inexact?: boolean } = {},
+): SoftKMeansBackward {
   const s: KMeansStep = fwd;
   if (mode === 'one-step') return { Xbar: jacobianXT(d, fwd.mu, s, muBar), solve: { iterations: 0, residual: 0, converged: true } };
   const tol = options.tol ?? 1e-12;
@@ -171,7 +185,8 @@ export function softKMeansBackward(d: SoftKMeansData, fwd: SoftKMeansResult, muB
     const jv = jacobianMuT(d, s, v);
     for (let t = 0; t < v.length; t++) jv[t] = v[t]! - jv[t]!;
     return jv;
-  }, muBar, { tol, maxIter: d.k * d.p });
+  }, muBar, { tol, maxIter: Math.min(options.maxSteps ?? Infinity, d.k * d.p) });
+  if (!res.converged && options.inexact) return { Xbar: jacobianXT(d, fwd.mu, s, res.x), solve: { iterations: res.iterations, residual: res.residual, converged: false } };
   if (!res.converged) {
     throw new IllPosedError(
       `soft k-means: (I − ∂g/∂μ)ᵀλ = μ̄ left a relative residual of ${res.residual.toExponential(2)} after ${res.iterations} GMRES steps of ${d.k * d.p}: ` +

@@ -31,6 +31,14 @@ export interface ClusterNetOptions {
   gradient: KMeansGradient;
   /** iterations between evaluation passes */
   checkEvery: number;
+  /** soft k-means fixed-point tolerance (max |Δμ|) during training */
+  kmeansTol: number;
+  /** the adjoint solve's relative residual during training */
+  adjointTol: number;
+  /** soft k-means updates per forward pass during training (warm-started: the fixed point is tracked across steps) */
+  kmeansSteps: number;
+  /** GMRES steps per adjoint solve during training */
+  adjointSteps: number;
 }
 
 export interface ClusterNetModel {
@@ -67,8 +75,8 @@ export function argmaxRows(r: Float64Array, n: number, k: number): Int32Array {
 /** Responsibilities softmax(β X̂ μᵀ): n × K. */
 export const responsibilities = (X: tf.Tensor2D, mu: tf.Tensor2D, beta: number): tf.Tensor2D => tf.softmax(tf.mul(tf.matMul(X, mu, false, true), beta)) as tf.Tensor2D;
 
-export function layerState(o: Pick<ClusterNetOptions, 'clusters' | 'beta' | 'gradient'>, mu: Float64Array, tol: number): KMeansLayerState {
-  return { k: o.clusters, beta: o.beta, gradient: o.gradient, tol, maxIter: 200, mu };
+export function layerState(o: Pick<ClusterNetOptions, 'clusters' | 'beta' | 'gradient'>, mu: Float64Array, limits: { tol: number; maxIter: number; adjointTol: number; adjointMaxSteps?: number }): KMeansLayerState {
+  return { k: o.clusters, beta: o.beta, gradient: o.gradient, ...limits, mu };
 }
 
 export function trainClusterNet(graph: Graph, features: Float64Array | null, featureCount: number, o: ClusterNetOptions, seed: number, log: (m: string) => void = () => {}): { model: ClusterNetModel; report: TrainingReport } {
@@ -83,7 +91,7 @@ export function trainClusterNet(graph: Graph, features: Float64Array | null, fea
   const X0 = tf.tidy(() => embed(weights, a, dInv, F, { dropout: 0, seed: 0 }));
   const mu0 = kmeans(Float64Array.from(X0.dataSync()), n, o.embed, { k: o.clusters, seed: rng.nextU32(), restarts: 3 }).centers;
   X0.dispose();
-  const state = layerState(o, mu0, 1e-6);
+  const state = layerState(o, mu0, { tol: o.kmeansTol, maxIter: o.kmeansSteps, adjointTol: o.adjointTol, adjointMaxSteps: o.adjointSteps });
   const optimizer = tf.train.adam(o.lr);
   const vars = gcnVariables(weights);
   let best = { iteration: -1, value: -Infinity, snapshot: [] as Float32Array[], mu: mu0 };

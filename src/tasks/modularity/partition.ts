@@ -8,6 +8,7 @@
 import { forEachLine, splitFields } from '../../graph/lines.js';
 import type { Graph } from '../../graph/graph.js';
 import { InputError } from '../../util/errors.js';
+import { assertEveryNodeHasRow } from '../../graph/node-table.js';
 import { terminalSafe } from '../../util/terminal.js';
 
 export interface Partition {
@@ -104,11 +105,6 @@ export async function readPartition(path: string, graph: Pick<Graph, 'labels' | 
     }
   });
   if (!sawData) throw new InputError(path, null, "is empty: expected one 'node<TAB>cluster' row per node");
-  const missing: string[] = [];
-  for (let i = 0; i < n; i++) if (!seenAt[i]) missing.push(graph.labels[i]!);
-  if (missing.length) {
-    const shown = missing.slice(0, 5).map((l) => `'${terminalSafe(l)}'`).join(', ');
-    throw new InputError(path, null, `${missing.length} node${missing.length === 1 ? '' : 's'} of the edge list ${graph.source} ha${missing.length === 1 ? 's' : 've'} no row: ${shown}${missing.length > 5 ? ', …' : ''}`);
-  }
+  assertEveryNodeHasRow(path, graph, seenAt);
   return hard ? hardPartition(hard) : softPartition(soft!, width - 1);
 }

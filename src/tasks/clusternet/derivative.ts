@@ -1,0 +1,91 @@
+/**
+ * The derivative network of the learned pipeline: B(i,j) = df/dA(i,j) for f = the soft
+ * modularity of r = softmax(β X̂μ*ᵀ), through every place A enters with the GCN's weights held
+ * at their trained values (retraining on the edited graph is not part of it):
+ *   - Â = D̃⁻¹(A + I) in both GCN layers (the edge values are the variable of the SpMMs),
+ *   - the soft k-means fixed point μ*(X̂) (exact, by the implicit function theorem),
+ *   - the modularity itself (T = Tr(rᵀAr), the degrees, M).
+ * tf.grad with respect to the stored values (float32), then Eq. 5 for the symmetric pairs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Graph } from '../../graph/graph.js';
+import { Csr } from '../../graph/csr.js';
+import { sparseFromCsr, disposeSparse, withValues } from '../../sparse/sparse-matrix.js';
+import { edgeDerivative } from '../edge-derivative.js';
+import { embed, inverseDegrees } from './gcn.js';
+import { softKMeansLayer } from './kmeans-layer.js';
+import { softModularityTensor } from './objectives/modularity.js';
+import { layerState, responsibilities } from './train.js';
+import { FINAL_TOL, type ClusterNetFit } from './fit.js';
+
+/** df/dA on the stored entries of `csr` (CSR order), at the fit's weights and fixed point. */
+export function storedDerivative(csr: Csr, fit: ClusterNetFit): Float64Array {
+  const o = fit.options;
+  const a = sparseFromCsr(csr);
+  const state = layerState({ clusters: o.clusters, beta: o.beta, gradient: 'exact' }, fit.kmeans.mu, { tol: FINAL_TOL, maxIter: 20_000, adjointTol: 1e-12 });
+  try {
+    const values = tf.tensor1d(Float32Array.from(csr.values));
+    const f = (v: tf.Tensor): tf.Scalar => {
+      const av = withValues(a, v as tf.Tensor1D);
+      const X = embed(fit.model.weights, av, inverseDegrees(av), fit.model.features, { dropout: 0, seed: 0 });
+      return softModularityTensor(av, responsibilities(X, softKMeansLayer(X, state), o.beta));
+    };
+    const g = tf.tidy(() => tf.grad(f)(values));
+    const out = Float64Array.from(g.dataSync());
+    tf.dispose([g, values]);
+    return out;
+  } finally {
+    disposeSparse(a);
+  }
+}
+
+/** B for every edge of the graph (Eq. 5: both stored entries of an undirected pair). */
+export function clusternetDerivative(graph: Graph, fit: ClusterNetFit): Float64Array {
+  return edgeDerivative(graph, storedDerivative(graph.csr, fit));
+}
+
+/**
+ * B at any node pairs: the pairs that are not edges become zero-valued stored entries (the
+ * forward pass is unchanged; their gradient is the derivative of inserting them).
+ */
+export function clusternetDerivativeAt(graph: Graph, fit: ClusterNetFit, pairs: { src: Int32Array; dst: Int32Array }): Float64Array {
+  const csr = graph.csr;
+  const extra: [number, number][] = [];
+  for (let e = 0; e < pairs.src.length; e++) {
+    const [i, j] = [pairs.src[e]!, pairs.dst[e]!];
+    if (csr.find(i, j) < 0) extra.push([i, j], [j, i]);
+  }
+  const widened = extra.length ? withZeroEntries(csr, extra) : csr;
+  const dA = storedDerivative(widened, fit);
+  return Float64Array.from(pairs.src, (i, e) => {
+    const j = pairs.dst[e]!;
+    const p = widened.find(i, j);
+    const q = widened.find(j, i);
+    return i === j ? dA[p]! : dA[p]! + dA[q]!;
+  });
+}
+
+/** The same matrix with explicit zeros at the listed (row, column) positions, columns sorted per row. */
+function withZeroEntries(csr: Csr, extra: [number, number][]): Csr {
+  const add = new Map<number, number[]>();
+  for (const [i, j] of extra) {
+    const l = add.get(i) ?? [];
+    if (!l.includes(j)) l.push(j);
+    add.set(i, l);
+  }
+  const rowPtr = new Int32Array(csr.nRows + 1);
+  for (let i = 0; i < csr.nRows; i++) rowPtr[i + 1] = rowPtr[i]! + (csr.rowPtr[i + 1]! - csr.rowPtr[i]!) + (add.get(i)?.length ?? 0);
+  const colIdx = new Int32Array(rowPtr[csr.nRows]!);
+  const values = new Float64Array(colIdx.length);
+  for (let i = 0; i < csr.nRows; i++) {
+    const entries: [number, number][] = [];
+    for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) entries.push([csr.colIdx[p]!, csr.values[p]!]);
+    for (const j of add.get(i) ?? []) entries.push([j, 0]);
+    entries.sort((x, y) => x[0] - y[0]);
+    entries.forEach(([j, v], t) => {
+      colIdx[rowPtr[i]! + t] = j;
+      values[rowPtr[i]! + t] = v;
+    });
+  }
+  return new Csr(csr.nRows, csr.nCols, rowPtr, colIdx, values);
+}

@@ -69,23 +69,25 @@ const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowe
 
 /** One flag per option key across the tasks, described per task (the schemas' descriptions and defaults). */
 export function taskFlags(): { key: string; flag: string; type: OptionFacts['type']; choices?: string[]; alias?: string; describe: string }[] {
-  const byKey = new Map<string, { facts: OptionFacts; uses: { task: string; text: string }[]; choices: Set<string>; alias?: string }>();
+  const byKey = new Map<string, { facts: OptionFacts; uses: { task: string; text: string }[]; choices: Set<string>; free: boolean; alias?: string }>();
   for (const task of allTasks()) {
     for (const f of optionFacts(task.optionSchema)) {
       const text = `${f.describe}${f.default !== undefined ? ` (default ${showDefault(f.default)})` : ''}`;
       const seen = byKey.get(f.key);
       if (seen && seen.facts.type !== f.type) throw new Error(`task option '${f.key}' is a ${seen.facts.type} in one task and a ${f.type} in '${task.name}': one flag cannot be both`);
-      const entry = seen ?? { facts: f, uses: [], choices: new Set<string>() };
+      const entry = seen ?? { facts: f, uses: [], choices: new Set<string>(), free: false };
       entry.uses.push({ task: task.name, text });
       for (const c of f.choices ?? []) entry.choices.add(c);
+      // a task that takes any value of the flag (gcrf's objective) leaves the choices to the tasks' own schemas
+      if (!f.choices) entry.free = true;
       entry.alias ??= task.aliases[f.key];
       byKey.set(f.key, entry);
     }
   }
-  return [...byKey.values()].map(({ facts, uses, choices, alias }) => {
+  return [...byKey.values()].map(({ facts, uses, choices, free, alias }) => {
     // tasks that describe the option alike share one line
     const texts = [...new Set(uses.map((u) => u.text))].map((text) => `${uses.filter((u) => u.text === text).map((u) => u.task).join(', ')}: ${text}`);
-    return { key: facts.key, flag: kebab(facts.key), type: facts.type, ...(choices.size ? { choices: [...choices] } : {}), ...(alias ? { alias } : {}), describe: texts.join('; ') };
+    return { key: facts.key, flag: kebab(facts.key), type: facts.type, ...(choices.size && !free ? { choices: [...choices] } : {}), ...(alias ? { alias } : {}), describe: texts.join('; ') };
   });
 }
 

@@ -44,6 +44,21 @@ export interface ClusterNetFit extends TaskFit {
   labels: Int32Array;
   /** Newman's modularity of the hard partition (what the paper's tables report) */
   hardModularity: number;
+  /** the final fixed point is the trivial one: every centre the mean of all embeddings */
+  collapsed: boolean;
+}
+
+/** The largest distance between two centres (K × p). */
+export function centreSpread(mu: Float64Array, k: number, p: number): number {
+  let spread = 0;
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      let s = 0;
+      for (let t = 0; t < p; t++) s += (mu[a * p + t]! - mu[b * p + t]!) ** 2;
+      spread = Math.max(spread, Math.sqrt(s));
+    }
+  }
+  return spread;
 }
 
 /** The final fixed point's tolerance (max |Δμ|) and its update budget. */
@@ -84,6 +99,12 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
     const labels = argmaxRows(r, graph.n, o.clusters);
     const hard = modularityParts(graph.csr, hardPartition(labels)).Q;
     log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; soft modularity ${soft.toFixed(4)}, hard ${hard.toFixed(4)}`);
+    const collapsed = centreSpread(final.kmeans.mu, o.clusters, o.embed) < 1e-6;
+    if (collapsed) {
+      log(`clusternet: warning: soft k-means converged to its trivial fixed point (every centre the mean of all embeddings, r = 1/K): at β = ${o.clusterTemp} these embeddings have no clustered fixed point, so f and B are about 0; raise --cluster-temp`);
+    }
+    const wellPosed = fixedPointWellPosed(graph.n, final.X, opts, final.kmeans, ctx.seed);
+    if (collapsed) wellPosed.detail += '; the fixed point is the trivial one (all centres coincide)';
     return {
       objective: soft,
       solver: {
@@ -99,7 +120,8 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
         meanKMeansUpdates: report.meanKMeansUpdates,
         meanAdjointSteps: report.meanAdjointSteps,
       },
-      wellPosed: fixedPointWellPosed(graph.n, final.X, opts, final.kmeans, ctx.seed),
+      wellPosed,
+      collapsed,
       model,
       training: report,
       options: opts,

@@ -10,6 +10,9 @@
  *         the ratio (n2n solve + derive) / (svds + B) is the issue-6 target (≤ 1)
  *  completion: 10 ALS sweeps (r = 10) + Lemma 6 influence on ml-latest-small (when present) and on
  *         generated ratings of ml-20m's size (138,493 × 26,744, 20,000,263 ratings)
+ *  clusternet: ClusterNet training (K = 10) on the authors' cora, citeseer and adol graphs (when
+ *         ../shared/data/clusternet has them), exact and one-step k-means gradients; the one-step
+ *         gradient against the exact one at β = 5, 30, 70; a 1M-edge planted graph for memory
  *  gcrf:  GCRF derive (μ, z, B) on a generated 1M-node, 8M-edge graph; training, exact eigenbasis
  *         against stochastic Lanczos quadrature at 2,000 nodes, and the quadrature alone at 200,000
  *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
@@ -121,6 +124,38 @@ if (!only || only === 'gcrf') {
   }
   const big = child('gcrf-train-case.js', [quick ? '50000' : '200000', '10', 'stochastic']);
   rows.push({ case: `gcrf training n=${big.n}, stochastic`, ...big });
+  console.error(JSON.stringify(rows.at(-1)));
+}
+if (!only || only === 'clusternet') {
+  // targets (issue 20): modularity at K = 10 on the ClusterNet graphs (cora 0.71, citeseer 0.76,
+  // adol 0.55, within 0.03) and training under 30 s per dataset on 2 cores; memory O(m + nK)
+  // on a 1M-edge graph (no n × n matrix)
+  const dir = join(root, '..', 'shared', 'data', 'clusternet');
+  const graphs = [
+    ['cora', join(dir, 'cora', 'cora.cites'), []],
+    ['citeseer', join(dir, 'citeseer', 'citeseer.cites'), []],
+    ['adol (moreno)', join(dir, 'moreno', 'moreno.cites'), ['--features', join(dir, 'moreno', 'moreno.content')]],
+  ].filter(([, file]) => existsSync(file));
+  for (const [name, file, extra] of graphs) {
+    for (const gradient of quick ? ['exact'] : ['exact', 'one-step']) {
+      const r = child('clusternet-case.js', [file, '--gradient', gradient, ...extra]);
+      rows.push({ case: `clusternet ${name}, ${gradient} gradient`, ...r });
+      console.error(JSON.stringify(rows.at(-1)));
+    }
+  }
+  if (graphs.length) {
+    const r = child('kmeans-gradient-case.js', [graphs[0][1], '--iterations', quick ? '50' : '100']);
+    rows.push({ case: 'one-step vs exact k-means gradient, cora', seconds: '-', peak_rss_mb: '-', ...r });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+  const big = join(cache, 'sbm-1m.txt');
+  if (!existsSync(big)) {
+    const sizes = Array.from({ length: 10 }, () => 10000).join(',');
+    const g = spawnSync(process.execPath, [join(root, 'bin', 'n2n.js'), 'generate', 'sbm', '--sizes', sizes, '--p-in', '0.0018', '--p-out', '0.00002', '--seed', '3', '--out', big], { stdio: 'inherit' });
+    if (g.status !== 0) throw new Error('n2n generate sbm failed');
+  }
+  const r = child('clusternet-case.js', [big, '--iterations', quick ? '3' : '10']);
+  rows.push({ case: 'clusternet SBM 100,000 nodes, ~1M edges (memory)', ...r });
   console.error(JSON.stringify(rows.at(-1)));
 }
 console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');

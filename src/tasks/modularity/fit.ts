@@ -7,11 +7,13 @@ import { ConfigError } from '../../util/errors.js';
 import type { TaskContext, TaskFit } from '../task.js';
 import { fitSpectralAnywhere, type SpectralFit } from '../spectral/spectral.js';
 import { connectedComponents } from '../../graph/components.js';
-import { louvainPartition } from './louvain.js';
+import { louvainPartition } from './methods/louvain.js';
+import { cnmPartition } from './methods/cnm.js';
+import { spectralModularityPartition } from './methods/spectral-modularity.js';
 import { modularityParts, type ModularityParts } from './modularity.js';
 import { hardPartition, readPartition, type Partition } from './partition.js';
 
-export type PartitionMethod = 'louvain' | 'spectral';
+export type PartitionMethod = 'louvain' | 'spectral' | 'cnm' | 'spectral-modularity';
 
 export interface ModularityOptions {
   method: PartitionMethod;
@@ -69,6 +71,17 @@ export function fitModularity(graph: Graph, o: ModularityOptions, ctx: TaskConte
     const r = louvainPartition(graph, { seed: ctx.seed, resolution: o.resolution });
     log(`modularity: Louvain found ${r.partition.k} communities in ${r.levels} levels (${((performance.now() - t) / 1000).toFixed(2)} s)`);
     return finish(graph, r.partition, 'louvain', { solver: 'louvain', precision: 'float64', iterations: r.levels, converged: true, residual: 0, moves: r.moves }, { louvainModularity: r.modularity });
+  }
+  if (o.method === 'cnm') {
+    const t = performance.now();
+    const r = cnmPartition(graph.csr, { maxCommunities: o.clusters });
+    log(`modularity: CNM greedy merging left ${r.partition.k} communities after ${r.merges} merges (at most ${o.clusters}; ${((performance.now() - t) / 1000).toFixed(2)} s)`);
+    return finish(graph, r.partition, 'cnm', { solver: 'cnm', precision: 'float64', iterations: r.merges, converged: true, residual: 0 });
+  }
+  if (o.method === 'spectral-modularity') {
+    const r = spectralModularityPartition(graph.csr, { clusters: o.clusters, seed: ctx.seed, restarts: o.kmeansRestarts });
+    log(`modularity: k-means on the ${o.clusters} leading eigenvectors of the modularity matrix (λ1 = ${r.values[0]!.toPrecision(6)}; ${r.products} products)`);
+    return finish(graph, r.partition, 'spectral-modularity', { solver: 'lanczos (modularity matrix) + k-means', precision: 'float64', iterations: r.products, converged: r.converged, residual: 0 });
   }
   const spectral = fitSpectralAnywhere(graph, { clusters: o.clusters, component: 'largest', precision: o.precision, subspaceTol: 1e-6, kmeansRestarts: o.kmeansRestarts }, ctx);
   const done = (s: SpectralFit): ModularityFit => {

@@ -17,14 +17,21 @@ export * from './modularity.js';
 export * from './partition.js';
 export { fitModularity, type ModularityFit, type ModularityOptions } from './fit.js';
 export { verifyModularity, modularityFromEdges } from './verify.js';
-export { louvainPartition } from './louvain.js';
+export { louvainPartition } from './methods/louvain.js';
+export { cnmPartition } from './methods/cnm.js';
+export { spectralModularityPartition } from './methods/spectral-modularity.js';
 export { modularityDropMetric, partitionChangeMetric } from './metrics.js';
 
 export const modularityOptionsSchema = z
   .object({
-    method: z.enum(['louvain', 'spectral']).default('louvain').describe("where the partition comes from when no --partition file is given: Louvain (graphology), or spectral clustering's k-means"),
+    method: z
+      .enum(['louvain', 'spectral', 'cnm', 'spectral-modularity'])
+      .default('louvain')
+      .describe(
+        "where the partition comes from when no --partition file is given: Louvain (graphology), spectral clustering's k-means, CNM greedy merging (at most --clusters communities), or k-means on the modularity matrix's leading eigenvectors",
+      ),
     partition: z.string().min(1).optional().describe("read the partition from a file: 'node<TAB>cluster' (hard; -1 = no community) or 'node<TAB>w1 … wK' (soft)"),
-    clusters: z.number().int().min(2).default(10).describe('k-means clusters for --method spectral (the largest component; other components are communities of their own)'),
+    clusters: z.number().int().min(2).default(10).describe('K: k-means clusters for --method spectral (the largest component; other components are communities of their own) and spectral-modularity; at most K communities for cnm'),
     resolution: z.number().positive().default(1).describe('Louvain resolution (higher: more, smaller communities)'),
     precision: z
       .enum(['auto', 'float32', 'float64'])

@@ -3,10 +3,10 @@
  * draws from n2n's Rng (same seed, same communities), never Math.random.
  */
 import louvainModule from 'graphology-communities-louvain';
-import { toGraphology } from '../../graph/graphology.js';
-import type { Graph } from '../../graph/graph.js';
-import { Rng } from '../../util/rng.js';
-import { hardPartition, type Partition } from './partition.js';
+import { toGraphology } from '../../../graph/graphology.js';
+import type { Graph } from '../../../graph/graph.js';
+import { Rng } from '../../../util/rng.js';
+import { hardPartition, type Partition } from '../partition.js';
 
 // a CommonJS package whose typings declare an ES default export: Node hands over module.exports
 const louvain = ((louvainModule as unknown as { default?: unknown }).default ?? louvainModule) as typeof louvainModule.default;

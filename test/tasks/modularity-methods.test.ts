@@ -4,7 +4,7 @@
  * spectral modularity against a dense float64 eigendecomposition of B = A − ddᵀ/M.
  */
 import { describe, expect, it } from 'vitest';
-import { cnmPartition, spectralModularityPartition, modularityParts, modularityTask, type ModularityFit } from '../../src/tasks/modularity/index.js';
+import { cnmPartition, leadingEigenvectorPartition, spectralModularityPartition, modularityParts, modularityTask, type ModularityFit } from '../../src/tasks/modularity/index.js';
 import { undirected, sbmGraph } from '../helpers/graphs.js';
 import { symEig } from '../helpers/dense.js';
 import { nmi } from '../../src/metrics/nmi.js';
@@ -53,9 +53,30 @@ describe('modularity baselines', () => {
     expect(nmi(r.partition.labels, truth)).toBeGreaterThan(0.95);
   });
 
-  it('the task runs every method (cnm at most K communities)', async () => {
+  it("Newman's leading eigenvector: the first split is the sign pattern of B's dense leading eigenvector, and each split raises Q by its ΔQ", () => {
+    const n = 34;
+    const A = karate.csr.toDense();
+    const d = Array.from({ length: n }, (_, i) => A.slice(i * n, i * n + n).reduce((s, x) => s + x, 0));
+    const M = d.reduce((s, x) => s + x, 0);
+    const B = Float64Array.from(A, (v, t) => v - (d[Math.floor(t / n)]! * d[t % n]!) / M);
+    const { vectors } = symEig(B, n); // columns, descending
+    const lead = Array.from({ length: n }, (_, i) => vectors[i * n]! > 0);
+    const two = leadingEigenvectorPartition(karate.csr, { maxCommunities: 2, seed: 1 });
+    const side = Array.from(two.partition.labels, (c) => c === two.partition.labels[0]);
+    expect(side).toEqual(lead.map((x) => x === lead[0]));
+    // sᵀBs / 2M is the modularity of the two-way split (from one community, Q = 0)
+    const s = lead.map((x) => (x ? 1 : -1));
+    let sBs = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sBs += s[i]! * B[i * n + j]! * s[j]!;
+    expect(modularityParts(karate.csr, two.partition).Q).toBeCloseTo(sBs / (2 * M), 12);
+    const four = leadingEigenvectorPartition(karate.csr, { maxCommunities: 4, seed: 1 });
+    expect(four.partition.k).toBe(4);
+    expect(modularityParts(karate.csr, four.partition).Q).toBeGreaterThan(modularityParts(karate.csr, two.partition).Q);
+  });
+
+  it('the task runs every method (cnm and newman at most K communities)', async () => {
     const { graph } = sbmGraph(new Rng(9), [20, 20, 20, 20], 0.35, 0.02);
-    for (const method of ['cnm', 'spectral-modularity']) {
+    for (const method of ['cnm', 'newman', 'spectral-modularity']) {
       const fit = (await modularityTask.fitAsync(graph, { seed: 1, options: { method, clusters: 4 } })) as ModularityFit;
       expect(fit.partition.k).toBeLessThanOrEqual(4);
       expect(fit.objective).toBeGreaterThan(0.5);

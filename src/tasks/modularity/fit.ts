@@ -10,10 +10,11 @@ import { connectedComponents } from '../../graph/components.js';
 import { louvainPartition } from './methods/louvain.js';
 import { cnmPartition } from './methods/cnm.js';
 import { spectralModularityPartition } from './methods/spectral-modularity.js';
+import { leadingEigenvectorPartition } from './methods/leading-eigenvector.js';
 import { modularityParts, type ModularityParts } from './modularity.js';
 import { hardPartition, readPartition, type Partition } from './partition.js';
 
-export type PartitionMethod = 'louvain' | 'spectral' | 'cnm' | 'spectral-modularity';
+export type PartitionMethod = 'louvain' | 'spectral' | 'cnm' | 'newman' | 'spectral-modularity';
 
 export interface ModularityOptions {
   method: PartitionMethod;
@@ -77,6 +78,11 @@ export function fitModularity(graph: Graph, o: ModularityOptions, ctx: TaskConte
     const r = cnmPartition(graph.csr, { maxCommunities: o.clusters });
     log(`modularity: CNM greedy merging left ${r.partition.k} communities after ${r.merges} merges (at most ${o.clusters}; ${((performance.now() - t) / 1000).toFixed(2)} s)`);
     return finish(graph, r.partition, 'cnm', { solver: 'cnm', precision: 'float64', iterations: r.merges, converged: true, residual: 0 });
+  }
+  if (o.method === 'newman') {
+    const r = leadingEigenvectorPartition(graph.csr, { maxCommunities: o.clusters, seed: ctx.seed });
+    log(`modularity: Newman's leading eigenvector: ${r.partition.k} communities in ${r.splits} splits (at most ${o.clusters}; ${r.products} products)`);
+    return finish(graph, r.partition, 'newman', { solver: 'leading eigenvector (Lanczos)', precision: 'float64', iterations: r.products, converged: true, residual: 0 });
   }
   if (o.method === 'spectral-modularity') {
     const r = spectralModularityPartition(graph.csr, { clusters: o.clusters, seed: ctx.seed, restarts: o.kmeansRestarts });

@@ -20,18 +20,19 @@ export { verifyModularity, modularityFromEdges } from './verify.js';
 export { louvainPartition } from './methods/louvain.js';
 export { cnmPartition } from './methods/cnm.js';
 export { spectralModularityPartition } from './methods/spectral-modularity.js';
+export { leadingEigenvectorPartition } from './methods/leading-eigenvector.js';
 export { modularityDropMetric, partitionChangeMetric } from './metrics.js';
 
 export const modularityOptionsSchema = z
   .object({
     method: z
-      .enum(['louvain', 'spectral', 'cnm', 'spectral-modularity'])
+      .enum(['louvain', 'spectral', 'cnm', 'newman', 'spectral-modularity'])
       .default('louvain')
       .describe(
-        "where the partition comes from when no --partition file is given: Louvain (graphology), spectral clustering's k-means, CNM greedy merging (at most --clusters communities), or k-means on the modularity matrix's leading eigenvectors",
+        "where the partition comes from when no --partition file is given: Louvain (graphology), spectral clustering's k-means, CNM greedy merging (at most --clusters communities), Newman's leading-eigenvector bisection (at most --clusters), or k-means on the modularity matrix's leading eigenvectors",
       ),
     partition: z.string().min(1).optional().describe("read the partition from a file: 'node<TAB>cluster' (hard; -1 = no community) or 'node<TAB>w1 … wK' (soft)"),
-    clusters: z.number().int().min(2).default(10).describe('K: k-means clusters for --method spectral (the largest component; other components are communities of their own) and spectral-modularity; at most K communities for cnm'),
+    clusters: z.number().int().min(2).default(10).describe('K: k-means clusters for --method spectral (the largest component; other components are communities of their own) and spectral-modularity; at most K communities for cnm and newman'),
     resolution: z.number().positive().default(1).describe('Louvain resolution (higher: more, smaller communities)'),
     precision: z
       .enum(['auto', 'float32', 'float64'])
@@ -47,7 +48,7 @@ export const modularityTask = defineTask<ModularityFit, Graph, typeof modularity
   data: graphKind,
   directed: false,
   options: modularityOptionsSchema,
-  steps: 'levels',
+  steps: 'steps (Louvain levels, CNM merges, Lanczos products)',
   fit: fitModularity,
   derive: (graph, fit) => pairDerivatives(fit.parts, fit.partition, graph.edges),
   // defined at every pair, edges or not (O(K) each)

@@ -1,7 +1,7 @@
 // One ClusterNet training run (community detection, K = 10): prints a JSON line with the
 // training time, the hard modularity of the kept iterate, the final pass and peak RSS.
 // Usage: node bench/clusternet-case.js EDGES [--features FILE] [--gradient exact|one-step]
-//        [--iterations N] [--backend cpu|wasm]
+//        [--iterations N] [--backend cpu|wasm] [--kmeans-steps S] [--adjoint-steps T]
 import { initBackend } from '../dist/backend/load-backend.js';
 import { loadGraph } from '../dist/graph/load-graph.js';
 import { clusternetTask } from '../dist/tasks/clusternet/index.js';
@@ -10,7 +10,14 @@ const argv = process.argv.slice(2);
 const flag = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
 await initBackend(flag('--backend', 'wasm'));
 const { graph } = await loadGraph(argv[0], { directed: false });
-const options = { clusters: 10, iterations: Number(flag('--iterations', 300)), gradient: flag('--gradient', 'exact'), ...(flag('--features') ? { features: flag('--features') } : {}) };
+const options = {
+  clusters: 10,
+  iterations: Number(flag('--iterations', 300)),
+  gradient: flag('--gradient', 'exact'),
+  ...(flag('--features') ? { features: flag('--features') } : {}),
+  ...(flag('--kmeans-steps') ? { kmeansSteps: Number(flag('--kmeans-steps')) } : {}),
+  ...(flag('--adjoint-steps') ? { adjointSteps: Number(flag('--adjoint-steps')) } : {}),
+};
 const t = performance.now();
 const fit = await clusternetTask.fitAsync(graph, { seed: 1, options });
 const seconds = (performance.now() - t) / 1000;

@@ -9,6 +9,7 @@ import { Rng } from '../../src/util/rng.js';
 import { jacobianMuT, jacobianXT, kmeansStep, softKMeans, softKMeansBackward, type SoftKMeansData } from '../../src/tasks/clusternet/soft-kmeans.js';
 import { gmres } from '../../src/solvers/gmres.js';
 import { luSolve } from '../helpers/dense.js';
+import { getPool, setThreads, threadCount } from '../../src/parallel/pool.js';
 
 /** n unit vectors in p dimensions around k random directions (spread `noise`). */
 function clustered(rng: Rng, n: number, p: number, k: number, noise: number): Float64Array {
@@ -109,6 +110,28 @@ describe('soft k-means layer', () => {
     }
     expect(errs[0]).toBeGreaterThan(0.2);
     expect(errs[1]).toBeLessThan(0.01);
+  });
+
+  it('the passes on the thread pool: forward and both backward modes are bit-identical for 1 and 3 threads', () => {
+    const before = threadCount();
+    const r3 = new Rng(4);
+    const [N, P, K] = [3000, 16, 4];
+    const Xb = clustered(r3, N, P, K, 0.5);
+    const W = Float64Array.from({ length: K * P }, () => r3.normal());
+    const run = (threads: number) => {
+      setThreads(threads);
+      const d = data(Xb, N, P, K, 12);
+      const fwd = softKMeans(d, Xb.slice(0, K * P), { tol: 1e-12, maxIter: 2000 });
+      return [fwd.mu, fwd.r, softKMeansBackward(d, fwd, W, 'exact').Xbar, softKMeansBackward(d, fwd, W, 'one-step').Xbar].map((a) => Array.from(a));
+    };
+    try {
+      const one = run(1);
+      const three = run(3);
+      expect(getPool().size).toBe(3);
+      one.forEach((a, t) => expect(three[t]).toEqual(a));
+    } finally {
+      setThreads(before);
+    }
   });
 
   it('GMRES solves a nonsymmetric system to its tolerance (dense LU reference)', () => {

@@ -19,6 +19,8 @@
  * solve (`maxSteps`, `inexact`): a descent direction need not be exact.
  */
 import { gmres } from '../../solvers/gmres.js';
+import { getPool, isShared, sharedFloat64 } from '../../parallel/pool.js';
+import { adjointRowsKernel, kmeansChunks, kmeansRowsKernel } from './kmeans-kernels.js';
 import { IllPosedError } from '../../util/errors.js';
 
 export interface SoftKMeansData {
@@ -39,29 +41,31 @@ export interface KMeansStep {
   R: Float64Array;
 }
 
-/** One soft k-means update g(μ, X), with the responsibilities it used. */
+/** The array itself when the pool's workers can read it (shared memory), else a shared copy. */
+function shared(x: Float64Array): Float64Array {
+  if (isShared(x)) return x;
+  const copy = sharedFloat64(x.length);
+  copy.set(x);
+  return copy;
+}
+
+/** The same data with X in shared memory (copied once for a loop of passes). */
+const withSharedX = (d: SoftKMeansData): SoftKMeansData => (isShared(d.X) ? d : { ...d, X: shared(d.X) });
+
+/** One soft k-means update g(μ, X), with the responsibilities it used (rows on the thread pool). */
 export function kmeansStep(d: SoftKMeansData, mu: Float64Array): KMeansStep {
-  const { X, n, p, k, beta } = d;
-  const r = new Float64Array(n * k);
+  const { n, p, k, beta } = d;
+  const bounds = kmeansChunks(n, k, p);
+  const chunks = bounds.length - 1;
+  const r = sharedFloat64(n * k);
+  const Cpart = sharedFloat64(chunks * k * p);
+  const Rpart = sharedFloat64(chunks * k);
+  getPool().run(kmeansRowsKernel(), [shared(d.X), shared(mu), r, Cpart, Rpart, p, k, beta], bounds, n * k * p);
   const R = new Float64Array(k);
   const C = new Float64Array(k * p);
-  const s = new Float64Array(k);
-  for (let j = 0; j < n; j++) {
-    let max = -Infinity;
-    for (let i = 0; i < k; i++) {
-      let dot = 0;
-      for (let t = 0; t < p; t++) dot += X[j * p + t]! * mu[i * p + t]!;
-      s[i] = beta * dot;
-      if (s[i]! > max) max = s[i]!;
-    }
-    let z = 0;
-    for (let i = 0; i < k; i++) z += (s[i] = Math.exp(s[i]! - max));
-    for (let i = 0; i < k; i++) {
-      const rji = s[i]! / z;
-      r[j * k + i] = rji;
-      R[i]! += rji;
-      for (let t = 0; t < p; t++) C[i * p + t]! += rji * X[j * p + t]!;
-    }
+  for (let c = 0; c < chunks; c++) {
+    for (let i = 0; i < k; i++) R[i]! += Rpart[c * k + i]!;
+    for (let t = 0; t < k * p; t++) C[t]! += Cpart[c * k * p + t]!;
   }
   const g = new Float64Array(k * p);
   for (let i = 0; i < k; i++) for (let t = 0; t < p; t++) g[i * p + t] = R[i]! > 0 ? C[i * p + t]! / R[i]! : mu[i * p + t]!;
@@ -78,7 +82,8 @@ export interface SoftKMeansResult extends KMeansStep {
 }
 
 /** Iterate μ ← g(μ, X) from `mu0` until max |Δμ| ≤ tol (or maxIter updates). */
-export function softKMeans(d: SoftKMeansData, mu0: Float64Array, options: { tol?: number; maxIter?: number } = {}): SoftKMeansResult {
+export function softKMeans(data: SoftKMeansData, mu0: Float64Array, options: { tol?: number; maxIter?: number } = {}): SoftKMeansResult {
+  const d = withSharedX(data);
   const tol = options.tol ?? 1e-12;
   const maxIter = options.maxIter ?? 1000;
   let mu: Float64Array = Float64Array.from(mu0);
@@ -98,63 +103,34 @@ export function softKMeans(d: SoftKMeansData, mu0: Float64Array, options: { tol?
   return { ...step, mu, iterations: it, converged: change <= tol, change };
 }
 
-/** a_ji = r_ji (x_j − g_i)ᵀv_i / R_i (n × K) and A_j = Σ_i a_ji. */
-function adjointWeights(d: SoftKMeansData, s: KMeansStep, v: Float64Array): { a: Float64Array; A: Float64Array } {
-  const { X, n, p, k } = d;
-  const a = new Float64Array(n * k);
-  const A = new Float64Array(n);
+/** The adjoint pass over the rows (kmeans-kernels.ts): mode 0, (∂g/∂μ)ᵀv summed by chunk; mode 1, (∂g/∂X)ᵀv row by row. */
+function adjointPass(d: SoftKMeansData, mu: Float64Array, s: KMeansStep, v: Float64Array, mode: 0 | 1): Float64Array {
+  const { n, p, k, beta } = d;
+  const bounds = kmeansChunks(n, k, p);
+  const chunks = bounds.length - 1;
   // (x_j − g_i)ᵀv_i = x_jᵀv_i − g_iᵀv_i: one dot per (j, i)
-  const gv = new Float64Array(k);
-  for (let i = 0; i < k; i++) for (let t = 0; t < p; t++) gv[i]! += s.g[i * p + t]! * v[i * p + t]!;
-  for (let j = 0; j < n; j++) {
-    const xo = j * p;
-    let sum = 0;
-    for (let i = 0; i < k; i++) {
-      if (s.R[i]! === 0) continue;
-      const vo = i * p;
-      let dot = 0;
-      for (let t = 0; t < p; t++) dot += X[xo + t]! * v[vo + t]!;
-      const w = (s.r[j * k + i]! * (dot - gv[i]!)) / s.R[i]!;
-      a[j * k + i] = w;
-      sum += w;
-    }
-    A[j] = sum;
+  const gv = sharedFloat64(k);
+  const Rinv = sharedFloat64(k);
+  for (let i = 0; i < k; i++) {
+    for (let t = 0; t < p; t++) gv[i]! += s.g[i * p + t]! * v[i * p + t]!;
+    Rinv[i] = s.R[i]! > 0 ? 1 / s.R[i]! : 0;
   }
-  return { a, A };
+  const out = sharedFloat64(mode === 0 ? chunks * k * p : n * p);
+  getPool().run(adjointRowsKernel(), [shared(d.X), shared(s.r), Rinv, gv, shared(v), out, shared(mu), p, k, beta, mode], bounds, n * k * p);
+  if (mode === 1) return out;
+  const sum = new Float64Array(k * p);
+  for (let c = 0; c < chunks; c++) for (let t = 0; t < k * p; t++) sum[t]! += out[c * k * p + t]!;
+  return sum;
 }
 
-/** (∂g/∂μ)ᵀ v, matrix-free: (Jᵀv)_k = β Σ_j x_j (a_jk − r_jk A_j). */
+/** (∂g/∂μ)ᵀ v, matrix-free: (Jᵀv)_i = β Σ_j x_j (a_ji − r_ji A_j), a_ji = r_ji (x_j − g_i)ᵀv_i / R_i, A_j = Σ_i a_ji. */
 export function jacobianMuT(d: SoftKMeansData, s: KMeansStep, v: Float64Array): Float64Array {
-  const { X, n, p, k, beta } = d;
-  const { a, A } = adjointWeights(d, s, v);
-  const out = new Float64Array(k * p);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < k; i++) {
-      const w = beta * (a[j * k + i]! - s.r[j * k + i]! * A[j]!);
-      if (w === 0) continue;
-      for (let t = 0; t < p; t++) out[i * p + t]! += w * X[j * p + t]!;
-    }
-  }
-  return out;
+  return adjointPass(d, s.g, s, v, 0);
 }
 
 /** (∂g/∂X)ᵀ λ at centres mu (the step's input): n × p. */
 export function jacobianXT(d: SoftKMeansData, mu: Float64Array, s: KMeansStep, lambda: Float64Array): Float64Array {
-  const { n, p, k, beta } = d;
-  const { a, A } = adjointWeights(d, s, lambda);
-  const out = new Float64Array(n * p);
-  const muBar = new Float64Array(p);
-  for (let j = 0; j < n; j++) {
-    muBar.fill(0);
-    for (let i = 0; i < k; i++) for (let t = 0; t < p; t++) muBar[t]! += s.r[j * k + i]! * mu[i * p + t]!;
-    for (let i = 0; i < k; i++) {
-      const direct = s.R[i]! > 0 ? s.r[j * k + i]! / s.R[i]! : 0;
-      const via = beta * a[j * k + i]!;
-      for (let t = 0; t < p; t++) out[j * p + t]! += direct * lambda[i * p + t]! + via * mu[i * p + t]!;
-    }
-    for (let t = 0; t < p; t++) out[j * p + t]! -= beta * A[j]! * muBar[t]!;
-  }
-  return out;
+  return adjointPass(d, mu, s, lambda, 1);
 }
 
 export type KMeansGradient = 'exact' | 'one-step';
@@ -172,12 +148,13 @@ export interface SoftKMeansBackward {
  * reach a fixed point to `tol`.
  */
 export function softKMeansBackward(
-  d: SoftKMeansData,
+  data: SoftKMeansData,
   fwd: SoftKMeansResult,
   muBar: Float64Array,
   mode: KMeansGradient,
   options: { tol?: number; maxSteps?: number; inexact?: boolean } = {},
 ): SoftKMeansBackward {
+  const d = withSharedX(data);
   const s: KMeansStep = fwd;
   if (mode === 'one-step') return { Xbar: jacobianXT(d, fwd.mu, s, muBar), solve: { iterations: 0, residual: 0, converged: true } };
   const tol = options.tol ?? 1e-12;

@@ -11,6 +11,12 @@ import { Csr } from '../../src/graph/csr.js';
 import { nmi } from '../../src/metrics/nmi.js';
 import { sbmGraph } from '../helpers/graphs.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { pipelineSchema } from '../../src/pipeline/schema.js';
+import { generateGraph } from '../../src/graph/generators/generated.js';
+import { removeEdges } from '../../src/graph/graph.js';
 
 const { graph, truth } = sbmGraph(new Rng(31), [25, 25, 25], 0.3, 0.02);
 const fitWith = (options: Record<string, unknown>, seed = 1) => clusternetTask.fitAsync(graph, { seed, options: { clusters: 3, iterations: 40, ...options } });
@@ -81,6 +87,38 @@ describe('clusternet task', () => {
     expect(Math.abs(fit.objective)).toBeLessThan(1e-9);
     expect(logs.join('\n')).toMatch(/trivial fixed point.*raise --cluster-temp/);
     clusternetTask.dispose(fit);
+  });
+
+  it('pipeline rows, recomputed by hand: B of the trained pipeline, the k largest removed (ties by input order), ClusterNet retrained with the seed, Q − Q̃ and 1 − NMI', async () => {
+    const dir = tempDir();
+    const res = await runPipeline(
+      pipelineSchema.parse(
+        parse(`
+name: cp
+dataset: { generator: { kind: sbm, sizes: [15, 15, 15], pIn: 0.4, pOut: 0.03, seed: 2 }, directed: false }
+task: { name: clusternet, clusters: 3, iterations: 20 }
+attacks: [n2n]
+budgets: [3]
+seeds: [4]
+backend: cpu
+output: ${join(dir, 'cp')}
+`),
+      ),
+    );
+    const g = generateGraph({ kind: 'sbm', sizes: [15, 15, 15], pIn: 0.4, pOut: 0.03, seed: 2 }, false);
+    const options = { clusters: 3, iterations: 20 };
+    const clean = (await clusternetTask.fitAsync(g, { seed: 4, options })) as ClusterNetFit;
+    const B = clusternetTask.derive(g, clean);
+    const order = Array.from(B.keys()).sort((a, b) => B[b]! - B[a]! || a - b);
+    const gone = new Set(order.slice(0, 3));
+    const g2 = removeEdges(g, gone);
+    const after = (await clusternetTask.fitAsync(g2, { seed: 4, options })) as ClusterNetFit;
+    const row = (m: string) => res.rows.find((r) => r.metric === m)!.value;
+    expect(clean.hardModularity - after.hardModularity).toBeGreaterThan(0); // removing what B ranks first lowers Q
+    expect(row('clusternet-modularity-drop')).toBeCloseTo(clean.hardModularity - after.hardModularity, 10);
+    expect(row('clusternet-partition-change')).toBeCloseTo(1 - nmi(clean.labels, after.labels), 10);
+    clusternetTask.dispose(clean);
+    clusternetTask.dispose(after);
   });
 
   it('reads .content features (a trailing class label dropped) and says what is wrong with a bad file', async () => {

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { hopDistances, maxMinDistance } from '../../src/tasks/clusternet/kcenter/distances.js';
 import { gonzalez, greedyKCenter } from '../../src/tasks/clusternet/kcenter/baselines.js';
+import { centerObjective, expectedDistances, sortRows } from '../../src/tasks/clusternet/kcenter/objective.js';
+import { fillToK, pipageRound } from '../../src/tasks/clusternet/kcenter/pipage.js';
 import { undirected } from '../helpers/graphs.js';
 
 function randomGraph(rng: Rng, n: number, p: number) {
@@ -72,5 +74,55 @@ describe('k-center groundwork', () => {
   it('refuses all-pairs distances above the node limit, saying what they would take', () => {
     const g = randomGraph(new Rng(1), 30, 0.1);
     expect(() => hopDistances(g.csr, { maxNodes: 20 })).toThrow(/all-pairs distances of 30 nodes need .* GiB .* the limit is 20 nodes/);
+  });
+
+  it('the expected distance to the nearest facility equals enumeration over every facility set (n = 9)', () => {
+    const rng = new Rng(3);
+    const g = randomGraph(rng, 9, 0.3);
+    const dist = hopDistances(g.csr);
+    const dmax = dist.diameter + 2;
+    const rows = sortRows(dist, dmax);
+    const x = Float64Array.from({ length: 9 }, () => rng.uniform());
+    const E = expectedDistances(rows, x);
+    for (let j = 0; j < 9; j++) {
+      let want = 0;
+      for (let mask = 0; mask < 1 << 9; mask++) {
+        let p = 1;
+        let best = dmax;
+        for (let i = 0; i < 9; i++) {
+          const on = (mask >> i) & 1;
+          p *= on ? x[i]! : 1 - x[i]!;
+          if (on) best = Math.min(best, dist.d[j * 9 + i]!);
+        }
+        want += p * best;
+      }
+      expect(E[j]).toBeCloseTo(want, 12);
+    }
+    expect(centerObjective(rows, x, 0)).toBeCloseTo(E.reduce((a, b) => a + b, 0) / 9, 12);
+    expect(centerObjective(rows, x, 1e4)).toBeCloseTo(Math.max(...E), 6);
+  });
+
+  it('pipage rounding keeps the sum (exactly K ones) and, over seeded runs, every marginal; fillToK reaches K without passing 1', () => {
+    const rng = new Rng(12);
+    const x = fillToK(Float64Array.from({ length: 12 }, () => rng.uniform() * 0.6), 4);
+    expect(x.reduce((a, b) => a + b, 0)).toBeCloseTo(4, 12);
+    expect(Math.max(...x)).toBeLessThanOrEqual(1);
+    // more mass than K: scaled down; less, with one large coordinate: it stops at 1 and the rest fill
+    expect(Array.from(fillToK(Float64Array.of(5, 1, 1, 1, 0, 0), 3))).toEqual([0.75, 0.75, 0.75, 0.75, 0, 0]);
+    const light = fillToK(Float64Array.of(0.9, 0.1, 0.1, 0.1, 0, 0), 2);
+    expect(light[0]).toBe(1);
+    expect(light.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 12);
+    expect(light[1]).toBeCloseTo(1 / 3, 12);
+    const counts = new Float64Array(12);
+    const runs = 4000;
+    for (let t = 0; t < runs; t++) {
+      const y = pipageRound(x, rng);
+      expect(y.reduce((a, b) => a + b, 0)).toBe(4);
+      y.forEach((v, i) => {
+        expect(v === 0 || v === 1).toBe(true);
+        counts[i]! += v;
+      });
+    }
+    counts.forEach((c, i) => expect(Math.abs(c / runs - x[i]!)).toBeLessThan(0.03));
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * ClusterNet's facility-location objective (SEEDS-SPEC §4.2; the authors' CenterObjective):
+ * every node i is a facility independently with probability x_i, and customer j pays the
+ * distance to its nearest facility, or dmax when there is none. Over j's distance row sorted
+ * ascending, d_(1) ≤ … ≤ d_(n), with d_(n+1) = dmax,
+ *
+ *   E_j = dmax + Σ_l (d_(l) − d_(l+1)) · (1 − Π_{l'≤l} (1 − x_(l'))),
+ *
+ * and the objective is the softmax-weighted mean Σ_j w_j E_j, w = softmax(temp · E): temp = 0
+ * is the plain mean (the authors' training default), a large temp approaches the worst customer.
+ * The hard k-center value of a chosen set is `maxMinDistance` (distances.ts).
+ */
+import type { HopDistances } from './distances.js';
+
+/** Each customer's distance row sorted ascending: the facility order and the steps d_(l) − d_(l+1) (n × n). */
+export interface SortedRows {
+  n: number;
+  dmax: number;
+  /** order[j·n + l]: the l-th nearest location of customer j */
+  order: Int32Array;
+  /** steps[j·n + l] = d_(l) − d_(l+1) ≤ 0, with d_(n+1) = dmax */
+  steps: Float64Array;
+}
+
+export function sortRows(dist: HopDistances, dmax = dist.diameter): SortedRows {
+  const { n, d } = dist;
+  const order = new Int32Array(n * n);
+  const steps = new Float64Array(n * n);
+  const idx = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const row = j * n;
+    for (let i = 0; i < n; i++) idx[i] = i;
+    // ties by location index: a stable order that does not depend on the sort's internals
+    const sorted = Array.from(idx).sort((a, b) => d[row + a]! - d[row + b]! || a - b);
+    for (let l = 0; l < n; l++) {
+      order[row + l] = sorted[l]!;
+      const next = l + 1 < n ? d[row + sorted[l + 1]!]! : dmax;
+      steps[row + l] = d[row + sorted[l]!]! - next;
+    }
+  }
+  return { n, dmax, order, steps };
+}
+
+/** E_j for every customer j: the expected distance to the nearest facility. */
+export function expectedDistances(rows: SortedRows, x: Float64Array): Float64Array {
+  const { n, dmax, order, steps } = rows;
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const row = j * n;
+    let none = 1; // Π_{l'≤l} (1 − x_(l'))
+    let v = dmax;
+    for (let l = 0; l < n; l++) {
+      none *= 1 - x[order[row + l]!]!;
+      v += steps[row + l]! * (1 - none);
+    }
+    out[j] = v;
+  }
+  return out;
+}
+
+/** Σ_j softmax(temp · E)_j E_j (temp = 0: the mean). */
+export function centerObjective(rows: SortedRows, x: Float64Array, temp: number): number {
+  const E = expectedDistances(rows, x);
+  let max = -Infinity;
+  for (const e of E) max = Math.max(max, temp * e);
+  let z = 0;
+  let s = 0;
+  for (const e of E) {
+    const w = Math.exp(temp * e - max);
+    z += w;
+    s += w * e;
+  }
+  return s / z;
+}

@@ -121,6 +121,36 @@ output: ${join(dir, 'cp')}
     clusternetTask.dispose(after);
   });
 
+  it('k-center: exactly K facilities by pipage rounding, their k-center value recomputed by brute force, and B against float64 central differences (distances held)', async () => {
+    const fit = (await clusternetTask.fitAsync(graph, { seed: 2, options: { objective: 'kcenter', clusters: 3, iterations: 30 } })) as ClusterNetFit;
+    const kc = fit.kcenter!;
+    expect(kc.facilities.length).toBe(3);
+    // the hop distance from every node to its nearest facility, by BFS from the facilities
+    const near = new Int32Array(graph.n).fill(-1);
+    let frontier = Array.from(kc.facilities);
+    frontier.forEach((i) => (near[i] = 0));
+    for (let dist = 1; frontier.length; dist++) {
+      const next: number[] = [];
+      for (const u of frontier) for (let p = graph.csr.rowPtr[u]!; p < graph.csr.rowPtr[u + 1]!; p++) if (near[graph.csr.colIdx[p]!] === -1) (near[graph.csr.colIdx[p]!] = dist), next.push(graph.csr.colIdx[p]!);
+      frontier = next;
+    }
+    expect(kc.value).toBe(Math.max(...near));
+    const B = clusternetTask.derive(graph, fit);
+    const scale = Math.max(...Array.from(B, Math.abs));
+    const h = 1e-4;
+    for (const e of [3, 60, 140]) {
+      const [i, j] = [graph.edges.src[e]!, graph.edges.dst[e]!];
+      const at = (d: number) => {
+        const v = Float64Array.from(graph.csr.values);
+        v[graph.csr.find(i, j)]! += d;
+        v[graph.csr.find(j, i)]! += d;
+        return hostObjective(graph.csr.withValues(v), fit);
+      };
+      expect(Math.abs(B[e]! - (at(h) - at(-h)) / (2 * h)) / scale).toBeLessThan(1e-3);
+    }
+    clusternetTask.dispose(fit);
+  });
+
   it('reads .content features (a trailing class label dropped) and says what is wrong with a bad file', async () => {
     const dir = tempDir();
     const g = sbmGraph(new Rng(2), [3, 3], 0.9, 0.1).graph;

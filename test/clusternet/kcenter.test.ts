@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { hopDistances, maxMinDistance } from '../../src/tasks/clusternet/kcenter/distances.js';
 import { gonzalez, greedyKCenter } from '../../src/tasks/clusternet/kcenter/baselines.js';
-import { centerObjective, expectedDistances, sortRows } from '../../src/tasks/clusternet/kcenter/objective.js';
+import { centerObjective, centerObjectiveGradient, expectedDistances, sortRows } from '../../src/tasks/clusternet/kcenter/objective.js';
 import { fillToK, pipageRound } from '../../src/tasks/clusternet/kcenter/pipage.js';
 import { undirected } from '../helpers/graphs.js';
 
@@ -124,5 +124,26 @@ describe('k-center groundwork', () => {
       });
     }
     counts.forEach((c, i) => expect(Math.abs(c / runs - x[i]!)).toBeLessThan(0.03));
+  });
+
+  it('the objective gradient (suffix sums, softmax over customers) equals central differences', () => {
+    const rng = new Rng(21);
+    const g = randomGraph(rng, 30, 0.12);
+    const rows = sortRows(hopDistances(g.csr));
+    const x = Float64Array.from({ length: 30 }, () => 0.05 + 0.8 * rng.uniform());
+    for (const temp of [0, 0.7]) {
+      const { value, grad } = centerObjectiveGradient(rows, x, temp);
+      expect(value).toBeCloseTo(centerObjective(rows, x, temp), 13);
+      const h = 1e-6;
+      const scale = Math.max(...Array.from(grad, Math.abs));
+      for (const i of [0, 7, 19, 29]) {
+        const plus = Float64Array.from(x);
+        const minus = Float64Array.from(x);
+        plus[i]! += h;
+        minus[i]! -= h;
+        const fd = (centerObjective(rows, plus, temp) - centerObjective(rows, minus, temp)) / (2 * h);
+        expect(Math.abs(grad[i]! - fd) / scale).toBeLessThan(1e-7);
+      }
+    }
   });
 });

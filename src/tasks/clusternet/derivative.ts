@@ -1,10 +1,12 @@
 /**
  * The derivative network of the learned pipeline: B(i,j) = df/dA(i,j) for f = the soft
- * modularity of r = softmax(β X̂μ*ᵀ), through every place A enters with the GCN's weights held
- * at their trained values (retraining on the edited graph is not part of it):
+ * modularity of r = softmax(β X̂μ*ᵀ) (or the soft k-center value of the facility choice),
+ * through every place A enters with the GCN's weights held at their trained values
+ * (retraining on the edited graph is not part of it):
  *   - Â = D̃⁻¹(A + I) in both GCN layers (the edge values are the variable of the SpMMs),
  *   - the soft k-means fixed point μ*(X̂) (exact, by the implicit function theorem),
- *   - the modularity itself (T = Tr(rᵀAr), the degrees, M).
+ *   - the modularity itself (T = Tr(rᵀAr), the degrees, M); the k-center hop distances are
+ *     piecewise constant in A and held fixed.
  * tf.grad with respect to the stored values (float32), then Eq. 5 for the symmetric pairs.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,6 +17,7 @@ import { edgeDerivative } from '../edge-derivative.js';
 import { embed, inverseDegrees } from './gcn.js';
 import { softKMeansLayer } from './kmeans-layer.js';
 import { softModularityTensor } from './objectives/modularity.js';
+import { kcenterLossTensor, selectionTensor } from './objectives/kcenter.js';
 import { layerState, responsibilities } from './train.js';
 import { FINAL_TOL, type ClusterNetFit } from './fit.js';
 
@@ -28,7 +31,9 @@ export function storedDerivative(csr: Csr, fit: ClusterNetFit): Float64Array {
     const f = (v: tf.Tensor): tf.Scalar => {
       const av = withValues(a, v as tf.Tensor1D);
       const X = embed(fit.model.weights, av, inverseDegrees(av), fit.model.features, { dropout: 0, seed: 0 });
-      return softModularityTensor(av, responsibilities(X, softKMeansLayer(X, state), o.beta));
+      const mu = softKMeansLayer(X, state);
+      if (fit.kcenter) return kcenterLossTensor(selectionTensor(X, mu, fit.kcenter.setup), fit.kcenter.setup);
+      return softModularityTensor(av, responsibilities(X, mu, o.beta));
     };
     const g = tf.tidy(() => tf.grad(f)(values));
     const out = Float64Array.from(g.dataSync());

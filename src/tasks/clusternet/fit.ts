@@ -16,9 +16,17 @@ import { embed, inverseDegrees } from './gcn.js';
 import { softKMeans, softKMeansBackward, type KMeansGradient, type SoftKMeansResult } from './soft-kmeans.js';
 import { argmaxRows, disposeModel, trainClusterNet, type ClusterNetModel, type ClusterNetOptions, type TrainingReport } from './train.js';
 import { readFeatures } from './features.js';
+import { hopDistances, maxMinDistance, type HopDistances } from './kcenter/distances.js';
+import { centerObjective, sortRows } from './kcenter/objective.js';
+import { fillToK, pipageRound } from './kcenter/pipage.js';
+import { kcenterSetup, selectionHost, type KCenterSetup } from './objectives/kcenter.js';
+import type { TrainingObjective } from './train.js';
 
 export interface ClusterNetTaskOptions {
-  objective: 'modularity';
+  objective: 'modularity' | 'kcenter';
+  kcenterTemp: number;
+  kcenterMinTemp: number;
+  roundings: number;
   clusters: number;
   clusterTemp: number;
   hidden: number;
@@ -46,6 +54,10 @@ export interface ClusterNetFit extends TaskFit {
   hardModularity: number;
   /** the final fixed point is the trivial one: every centre the mean of all embeddings */
   collapsed: boolean;
+  /** what was trained and f is */
+  objectiveKind: 'modularity' | 'kcenter';
+  /** facility location: the soft choice, the K facilities pipage rounding chose and their k-center value */
+  kcenter?: { setup: KCenterSetup; dist: HopDistances; x: Float64Array; facilities: Int32Array; value: number };
 }
 
 /** The largest distance between two centres (K × p). */
@@ -90,15 +102,42 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
   const log = ctx.log ?? (() => {});
   const features = o.features !== undefined ? await readFeatures(o.features, graph) : null;
   const opts = trainingOptions(o);
-  log(`clusternet: training ${o.iterations} iterations (K = ${o.clusters}, β = ${o.clusterTemp}, ${features ? `${features.count} features from ${o.features}` : 'identity features'}, ${o.gradient} k-means gradient)`);
-  const { model, report } = trainClusterNet(graph, features?.values ?? null, features?.count ?? 0, opts, ctx.seed, log);
+  let objective: TrainingObjective = { kind: 'modularity' };
+  let dist: HopDistances | null = null;
+  if (o.objective === 'kcenter') {
+    const t = performance.now();
+    dist = hopDistances(graph.csr);
+    objective = { kind: 'kcenter', setup: kcenterSetup(sortRows(dist), o.clusters, o.kcenterTemp, o.kcenterMinTemp) };
+    log(`clusternet: hop distances of every pair (diameter ${dist.diameter}${dist.disconnected ? '; unreachable pairs count as the diameter' : ''}), ${((performance.now() - t) / 1000).toFixed(2)} s`);
+  }
+  log(`clusternet: training ${o.iterations} iterations for ${o.objective} (K = ${o.clusters}, β = ${o.clusterTemp}, ${features ? `${features.count} features from ${o.features}` : 'identity features'}, ${o.gradient} k-means gradient)`);
+  const { model, report } = trainClusterNet(graph, features?.values ?? null, features?.count ?? 0, opts, ctx.seed, log, objective);
   try {
     const final = finalPass(graph, model, opts);
     const r = final.kmeans.r;
-    const soft = modularityParts(graph.csr, softPartition(r, o.clusters)).Q;
     const labels = argmaxRows(r, graph.n, o.clusters);
     const hard = modularityParts(graph.csr, hardPartition(labels)).Q;
-    log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; soft modularity ${soft.toFixed(4)}, hard ${hard.toFixed(4)}`);
+    let soft = modularityParts(graph.csr, softPartition(r, o.clusters)).Q;
+    let kcenter: ClusterNetFit['kcenter'];
+    if (objective.kind === 'kcenter') {
+      const { setup } = objective;
+      const x = selectionHost(final.X, final.kmeans.mu, graph.n, o.embed, o.clusters, o.kcenterTemp);
+      soft = centerObjective(setup.rows, x, o.kcenterMinTemp);
+      // pipage rounding to exactly K facilities, the best of `roundings` by the training objective
+      const rng = new Rng(ctx.seed ^ 0x2545f491);
+      const filled = fillToK(x, o.clusters);
+      let best: Float64Array | null = null;
+      let bestValue = Infinity;
+      for (let t = 0; t < o.roundings; t++) {
+        const y = pipageRound(filled, rng);
+        const v = centerObjective(setup.rows, y, o.kcenterMinTemp);
+        if (v < bestValue) [best, bestValue] = [y, v];
+      }
+      const facilities = Int32Array.from(Array.from(best!.keys()).filter((i) => best![i] === 1));
+      const value = maxMinDistance(dist!, facilities);
+      kcenter = { setup, dist: dist!, x, facilities, value };
+      log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; expected distance (soft) ${soft.toFixed(4)}; ${facilities.length} facilities by pipage rounding (best of ${o.roundings}): k-center value ${value}`);
+    } else log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; soft modularity ${soft.toFixed(4)}, hard ${hard.toFixed(4)}`);
     const collapsed = centreSpread(final.kmeans.mu, o.clusters, o.embed) < 1e-6;
     if (collapsed) {
       log(`clusternet: warning: soft k-means converged to its trivial fixed point (every centre the mean of all embeddings, r = 1/K): at β = ${o.clusterTemp} these embeddings have no clustered fixed point, so f and B are about 0; raise --cluster-temp`);
@@ -117,11 +156,14 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
         trainingSeconds: report.seconds,
         bestIteration: report.bestIteration,
         hardModularity: hard,
+        ...(kcenter ? { kcenterValue: kcenter.value } : {}),
         meanKMeansUpdates: report.meanKMeansUpdates,
         meanAdjointSteps: report.meanAdjointSteps,
       },
       wellPosed,
       collapsed,
+      objectiveKind: o.objective,
+      ...(kcenter ? { kcenter } : {}),
       model,
       training: report,
       options: opts,

@@ -10,6 +10,7 @@ import type { Graph } from '../../graph/graph.js';
 import type { FitMetric } from '../../metrics/metric.js';
 import { nmi } from '../../metrics/nmi.js';
 import { defineTask } from '../kit.js';
+import { ConfigError } from '../../util/errors.js';
 import { fitClusterNet, type ClusterNetFit } from './fit.js';
 import { clusternetDerivative, clusternetDerivativeAt } from './derivative.js';
 import { verifyClusterNet } from './verify.js';
@@ -25,7 +26,10 @@ export { readFeatures } from './features.js';
 
 export const clusternetOptionsSchema = z
   .object({
-    objective: z.enum(['modularity']).default('modularity').describe('what ClusterNet maximises: soft modularity (community detection)'),
+    objective: z
+      .enum(['modularity', 'kcenter'])
+      .default('modularity')
+      .describe('what ClusterNet is trained for: soft modularity (community detection) or k-center facility location over hop distances'),
     clusters: z.number().int().min(2).default(10).describe('K: communities (soft k-means centres)'),
     clusterTemp: z.number().positive().default(30).describe('β, the inverse temperature of soft k-means (the paper: 30)'),
     hidden: z.number().int().min(1).default(50).describe('GCN hidden units'),
@@ -36,6 +40,9 @@ export const clusternetOptionsSchema = z
     weightDecay: z.number().min(0).default(5e-4).describe('L2 weight decay (as Adam applies it in the authors’ PyTorch code)'),
     gradient: z.enum(['exact', 'one-step']).default('exact').describe("k-means backward: exact (implicit function theorem) or the paper's one-step approximation"),
     features: z.string().min(1).optional().describe("node features, the authors' .content layout ('node f1 f2 …'); without: identity (a learned embedding per node)"),
+    kcenterTemp: z.number().positive().default(100).describe('k-center: γ, how sharply each centre picks its facility among the nodes (the paper: 100)'),
+    kcenterMinTemp: z.number().min(0).default(0).describe('k-center: softmax temperature over customers in the training objective (0: the mean, the authors’ default)'),
+    roundings: z.number().int().min(1).default(50).describe('k-center: pipage roundings to exactly K facilities; the best by the training objective is kept'),
     kmeansSteps: z.number().int().min(1).default(5).describe('soft k-means updates per training step (warm-started from the last step)'),
     adjointSteps: z.number().int().min(1).default(15).describe('GMRES steps per adjoint solve during training'),
   })
@@ -69,6 +76,18 @@ export const clusternetTask = defineTask<ClusterNetFit, Graph, typeof clusternet
   metrics: [modularityDrop, partitionChange],
   dispose: (fit) => disposeModel(fit.model),
   outputs: [
+    {
+      flag: 'facilities-out',
+      target: 'file',
+      describe: 'k-center: write node<TAB>facility (1 for the K chosen facilities, else 0)',
+      async write(path, graph, fit) {
+        if (!fit.kcenter) throw new ConfigError('--facilities-out: the facilities are chosen with --objective kcenter');
+        const chosen = new Uint8Array(graph.n);
+        for (const i of fit.kcenter.facilities) chosen[i] = 1;
+        await writeLinesAtomic(path, 'node\tfacility', graph.n, (i) => `${graph.labels[i]}\t${chosen[i]}`);
+        return `the ${fit.kcenter.facilities.length} facilities (k-center value ${fit.kcenter.value}) to ${path}`;
+      },
+    },
     {
       flag: 'clusters-out',
       target: 'file',

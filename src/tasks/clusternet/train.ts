@@ -15,6 +15,20 @@ import { modularityParts } from '../modularity/modularity.js';
 import { disposeGcn, embed, gcnVariables, initGcn, inverseDegrees, type GcnWeights } from './gcn.js';
 import { softKMeansLayer, type KMeansLayerState } from './kmeans-layer.js';
 import { softModularityTensor } from './objectives/modularity.js';
+import { kcenterLossTensor, selectionTensor, type KCenterSetup } from './objectives/kcenter.js';
+
+/** What ClusterNet is trained for: community detection, or facility location (k-center). */
+export type TrainingObjective = { kind: 'modularity' } | { kind: 'kcenter'; setup: KCenterSetup };
+
+/**
+ * The training loss (to minimise) of embeddings X and centres μ: −soft modularity, or the
+ * expected k-center distance of the soft facility choice.
+ */
+export function objectiveLoss(objective: TrainingObjective, a: SparseMatrix, X: tf.Tensor2D, mu: tf.Tensor2D, beta: number): tf.Scalar {
+  return tf.tidy(() =>
+    objective.kind === 'modularity' ? (tf.neg(softModularityTensor(a, responsibilities(X, mu, beta))) as tf.Scalar) : kcenterLossTensor(selectionTensor(X, mu, objective.setup), objective.setup),
+  );
+}
 import type { KMeansGradient } from './soft-kmeans.js';
 import { kmeans } from '../../solvers/kmeans.js';
 
@@ -52,7 +66,7 @@ export interface ClusterNetModel {
 export interface TrainingReport {
   iterations: number;
   bestIteration: number;
-  /** the evaluated (hard) objective at the best iteration */
+  /** the evaluated objective at the best iteration: the hard modularity, or the soft k-center value */
   bestValue: number;
   seconds: number;
   /** k-means updates per forward pass and adjoint GMRES steps, averaged over training */
@@ -79,7 +93,15 @@ export function layerState(o: Pick<ClusterNetOptions, 'clusters' | 'beta' | 'gra
   return { k: o.clusters, beta: o.beta, gradient: o.gradient, ...limits, mu };
 }
 
-export function trainClusterNet(graph: Graph, features: Float64Array | null, featureCount: number, o: ClusterNetOptions, seed: number, log: (m: string) => void = () => {}): { model: ClusterNetModel; report: TrainingReport } {
+export function trainClusterNet(
+  graph: Graph,
+  features: Float64Array | null,
+  featureCount: number,
+  o: ClusterNetOptions,
+  seed: number,
+  log: (m: string) => void = () => {},
+  objective: TrainingObjective = { kind: 'modularity' },
+): { model: ClusterNetModel; report: TrainingReport } {
   const n = graph.n;
   const rng = new Rng(seed);
   const weights = initGcn(rng, features ? featureCount : n, o.hidden, o.embed);
@@ -99,8 +121,18 @@ export function trainClusterNet(graph: Graph, features: Float64Array | null, fea
   let updates = 0;
   let adjoint = 0;
   const t0 = performance.now();
+  /** a score to maximise: the hard modularity, or minus the soft k-center value (no dropout) */
   const evaluate = (): number => {
     const probe = { ...state, mu: Float64Array.from(state.mu) };
+    if (objective.kind === 'kcenter') {
+      const l = tf.tidy(() => {
+        const X = embed(weights, a, dInv, F, { dropout: 0, seed: 0 });
+        return objectiveLoss(objective, a, X, softKMeansLayer(X, probe), o.beta);
+      });
+      const v = l.dataSync()[0]!;
+      l.dispose();
+      return -v;
+    }
     const r = tf.tidy(() => {
       const X = embed(weights, a, dInv, F, { dropout: 0, seed: 0 });
       return responsibilities(X, softKMeansLayer(X, probe), o.beta);
@@ -116,9 +148,8 @@ export function trainClusterNet(graph: Graph, features: Float64Array | null, fea
           tf.tidy(() => {
             const X = embed(weights, a, dInv, F, { dropout: o.dropout, seed: seed * 100_003 + it });
             const mu = softKMeansLayer(X, state);
-            const q = softModularityTensor(a, responsibilities(X, mu, o.beta));
             const l2 = tf.addN(vars.map((v) => tf.sum(tf.square(v))));
-            return tf.add(tf.neg(q), tf.mul(l2, o.weightDecay / 2)) as tf.Scalar;
+            return tf.add(objectiveLoss(objective, a, X, mu, o.beta), tf.mul(l2, o.weightDecay / 2)) as tf.Scalar;
           }),
         true,
         vars,
@@ -129,9 +160,11 @@ export function trainClusterNet(graph: Graph, features: Float64Array | null, fea
       adjoint += state.last?.adjointSteps ?? 0;
       if ((it + 1) % o.checkEvery === 0 || it === o.iterations - 1) {
         const value = evaluate();
-        history.push({ iteration: it + 1, loss: lossValue, value });
+        history.push({ iteration: it + 1, loss: lossValue, value: objective.kind === 'modularity' ? value : -value });
         if (value > best.value) best = { iteration: it + 1, value, snapshot: vars.map((v) => Float32Array.from(v.dataSync())), mu: Float64Array.from(state.mu) };
-        if ((it + 1) % 100 === 0) log(`clusternet: iteration ${it + 1}/${o.iterations}: loss ${lossValue.toFixed(5)}, hard modularity ${value.toFixed(4)} (best ${best.value.toFixed(4)} at ${best.iteration}); ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        const what = objective.kind === 'modularity' ? 'hard modularity' : 'k-center value (soft)';
+        const shown = (v: number): string => (objective.kind === 'modularity' ? v : -v).toFixed(4);
+        if ((it + 1) % 100 === 0) log(`clusternet: iteration ${it + 1}/${o.iterations}: loss ${lossValue.toFixed(5)}, ${what} ${shown(value)} (best ${shown(best.value)} at ${best.iteration}); ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
     }
   } finally {
@@ -146,7 +179,7 @@ export function trainClusterNet(graph: Graph, features: Float64Array | null, fea
     report: {
       iterations: o.iterations,
       bestIteration: best.iteration,
-      bestValue: best.value,
+      bestValue: objective.kind === 'modularity' ? best.value : -best.value,
       seconds,
       meanKMeansUpdates: updates / o.iterations,
       meanAdjointSteps: adjoint / o.iterations,

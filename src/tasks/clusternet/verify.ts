@@ -13,6 +13,8 @@ import { cannotVerify, maxAbs, relError, sampleEdges, centralDifference, type Ch
 import { modularityParts, pairDerivative } from '../modularity/modularity.js';
 import { softPartition } from '../modularity/partition.js';
 import { softKMeans } from './soft-kmeans.js';
+import { centerObjective } from './kcenter/objective.js';
+import { selectionHost } from './objectives/kcenter.js';
 import { clusternetDerivative } from './derivative.js';
 import type { ClusterNetFit } from './fit.js';
 
@@ -69,13 +71,19 @@ export function hostObjective(csr: Csr, fit: ClusterNetFit): number {
     for (let t = 0; t < p; t++) Z[i * p + t]! /= norm;
   }
   const km = softKMeans({ X: Z, n, p, k: o.clusters, beta: o.beta }, fit.kmeans.mu, { tol: 1e-14, maxIter: 50_000 });
+  if (fit.kcenter) {
+    const s = fit.kcenter.setup;
+    return centerObjective(s.rows, selectionHost(Z, km.mu, n, p, o.clusters, s.gamma), s.temp);
+  }
   return modularityParts(csr, softPartition(km.r, o.clusters)).Q;
 }
 
 export function verifyClusterNet(graph: Graph, fit: ClusterNetFit, run: VerifyRun): Omit<VerifyReport, 'task'> {
   const say = run.progress ?? (() => {});
   const notes = [
-    `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; K = ${fit.options.clusters}, β = ${fit.options.beta}; soft modularity ${fit.objective.toPrecision(8)}, hard ${fit.hardModularity.toPrecision(6)}`,
+    fit.kcenter
+      ? `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; K = ${fit.options.clusters}, β = ${fit.options.beta}; k-center: expected distance (soft) ${fit.objective.toPrecision(8)}, ${fit.kcenter.facilities.length} facilities with value ${fit.kcenter.value}`
+      : `graph: ${graph.n} nodes, ${graph.edges.src.length} edges; K = ${fit.options.clusters}, β = ${fit.options.beta}; soft modularity ${fit.objective.toPrecision(8)}, hard ${fit.hardModularity.toPrecision(6)}`,
     'B is df/dA with the GCN weights held at their trained values (retraining on the edited graph is not part of it)',
     fit.wellPosed.detail,
   ];
@@ -96,12 +104,13 @@ export function verifyClusterNet(graph: Graph, fit: ClusterNetFit, run: VerifyRu
   const err = relError(edges.map((e) => B[e]!), fd, scale);
   checks.push({
     name: 'finite difference',
-    detail: `central differences (h = ${h}) of the float64 forward pass (GCN, soft k-means to 1e-14, soft Q) against autodiff (float32)`,
+    detail: `central differences (h = ${h}) of the float64 forward pass (GCN, soft k-means to 1e-14, ${fit.kcenter ? 'soft k-center value, distances fixed' : 'soft Q'}) against autodiff (float32)`,
     compared: edges.length,
     worstRelError: err,
     threshold: 1e-3,
     pass: err <= 1e-3,
   });
+  if (fit.kcenter) return { input: graph.source, checks, pass: checks.every((c) => c.pass || c.informative), notes };
   // the explicit term alone: ∂Q/∂A with r held fixed
   const partition = softPartition(fit.kmeans.r, fit.options.clusters);
   const parts = modularityParts(graph.csr, partition);

@@ -72,3 +72,42 @@ export function centerObjective(rows: SortedRows, x: Float64Array, temp: number)
   }
   return s / z;
 }
+
+/** Probabilities are clipped below 1 by this much, as in the training objective (log(1 − x) stays finite). */
+export const X_CLIP = 1e-6;
+
+/**
+ * The objective and its gradient with respect to x, in O(n²): with P_l = Π_{l'≤l}(1 − x_(l')),
+ * ∂E_j/∂x_(q) = Σ_{l≥q} m_l P_l / (1 − x_(q)) (suffix sums along j's row), and for the softmax
+ * over customers ∂f/∂E_j = w_j (1 + temp (E_j − f)). x is clipped to [0, 1 − X_CLIP] (zero
+ * gradient where the clip is active).
+ */
+export function centerObjectiveGradient(rows: SortedRows, x: Float64Array, temp: number): { value: number; grad: Float64Array } {
+  const { n, order, steps } = rows;
+  const xc = Float64Array.from(x, (v) => Math.min(Math.max(v, 0), 1 - X_CLIP));
+  const E = expectedDistances(rows, xc);
+  let max = -Infinity;
+  for (const e of E) max = Math.max(max, temp * e);
+  const w = new Float64Array(n);
+  let z = 0;
+  for (let j = 0; j < n; j++) z += (w[j] = Math.exp(temp * E[j]! - max));
+  let value = 0;
+  for (let j = 0; j < n; j++) value += (w[j]! /= z) * E[j]!;
+  const grad = new Float64Array(n);
+  const P = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const dE = w[j]! * (1 + temp * (E[j]! - value));
+    if (dE === 0) continue;
+    const row = j * n;
+    let prod = 1;
+    for (let l = 0; l < n; l++) P[l] = prod *= 1 - xc[order[row + l]!]!;
+    let suffix = 0;
+    for (let l = n - 1; l >= 0; l--) {
+      suffix += steps[row + l]! * P[l]!;
+      const i = order[row + l]!;
+      grad[i]! += (dE * suffix) / (1 - xc[i]!);
+    }
+  }
+  for (let i = 0; i < n; i++) if (x[i]! < 0 || x[i]! > 1 - X_CLIP) grad[i] = 0;
+  return { value, grad };
+}

@@ -21,6 +21,7 @@ export interface GraphArgs {
   binary?: boolean;
   header?: string;
   nodes?: string;
+  largestComponent?: boolean;
 }
 
 /** The input as a data source (the same description pipelines and studies give). */
@@ -35,6 +36,7 @@ export function dataSource(args: GraphArgs, path = args.input): DataSource {
     duplicates: args.duplicates as DuplicatePolicy,
     selfLoops: args.selfLoops as SelfLoopPolicy,
     header: (args.header ?? 'auto') as HeaderMode,
+    ...(args.largestComponent ? { largestComponent: true } : {}),
   };
 }
 
@@ -55,6 +57,7 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('duplicates', { type: 'string', choices: ['max', 'sum', 'first', 'error'], default: 'max', describe: 'how repeated edges merge' })
     .option('self-loops', { type: 'string', choices: ['auto', 'keep', 'drop'], default: 'auto', describe: 'auto keeps them on directed graphs, drops them on undirected' })
     .option('header', { type: 'string', choices: [...HEADER_MODES], default: 'auto', describe: "CSV/TSV edge lists: is the first line a column header ('source,target')? auto recognises one and says so" })
+    .option('largest-component', { type: 'boolean', describe: 'graphs: keep only the largest connected component (weakly connected when directed); the output lists its edges' })
     .option('nodes', { type: 'string', describe: "attributed graphs (gcrf): the node table, 'node<TAB>y<TAB>r1 …' with a header line; labels as in the edge list" })
     .option('binary', { type: 'boolean', describe: 'completion: every observed rating becomes 1 (the paper\'s lastfm, delicious)' });
 }

@@ -23,6 +23,7 @@ export const attributedKind: DataKind<AttributedGraph> = {
   is: (data): data is AttributedGraph => typeof data === 'object' && data !== null && 'graph' in data && 'R' in data && graphKind.is(data.graph),
   async load(source, ctx) {
     const { field, task } = ctx;
+    if (source.largestComponent) throw new ConfigError(`${field('largestComponent')}: task '${task}' reads a node table for every node; cut the edge list and the table to the component first`);
     if (source.generator?.kind === 'gcrf') {
       if (source.nodes !== undefined) throw new ConfigError(`${field('nodes')}: the gcrf generator makes the node values; give one of them`);
       return generateAttributed(source.generator, source.directed);

@@ -1,5 +1,6 @@
 /** The graph data kind: edge-list files (SNAP, KONECT, Matrix Market, TSV/CSV) or a graph generator. */
-import { describeGraph, type Graph } from '../graph/graph.js';
+import { describeGraph, inducedSubgraph, type Graph } from '../graph/graph.js';
+import { connectedComponents } from '../graph/components.js';
 import { loadGraph } from '../graph/load-graph.js';
 import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
 import { GENERATOR_KINDS, generateGraph } from '../graph/generators/generated.js';
@@ -10,6 +11,18 @@ import { ConfigError } from '../util/errors.js';
 import type { DataKind } from './kind.js';
 
 const GRAPH_FORMATS: readonly string[] = FORMAT_NAMES;
+
+/** The largest connected component as a graph of its own (labels kept), said in its notes; the graph itself when asked not to or already connected. */
+function keepLargest(graph: Graph, wanted: boolean | undefined): Graph {
+  if (!wanted) return graph;
+  const comps = connectedComponents(graph);
+  if (comps.count <= 1) return graph;
+  const keep = new Uint8Array(graph.n);
+  for (let i = 0; i < graph.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
+  const sub = inducedSubgraph(graph, keep).graph;
+  const note = `largest connected component: ${sub.n} of ${graph.n} nodes, ${sub.edges.src.length} of ${graph.edges.src.length} edges (${comps.count} components)`;
+  return { ...sub, notes: [...(sub.notes ?? []), note] };
+}
 
 export const graphKind: DataKind<Graph> = {
   name: 'graph',
@@ -26,7 +39,7 @@ export const graphKind: DataKind<Graph> = {
     if (source.binary) throw new ConfigError(`${field('binary')}: only for rating input; task '${task}' reads a graph (0/1 unless weighted)`);
     if (source.format !== 'auto' && !GRAPH_FORMATS.includes(source.format)) throw new ConfigError(`${field('format')} '${source.format}' is a rating format; task '${task}' reads a graph`);
     const directedDefault = ctx.directed === false ? false : undefined;
-    if (source.generator) return generateGraph(source.generator, source.directed ?? directedDefault);
+    if (source.generator) return keepLargest(generateGraph(source.generator, source.directed ?? directedDefault), source.largestComponent);
     const { graph } = await loadGraph(source.path!, {
       format: source.format as FormatName | 'auto',
       directed: source.directed ?? directedDefault ?? 'auto',
@@ -35,7 +48,7 @@ export const graphKind: DataKind<Graph> = {
       selfLoops: source.selfLoops,
       header: source.header,
     });
-    return graph;
+    return keepLargest(graph, source.largestComponent);
   },
   describe: describeGraph,
   count: (g) => g.edges.src.length,

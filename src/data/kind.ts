@@ -28,6 +28,8 @@ export interface DataSource {
   duplicates: DuplicatePolicy;
   selfLoops: SelfLoopPolicy;
   header: HeaderMode;
+  /** keep only the largest connected component (weakly connected when directed) */
+  largestComponent?: boolean;
 }
 
 /** Who reads it: the task (for messages and its graph view) and how its caller names a source field. */

@@ -21,6 +21,7 @@ export const ratingsKind: DataKind<Ratings> = {
     if (source.generator && source.generator.kind !== 'ratings') throw new ConfigError(`${field('generator')}: task '${task}' reads ratings; use { kind: ratings, users, items, ratings }`);
     if (source.nodes !== undefined) throw new ConfigError(`${field('nodes')}: task '${task}' reads a rating matrix, which has no node table`);
     if (source.directed !== undefined) throw new ConfigError(`${field('directed')}: task '${task}' reads a rating matrix (users × items), which has no direction`);
+    if (source.largestComponent) throw new ConfigError(`${field('largestComponent')}: task '${task}' reads a rating matrix, not a graph`);
     if (source.weighted) throw new ConfigError(`${field('weighted')}: task '${task}' always uses the rating values; ${field('binary')} turns them into 1`);
     if (source.selfLoops !== 'auto') throw new ConfigError(`${field('selfLoops')}: task '${task}' reads a rating matrix, which has no self-loops`);
     if (source.format !== 'auto' && !FORMATS.includes(source.format)) throw new ConfigError(`${field('format')} '${source.format}' is a graph format; task '${task}' reads ${RATING_FORMATS.join(', ')}`);

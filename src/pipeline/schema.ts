@@ -25,6 +25,8 @@ export const datasetSchema = z
     selfLoops: z.enum(['auto', 'keep', 'drop']).default('auto'),
     /** CSV/TSV edge lists: the first data line is a column header (auto: recognised) */
     header: z.enum(HEADER_MODES).default('auto'),
+    /** graphs: keep only the largest connected component */
+    largestComponent: z.boolean().optional(),
     generator: generatorSchema.optional(),
   })
   .strict()
@@ -76,7 +78,7 @@ export type DatasetConfig = PipelineConfig['dataset'];
 /** Every key the schema knows at each object path (for suggestions). */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': Object.keys(pipelineSchema.shape),
-  dataset: ['name', 'path', 'nodes', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'header', 'generator'],
+  dataset: ['name', 'path', 'nodes', 'registry', 'format', 'directed', 'weighted', 'binary', 'duplicates', 'selfLoops', 'header', 'largestComponent', 'generator'],
   'dataset.generator': GENERATOR_KEYS,
   task: ['name', ...new Set(taskNames().flatMap((t) => getTask(t).optionKeys))],
 };

@@ -226,6 +226,25 @@ output: ${join(dir, 'mp')}
     expect(res.rows.some((r) => r.attack === 'random' && r.metric === 'modularity-drop')).toBe(true);
   });
 
+  it('--largest-component (dataset.largestComponent) keeps the largest connected component, labels as in the input; refused for ratings', async () => {
+    const dir = tempDir();
+    // two triangles joined by an edge (6 nodes, 7 edges) and a separate edge
+    const edges = writeTemp(dir, 'two.txt', 'a b\nb c\nc a\nc d\nd e\ne f\nf d\nx y\n');
+    const out = join(dir, 'L.tsv');
+    const r = await runCli(['derive', '--task', 'modularity', '--largest-component', '--input', edges, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/largest connected component: 6 of 8 nodes, 7 of 8 edges \(2 components\)/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    expect(lines.length).toBe(7);
+    expect(lines.some((l) => l.startsWith('x\t'))).toBe(false);
+    const res = await runPipeline(
+      pipelineSchema.parse(parse(`name: lc\ndataset: { path: ${edges}, directed: false, largestComponent: true }\ntask: { name: modularity }\nattacks: [n2n]\nbudgets: [1]\nbackend: cpu\noutput: ${join(dir, 'lc')}\n`)),
+    );
+    expect(res.rows.length).toBeGreaterThan(0);
+    const bad = await runCli(['derive', '--task', 'completion', '--largest-component', '--input', edges, '--out', join(dir, 'c.tsv')]);
+    expect(bad.err).toMatch(/--largest-component: task 'completion' reads a rating matrix/);
+  });
+
   it('derives with a partition file and at --pairs, and writes the communities', async () => {
     const { graph, truth } = sbmGraph(new Rng(4), [25, 25, 25], 0.35, 0.03);
     const dir = tempDir();

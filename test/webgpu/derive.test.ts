@@ -82,4 +82,10 @@ describe.skipIf(why !== '')('derive on webgpu', () => {
     const gr = await gb.verify(await gb.fit({ seed: 1, options: { beta: 2 } }), { seed: 1, sample: 3 });
     expect(gr.pass, gr.checks.map((c) => `${c.name} ${c.worstRelError}`).join(', ')).toBe(true);
   });
+
+  it('clusternet refuses webgpu before training, saying why and what to use', async () => {
+    const { clusternetTask } = await import('../../src/tasks/clusternet/index.js');
+    const { graph } = sbmGraph(new Rng(4), [20, 20], 0.3, 0.02);
+    await expect(clusternetTask.fitAsync(graph, { seed: 1, options: { clusters: 2, iterations: 2 } })).rejects.toThrow(/synchronously.*use --backend wasm/);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../../graph/graph.js';
-import { ConfigError, IllPosedError } from '../../util/errors.js';
+import { BackendError, ConfigError, IllPosedError } from '../../util/errors.js';
 import { Rng } from '../../util/rng.js';
 import type { TaskContext, TaskFit, WellPosedness } from '../task.js';
 import { sparseFromCsr, disposeSparse } from '../../sparse/sparse-matrix.js';
@@ -96,6 +96,9 @@ export function trainingOptions(o: ClusterNetTaskOptions): ClusterNetOptions {
 }
 
 export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext): Promise<ClusterNetFit> {
+  if (tf.getBackend() === 'webgpu') {
+    throw new BackendError('clusternet: training reads the embeddings back synchronously at every step (the soft k-means layer runs in float64 on the host), which tfjs-webgpu cannot in Node; use --backend wasm (the fastest here) or cpu');
+  }
   if (graph.directed) throw new ConfigError('clusternet: the task needs an undirected graph; load it with --no-directed (pipelines: dataset.directed: false)');
   if (graph.edges.src.length === 0) throw new ConfigError(`clusternet: ${graph.source} has no edges`);
   if (o.clusters > graph.n) throw new ConfigError(`clusternet: ${o.clusters} clusters asked of ${graph.n} nodes`);

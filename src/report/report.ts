@@ -13,6 +13,7 @@ import { writeBytesAtomic, writeTextAtomic } from '../util/atomic-write.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from './figures.js';
 import { isKronResults, mseSpec, readKronRows, summariseKron, timeSpec, type KronSummary } from '../tasks/gcrf/kronecker/study.js';
+import { isTablesResults, readTablesRows, summariseTables, type TablesRow } from '../tasks/clusternet/tables.js';
 
 export interface Finding {
   dataset: string;
@@ -67,11 +68,14 @@ export async function writeReport(paths: readonly string[], options: { out?: str
   const all = findResultDirs(paths);
   // GCRF Kronecker studies (tasks/gcrf/kronecker) have results of their own shape: a section each
   const studyDirs = all.filter(isKronResults);
-  const sources = all.filter((d) => !studyDirs.includes(d));
+  // ClusterNet's Tables 1 and 2 (tasks/clusternet/tables.ts): a section of tables each
+  const tableDirs = all.filter((d) => !studyDirs.includes(d) && isTablesResults(d));
+  const sources = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d));
   const outDir = resolve(options.out ?? (paths.length === 1 ? join(paths[0]!, 'report') : 'report'));
   const rows: ResultRow[] = sources.flatMap((d) => readResults(join(d, 'results.csv')));
   const studyRows = studyDirs.map((d) => ({ dir: d, rows: readKronRows(join(d, 'results.csv')) }));
-  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
+  const tableRows = tableDirs.map((d) => ({ name: basename(d), rows: readTablesRows(join(d, 'results.csv')) }));
+  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0) && tableRows.every((t) => t.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
   const points = aggregate(rows);
   const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
   const files: string[] = [];
@@ -113,7 +117,7 @@ export async function writeReport(paths: readonly string[], options: { out?: str
     ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
   );
   files.push(join(outDir, 'findings.csv'));
-  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs], outDir, attackOrder, specs, options.png !== false, studies));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs, ...tableDirs], outDir, attackOrder, specs, options.png !== false, studies, tableRows));
   files.push(join(outDir, 'report.html'));
   return { outDir, files, findings: found, sources };
 }
@@ -125,6 +129,36 @@ interface StudySection {
   mse: string;
   /** null when the study has one size */
   time: string | null;
+}
+
+/** ClusterNet's Tables 1 and 2 beside the appendix's: ours (mean over seeds) and the paper's value per cell, the better of the two in bold; seconds per dataset. */
+function tablesSection(name: string, rows: readonly TablesRow[]): string {
+  const s = summariseTables(rows);
+  const part = (table: 'modularity' | 'kcenter', title: string): string => {
+    const t = s.filter((r) => r.table === table);
+    if (t.length === 0) return '';
+    const datasets = [...new Set(t.map((r) => r.dataset))];
+    const better = (ours: number, paper: number): boolean => (table === 'modularity' ? ours >= paper - 1e-12 : ours <= paper + 1e-12);
+    const head = `<tr><th>method</th>${datasets.map((d) => `<th>${esc(d)}: ours</th><th>paper</th>`).join('')}</tr>`;
+    const body = [...new Set(t.map((r) => r.method))]
+      .map((m) => {
+        const cells = datasets.map((d) => {
+          const r = t.find((x) => x.method === m && x.dataset === d);
+          if (!r) return '<td>–</td><td>–</td>';
+          const v = table === 'modularity' ? r.value.toFixed(3) : String(+r.value.toFixed(1));
+          const p = Number.isNaN(r.paper) ? '–' : String(r.paper);
+          return `<td${!Number.isNaN(r.paper) && better(r.value, r.paper) ? ' class="best"' : ''}>${v}</td><td>${p}</td>`;
+        });
+        return `<tr><td>${esc(m)}</td>${cells.join('')}</tr>`;
+      })
+      .join('\n');
+    const secs = datasets.map((d) => `<td>${(t.find((x) => x.method === 'clusternet' && x.dataset === d)?.seconds ?? Number.NaN).toFixed(1)} s</td><td></td>`).join('');
+    return `<h3>${title}</h3>\n<table>${head}\n${body}\n<tr><td>ClusterNet seconds</td>${secs}</tr></table>`;
+  };
+  return `<h2>ClusterNet tables ${esc(name)}</h2>
+<p>The appendix's optimization columns (full graph, K = 10; k-center on each graph's largest component). Ours: the mean over seeds; in bold where it matches or beats the paper.</p>
+${part('modularity', 'Table 1: community detection, modularity (higher is better)')}
+${part('kcenter', 'Table 2: facility location, k-center max distance (lower is better)')}`;
 }
 
 /** A GCRF Kronecker study: trimmed-mean test MSE by point and model, and its two figures. */
@@ -191,6 +225,7 @@ function html(
   specs: Record<string, unknown>,
   png: boolean,
   studies: StudySection[] = [],
+  clusternetTables: { name: string; rows: TablesRow[] }[] = [],
 ): string {
   const ids = new Map(Object.keys(specs).map((src, i) => [src, `chart-${i}`]));
   // each figure drawn live (tooltips), with its static SVG/PNG for papers beside it; the SVG itself when scripts are off
@@ -223,12 +258,13 @@ function html(
 <style>body{font-family:sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}figure{margin:1em 0}.chart{overflow-x:auto;min-height:100px}figcaption{font-size:12px;color:#666}img{max-width:100%}code{background:#f4f4f4;padding:0 3px}</style>
 ${chartLibraries()}</head>
 <body>
-<h1>n2n: ${rows.length ? 'distortion by attack' : 'GCRF studies'}</h1>
+<h1>n2n: ${rows.length ? 'distortion by attack' : studies.length ? 'GCRF studies' : 'ClusterNet tables'}</h1>
 ${rows.length ? `<p>${rows.length} result rows from ${sources.length - studies.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
 The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>` : ''}
 ${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => chart(b.src, `${m} by attack`)).join('\n')}`).join('\n')}
 ${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => chart(c.src, `${c.dataset} versus budget`)).join('\n')}` : ''}
 ${studies.map((s) => studySection(s, chart)).join('\n')}
+${clusternetTables.map((t) => tablesSection(t.name, t.rows)).join('\n')}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
 <p>Written by <code>n2n report</code> on ${new Date().toISOString()}. Hover a bar or point for its numbers.</p>

@@ -1,5 +1,6 @@
 /** n2n run FILE.yaml: run a pipeline (or one shard of its sweep) and print a short table. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { formatTables, runTablesStudy, tablesStudySchema } from '../../tasks/clusternet/tables.js';
 import { loadPipeline } from '../../pipeline/load-config.js';
 import { formatTable, runPipeline } from '../../pipeline/run-pipeline.js';
 import { parseShard } from '../../pipeline/sweep.js';
@@ -49,6 +50,20 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
     }
     io.out(formatKronStudy(outcome));
     io.out(`results: ${outcome.outputDir}/results.csv, summary.csv and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
+    return 0;
+  }
+  if (kind === 'clusternet-tables') {
+    if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its datasets run one after another`);
+    const study = validateDocument(args.pipeline, tablesStudySchema, (kp) => (kp.length === 0 ? Object.keys(tablesStudySchema.shape) : []));
+    const rep = reporter(io, { quiet: args.quiet });
+    let outcome;
+    try {
+      outcome = await runTablesStudy(study, { log: rep.log, dataDir: args.dataDir, baseDir: process.cwd() });
+    } finally {
+      rep.stop();
+    }
+    io.out(formatTables(outcome.rows));
+    io.out(`results: ${outcome.outputDir}/results.csv (n2n report ${outcome.outputDir} draws the tables)`);
     return 0;
   }
   if (kind !== null) {

@@ -191,7 +191,11 @@ function readStudyXTitle(dir: string): string {
 
 function manifestLine(dir: string): string {
   const p = join(dir, 'manifest.json');
-  if (!existsSync(p)) return '';
+  if (!existsSync(p)) {
+    if (isTablesResults(dir)) return 'a clusternet-tables study (results.csv, settings.json)';
+    if (isKronResults(dir)) return 'a gcrf-kronecker study (results.csv, summary.csv)';
+    return '';
+  }
   try {
     const m = JSON.parse(readFileSync(p, 'utf8')) as { status?: string; backend?: { name?: string }; node?: string; timings?: { total_s?: number }; datasets?: Record<string, string> };
     const ds = Object.entries(m.datasets ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ');
@@ -267,7 +271,7 @@ ${studies.map((s) => studySection(s, chart)).join('\n')}
 ${clusternetTables.map((t) => tablesSection(t.name, t.rows)).join('\n')}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
-<p>Written by <code>n2n report</code> on ${new Date().toISOString()}. Hover a bar or point for its numbers.</p>
+<p>Written by <code>n2n report</code> on ${new Date().toISOString()}.${Object.keys(specs).length ? ' Hover a bar or point for its numbers.' : ''}</p>
 <script>
 const specs = ${specJson};
 for (const [id, spec] of Object.entries(specs)) {

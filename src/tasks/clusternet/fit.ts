@@ -22,23 +22,14 @@ import { fillToK, pipageRound } from './kcenter/pipage.js';
 import { kcenterSetup, selectionHost, type KCenterSetup } from './objectives/kcenter.js';
 import type { TrainingObjective } from './train.js';
 
-export interface ClusterNetTaskOptions {
+/** The task's options: the training options less what the task fixes (β is --cluster-temp), plus the objective's. */
+export interface ClusterNetTaskOptions extends Omit<ClusterNetOptions, 'beta' | 'checkEvery' | 'kmeansTol' | 'adjointTol'> {
   objective: 'modularity' | 'kcenter';
+  clusterTemp: number;
   kcenterTemp: number;
   kcenterMinTemp: number;
   roundings: number;
-  clusters: number;
-  clusterTemp: number;
-  hidden: number;
-  embed: number;
-  lr: number;
-  iterations: number;
-  dropout: number;
-  weightDecay: number;
-  gradient: KMeansGradient;
   features?: string;
-  kmeansSteps: number;
-  adjointSteps: number;
 }
 
 export interface ClusterNetFit extends TaskFit {

@@ -1,6 +1,6 @@
 /** The graph data kind: edge-list files (SNAP, KONECT, Matrix Market, TSV/CSV) or a graph generator. */
-import { describeGraph, inducedSubgraph, type Graph } from '../graph/graph.js';
-import { connectedComponents } from '../graph/components.js';
+import { describeGraph, type Graph } from '../graph/graph.js';
+import { connectedComponents, largestComponent } from '../graph/components.js';
 import { loadGraph } from '../graph/load-graph.js';
 import { FORMAT_NAMES, type FormatName } from '../graph/formats/format.js';
 import { GENERATOR_KINDS, generateGraph } from '../graph/generators/generated.js';
@@ -17,9 +17,7 @@ function keepLargest(graph: Graph, wanted: boolean | undefined): Graph {
   if (!wanted) return graph;
   const comps = connectedComponents(graph);
   if (comps.count <= 1) return graph;
-  const keep = new Uint8Array(graph.n);
-  for (let i = 0; i < graph.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
-  const sub = inducedSubgraph(graph, keep).graph;
+  const sub = largestComponent(graph, comps).graph;
   const note = `largest connected component: ${sub.n} of ${graph.n} nodes, ${sub.edges.src.length} of ${graph.edges.src.length} edges (${comps.count} components)`;
   return { ...sub, notes: [...(sub.notes ?? []), note] };
 }

@@ -2,7 +2,7 @@
  * Connected components of an undirected graph (or the weakly connected components of a
  * directed one) by breadth-first search over the host CSR and its transpose pattern.
  */
-import type { Graph } from './graph.js';
+import { inducedSubgraph, type Graph } from './graph.js';
 
 export interface Components {
   count: number;
@@ -62,4 +62,11 @@ export function connectedComponents(graph: Graph): Components {
   let largest = 0;
   for (let c = 1; c < sizes.length; c++) if (sizes[c]! > sizes[largest]!) largest = c;
   return { count: sizes.length, label, sizes: Int32Array.from(sizes), largest };
+}
+
+/** The largest connected component as a graph of its own (labels kept), with the input → component node map; `comps` when already computed. */
+export function largestComponent(graph: Graph, comps: Components = connectedComponents(graph)): ReturnType<typeof inducedSubgraph> {
+  const keep = new Uint8Array(graph.n);
+  for (let i = 0; i < graph.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
+  return inducedSubgraph(graph, keep);
 }

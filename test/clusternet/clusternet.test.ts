@@ -9,7 +9,7 @@ import { Rng } from '../../src/util/rng.js';
 import { clusternetTask, hostObjective, readFeatures, type ClusterNetFit } from '../../src/tasks/clusternet/index.js';
 import { Csr } from '../../src/graph/csr.js';
 import { nmi } from '../../src/metrics/nmi.js';
-import { sbmGraph } from '../helpers/graphs.js';
+import { nearestFacilityHops, sbmGraph } from '../helpers/graphs.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -126,14 +126,7 @@ output: ${join(dir, 'cp')}
     const kc = fit.kcenter!;
     expect(kc.facilities.length).toBe(3);
     // the hop distance from every node to its nearest facility, by BFS from the facilities
-    const near = new Int32Array(graph.n).fill(-1);
-    let frontier = Array.from(kc.facilities);
-    frontier.forEach((i) => (near[i] = 0));
-    for (let dist = 1; frontier.length; dist++) {
-      const next: number[] = [];
-      for (const u of frontier) for (let p = graph.csr.rowPtr[u]!; p < graph.csr.rowPtr[u + 1]!; p++) if (near[graph.csr.colIdx[p]!] === -1) (near[graph.csr.colIdx[p]!] = dist), next.push(graph.csr.colIdx[p]!);
-      frontier = next;
-    }
+    const near = nearestFacilityHops(graph.csr, kc.facilities);
     expect(kc.value).toBe(Math.max(...near));
     const B = clusternetTask.derive(graph, fit);
     const scale = Math.max(...Array.from(B, Math.abs));

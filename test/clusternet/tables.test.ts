@@ -14,7 +14,7 @@ import { gonzalez } from '../../src/tasks/clusternet/kcenter/baselines.js';
 import { hopDistances } from '../../src/tasks/clusternet/kcenter/distances.js';
 import { writeReport } from '../../src/report/report.js';
 import { loadGraph } from '../../src/graph/load-graph.js';
-import { sbmGraph } from '../helpers/graphs.js';
+import { nearestFacilityHops, sbmGraph } from '../helpers/graphs.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
 
 describe('clusternet-tables study', () => {
@@ -53,14 +53,7 @@ describe('clusternet-tables study', () => {
     // Gonzalez's value by BFS from its facilities (on 'other', connected)
     const { graph: g2 } = await loadGraph(other, { directed: false });
     const centers = gonzalez(hopDistances(g2.csr), 3, 1);
-    const near = new Int32Array(g2.n).fill(-1);
-    let frontier = Array.from(centers);
-    frontier.forEach((c) => (near[c] = 0));
-    for (let d = 1; frontier.length; d++) {
-      const next: number[] = [];
-      for (const u of frontier) for (let p = g2.csr.rowPtr[u]!; p < g2.csr.rowPtr[u + 1]!; p++) if (near[g2.csr.colIdx[p]!] === -1) (near[g2.csr.colIdx[p]!] = d), next.push(g2.csr.colIdx[p]!);
-      frontier = next;
-    }
+    const near = nearestFacilityHops(g2.csr, centers);
     expect(row('other', 'kcenter', 'gonzalez').value).toBe(Math.max(...near));
     expect(row('cora', 'kcenter', 'clusternet').value).toBeGreaterThan(0);
     expect(formatTables(res.rows)).toMatch(/Table 1, modularity[\s\S]*cnm[\s\S]*Table 2, k-center/);

@@ -42,3 +42,24 @@ export function outStarsText(leavesPerStar: number[], header = '# Directed graph
   }
   return text;
 }
+
+/** Hops from every node to its nearest facility, by one breadth-first search from all of them (−1: unreachable). */
+export function nearestFacilityHops(csr: { rowPtr: Int32Array; colIdx: Int32Array; nRows: number }, facilities: ArrayLike<number>): Int32Array {
+  const near = new Int32Array(csr.nRows).fill(-1);
+  let frontier = Array.from(facilities);
+  frontier.forEach((i) => (near[i] = 0));
+  for (let d = 1; frontier.length; d++) {
+    const next: number[] = [];
+    for (const u of frontier) {
+      for (let p = csr.rowPtr[u]!; p < csr.rowPtr[u + 1]!; p++) {
+        const v = csr.colIdx[p]!;
+        if (near[v] === -1) {
+          near[v] = d;
+          next.push(v);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return near;
+}

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../../graph/graph.js';
-import { Csr } from '../../graph/csr.js';
+import { Csr, groupByRowCol } from '../../graph/csr.js';
 import { sparseFromCsr, disposeSparse, withValues } from '../../sparse/sparse-matrix.js';
 import { edgeDerivative } from '../edge-derivative.js';
 import { embed, inverseDegrees } from './gcn.js';
@@ -55,12 +55,12 @@ export function clusternetDerivative(graph: Graph, fit: ClusterNetFit): Float64A
  */
 export function clusternetDerivativeAt(graph: Graph, fit: ClusterNetFit, pairs: { src: Int32Array; dst: Int32Array }): Float64Array {
   const csr = graph.csr;
-  const extra: [number, number][] = [];
+  const missing = new Set<number>();
   for (let e = 0; e < pairs.src.length; e++) {
     const [i, j] = [pairs.src[e]!, pairs.dst[e]!];
-    if (csr.find(i, j) < 0) extra.push([i, j], [j, i]);
+    if (csr.find(i, j) < 0) missing.add(i * csr.nCols + j).add(j * csr.nCols + i);
   }
-  const widened = extra.length ? withZeroEntries(csr, extra) : csr;
+  const widened = missing.size ? withZeroEntries(csr, [...missing]) : csr;
   const dA = storedDerivative(widened, fit);
   return Float64Array.from(pairs.src, (i, e) => {
     const j = pairs.dst[e]!;
@@ -70,27 +70,19 @@ export function clusternetDerivativeAt(graph: Graph, fit: ClusterNetFit, pairs: 
   });
 }
 
-/** The same matrix with explicit zeros at the listed (row, column) positions, columns sorted per row. */
-function withZeroEntries(csr: Csr, extra: [number, number][]): Csr {
-  const add = new Map<number, number[]>();
-  for (const [i, j] of extra) {
-    const l = add.get(i) ?? [];
-    if (!l.includes(j)) l.push(j);
-    add.set(i, l);
-  }
-  const rowPtr = new Int32Array(csr.nRows + 1);
-  for (let i = 0; i < csr.nRows; i++) rowPtr[i + 1] = rowPtr[i]! + (csr.rowPtr[i + 1]! - csr.rowPtr[i]!) + (add.get(i)?.length ?? 0);
-  const colIdx = new Int32Array(rowPtr[csr.nRows]!);
-  const values = new Float64Array(colIdx.length);
-  for (let i = 0; i < csr.nRows; i++) {
-    const entries: [number, number][] = [];
-    for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) entries.push([csr.colIdx[p]!, csr.values[p]!]);
-    for (const j of add.get(i) ?? []) entries.push([j, 0]);
-    entries.sort((x, y) => x[0] - y[0]);
-    entries.forEach(([j, v], t) => {
-      colIdx[rowPtr[i]! + t] = j;
-      values[rowPtr[i]! + t] = v;
-    });
-  }
-  return new Csr(csr.nRows, csr.nCols, rowPtr, colIdx, values);
+/** The same matrix with explicit zeros at the positions row·nCols + column listed (none stored yet). */
+function withZeroEntries(csr: Csr, positions: readonly number[]): Csr {
+  const m = csr.nnz + positions.length;
+  const rows = new Int32Array(m);
+  const cols = new Int32Array(m);
+  rows.set(csr.rowIndex());
+  cols.set(csr.colIdx);
+  positions.forEach((key, t) => {
+    rows[csr.nnz + t] = Math.floor(key / csr.nCols);
+    cols[csr.nnz + t] = key % csr.nCols;
+  });
+  const g = groupByRowCol(rows, cols, csr.nRows);
+  const values = new Float64Array(m);
+  for (let p = 0; p < m; p++) if (g.ids[p]! < csr.nnz) values[p] = csr.values[g.ids[p]!]!;
+  return new Csr(csr.nRows, csr.nCols, g.rowPtr, g.colIdx, values);
 }

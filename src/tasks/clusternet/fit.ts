@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../../graph/graph.js';
-import { BackendError, ConfigError, IllPosedError } from '../../util/errors.js';
+import { ConfigError, IllPosedError } from '../../util/errors.js';
+import { requireSyncReadback } from './kmeans-layer.js';
 import { Rng } from '../../util/rng.js';
 import type { TaskContext, TaskFit, WellPosedness } from '../task.js';
 import { sparseFromCsr, disposeSparse } from '../../sparse/sparse-matrix.js';
@@ -16,8 +17,8 @@ import { embed, inverseDegrees } from './gcn.js';
 import { softKMeans, softKMeansBackward, type KMeansGradient, type SoftKMeansResult } from './soft-kmeans.js';
 import { argmaxRows, disposeModel, trainClusterNet, type ClusterNetModel, type ClusterNetOptions, type TrainingReport } from './train.js';
 import { readFeatures } from './features.js';
-import { hopDistances, maxMinDistance, type HopDistances } from './kcenter/distances.js';
-import { centerObjective, sortRows } from './kcenter/objective.js';
+import { hopDistances, maxMinDistance } from './kcenter/distances.js';
+import { centerObjective } from './kcenter/objective.js';
 import { fillToK, pipageRound } from './kcenter/pipage.js';
 import { kcenterSetup, selectionHost, type KCenterSetup } from './objectives/kcenter.js';
 import type { TrainingObjective } from './train.js';
@@ -48,7 +49,7 @@ export interface ClusterNetFit extends TaskFit {
   /** what was trained and f is */
   objectiveKind: 'modularity' | 'kcenter';
   /** facility location: the soft choice, the K facilities pipage rounding chose and their k-center value */
-  kcenter?: { setup: KCenterSetup; dist: HopDistances; x: Float64Array; facilities: Int32Array; value: number };
+  kcenter?: { setup: KCenterSetup; x: Float64Array; facilities: Int32Array; value: number };
 }
 
 /** The largest distance between two centres (K × p). */
@@ -87,9 +88,7 @@ export function trainingOptions(o: ClusterNetTaskOptions): ClusterNetOptions {
 }
 
 export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext): Promise<ClusterNetFit> {
-  if (tf.getBackend() === 'webgpu') {
-    throw new BackendError('clusternet: training reads the embeddings back synchronously at every step (the soft k-means layer runs in float64 on the host), which tfjs-webgpu cannot in Node; use --backend wasm (the fastest here) or cpu');
-  }
+  requireSyncReadback();
   if (graph.directed) throw new ConfigError('clusternet: the task needs an undirected graph; load it with --no-directed (pipelines: dataset.directed: false)');
   if (graph.edges.src.length === 0) throw new ConfigError(`clusternet: ${graph.source} has no edges`);
   if (o.clusters > graph.n) throw new ConfigError(`clusternet: ${o.clusters} clusters asked of ${graph.n} nodes`);
@@ -97,11 +96,10 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
   const features = o.features !== undefined ? await readFeatures(o.features, graph) : null;
   const opts = trainingOptions(o);
   let objective: TrainingObjective = { kind: 'modularity' };
-  let dist: HopDistances | null = null;
   if (o.objective === 'kcenter') {
     const t = performance.now();
-    dist = hopDistances(graph.csr);
-    objective = { kind: 'kcenter', setup: kcenterSetup(sortRows(dist), o.clusters, o.kcenterTemp, o.kcenterMinTemp) };
+    const dist = hopDistances(graph.csr);
+    objective = { kind: 'kcenter', setup: kcenterSetup(dist, o.clusters, o.kcenterTemp, o.kcenterMinTemp) };
     log(`clusternet: hop distances of every pair (diameter ${dist.diameter}${dist.disconnected ? '; unreachable pairs count as the diameter' : ''}), ${((performance.now() - t) / 1000).toFixed(2)} s`);
   }
   log(`clusternet: training ${o.iterations} iterations for ${o.objective} (K = ${o.clusters}, β = ${o.clusterTemp}, ${features ? `${features.count} features from ${o.features}` : 'identity features'}, ${o.gradient} k-means gradient)`);
@@ -111,7 +109,7 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
     const r = final.kmeans.r;
     const labels = argmaxRows(r, graph.n, o.clusters);
     const hard = modularityParts(graph.csr, hardPartition(labels)).Q;
-    let soft = modularityParts(graph.csr, softPartition(r, o.clusters)).Q;
+    let soft: number;
     let kcenter: ClusterNetFit['kcenter'];
     if (objective.kind === 'kcenter') {
       const { setup } = objective;
@@ -128,13 +126,16 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
         if (v < bestValue) [best, bestValue] = [y, v];
       }
       const facilities = Int32Array.from(Array.from(best!.keys()).filter((i) => best![i] === 1));
-      const value = maxMinDistance(dist!, facilities);
-      kcenter = { setup, dist: dist!, x, facilities, value };
+      const value = maxMinDistance(setup.dist, facilities);
+      kcenter = { setup, x, facilities, value };
       log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; expected distance (soft) ${soft.toFixed(4)}; ${facilities.length} facilities by pipage rounding (best of ${o.roundings}): k-center value ${value}`);
-    } else log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; soft modularity ${soft.toFixed(4)}, hard ${hard.toFixed(4)}`);
+    } else {
+      soft = modularityParts(graph.csr, softPartition(r, o.clusters)).Q;
+      log(`clusternet: ${report.seconds.toFixed(1)} s of training; best at iteration ${report.bestIteration}; soft modularity ${soft.toFixed(4)}, hard ${hard.toFixed(4)}`);
+    }
     const collapsed = centreSpread(final.kmeans.mu, o.clusters, o.embed) < 1e-6;
     if (collapsed) {
-      log(`clusternet: warning: soft k-means converged to its trivial fixed point (every centre the mean of all embeddings, r = 1/K): at β = ${o.clusterTemp} these embeddings have no clustered fixed point, so f and B are about 0; raise --cluster-temp`);
+      log(`clusternet: warning: soft k-means converged to its trivial fixed point (every centre the mean of all embeddings, r = 1/K): at β = ${o.clusterTemp} these embeddings have no clustered fixed point, so the communities (and, for modularity, f and B) mean nothing; raise --cluster-temp`);
     }
     const wellPosed = fixedPointWellPosed(graph.n, final.X, opts, final.kmeans, ctx.seed);
     if (collapsed) wellPosed.detail += '; the fixed point is the trivial one (all centres coincide)';

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../../util/errors.js';
+import { asyncReadback } from '../../solvers/tensor-space.js';
 import { softKMeans, softKMeansBackward, type KMeansGradient, type SoftKMeansResult } from './soft-kmeans.js';
 
 export interface KMeansLayerState {
@@ -28,9 +29,18 @@ export interface KMeansLayerState {
   result?: SoftKMeansResult;
 }
 
+/** Refuse, before any work, a backend that reads back only asynchronously (webgpu in Node): ClusterNet reads back at every step. */
+export function requireSyncReadback(): void {
+  if (asyncReadback()) {
+    throw new BackendError(
+      `clusternet: training reads the embeddings back synchronously at every step (the soft k-means layer runs in float64 on the host), which tfjs-${tf.getBackend()} cannot in Node; use --backend wasm (the fastest here) or cpu`,
+    );
+  }
+}
+
 /** μ*(X) for unit-row embeddings X (n × p): a K × p tensor the caller owns. */
 export function softKMeansLayer(X: tf.Tensor2D, state: KMeansLayerState): tf.Tensor2D {
-  if (tf.getBackend() === 'webgpu') throw new BackendError('clusternet: the soft k-means layer reads the embeddings back synchronously, which tfjs-webgpu cannot in Node; use --backend cpu (or tensorflow)');
+  requireSyncReadback();
   const [n, p] = X.shape;
   const op = tf.customGrad((x, save) => {
     void save;

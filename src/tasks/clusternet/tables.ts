@@ -17,15 +17,11 @@ import { writeTextAtomic } from '../../util/atomic-write.js';
 import { InputError } from '../../util/errors.js';
 import { parseCsvLine, toCsv } from '../../util/csv.js';
 import { loadGraph } from '../../graph/load-graph.js';
-import { inducedSubgraph, type Graph } from '../../graph/graph.js';
-import { connectedComponents } from '../../graph/components.js';
+import type { Graph } from '../../graph/graph.js';
+import { largestComponent } from '../../graph/components.js';
 import { datasetPath } from '../../pipeline/dataset.js';
 import { initBackend } from '../../backend/load-backend.js';
-import { modularityParts } from '../modularity/modularity.js';
-import { cnmPartition } from '../modularity/methods/cnm.js';
-import { leadingEigenvectorPartition } from '../modularity/methods/leading-eigenvector.js';
-import { spectralModularityPartition } from '../modularity/methods/spectral-modularity.js';
-import { louvainPartition } from '../modularity/methods/louvain.js';
+import { modularityTask } from '../modularity/index.js';
 import { hopDistances, maxMinDistance } from './kcenter/distances.js';
 import { gonzalez, greedyKCenter } from './kcenter/baselines.js';
 import { clusternetTask } from './index.js';
@@ -111,14 +107,6 @@ export function readTablesRows(path: string): TablesRow[] {
     });
 }
 
-function largestComponent(g: Graph): Graph {
-  const comps = connectedComponents(g);
-  if (comps.count <= 1) return g;
-  const keep = new Uint8Array(g.n);
-  for (let i = 0; i < g.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
-  return inducedSubgraph(g, keep).graph;
-}
-
 async function measure(table: 'modularity' | 'kcenter', method: string, g: Graph, config: TablesStudyConfig, features: string | undefined, seed: number, log: (m: string) => void): Promise<number> {
   const k = config.clusters;
   if (method === 'clusternet') {
@@ -126,17 +114,8 @@ async function measure(table: 'modularity' | 'kcenter', method: string, g: Graph
     clusternetTask.dispose(fit);
     return table === 'modularity' ? fit.hardModularity : fit.kcenter!.value;
   }
-  if (table === 'modularity') {
-    const p =
-      method === 'cnm'
-        ? cnmPartition(g.csr, { maxCommunities: k }).partition
-        : method === 'newman'
-          ? leadingEigenvectorPartition(g.csr, { maxCommunities: k, seed }).partition
-          : method === 'spectral-modularity'
-            ? spectralModularityPartition(g.csr, { clusters: k, seed, restarts: 10 }).partition
-            : louvainPartition(g, { seed, resolution: 1 }).partition;
-    return modularityParts(g.csr, p).Q;
-  }
+  // the baselines are the modularity task's partition methods; f there is Newman's Q of the hard partition
+  if (table === 'modularity') return (await modularityTask.fitAsync(g, { seed, options: { method, clusters: k } })).objective;
   const dist = hopDistances(g.csr);
   return maxMinDistance(dist, method === 'gonzalez' ? gonzalez(dist, k, seed) : greedyKCenter(dist, k));
 }
@@ -167,7 +146,7 @@ export async function runTablesStudy(config: TablesStudyConfig, options: { log?:
     const features = ds.features !== undefined ? datasetPath(ds.features, baseDir, options.dataDir) : undefined;
     const { graph } = await loadGraph(path, { directed: false });
     for (const table of config.tables) {
-      const g = table === 'kcenter' ? largestComponent(graph) : graph;
+      const g = table === 'kcenter' ? largestComponent(graph).graph : graph;
       for (const seed of config.seeds) {
         for (const method of METHODS[table]) {
           if (done.has(`${ds.name}|${table}|${method}|${seed}`)) continue;

@@ -13,7 +13,7 @@ import { Rng } from '../../util/rng.js';
 import { hardPartition } from '../modularity/partition.js';
 import { modularityParts } from '../modularity/modularity.js';
 import { disposeGcn, embed, gcnVariables, initGcn, inverseDegrees, type GcnWeights } from './gcn.js';
-import { softKMeansLayer, type KMeansLayerState } from './kmeans-layer.js';
+import { requireSyncReadback, softKMeansLayer, type KMeansLayerState } from './kmeans-layer.js';
 import { softModularityTensor } from './objectives/modularity.js';
 import { kcenterLossTensor, selectionTensor, type KCenterSetup } from './objectives/kcenter.js';
 
@@ -102,6 +102,7 @@ export function trainClusterNet(
   log: (m: string) => void = () => {},
   objective: TrainingObjective = { kind: 'modularity' },
 ): { model: ClusterNetModel; report: TrainingReport } {
+  requireSyncReadback();
   const n = graph.n;
   const rng = new Rng(seed);
   const weights = initGcn(rng, features ? featureCount : n, o.hidden, o.embed);
@@ -116,30 +117,23 @@ export function trainClusterNet(
   const state = layerState(o, mu0, { tol: o.kmeansTol, maxIter: o.kmeansSteps, adjointTol: o.adjointTol, adjointMaxSteps: o.adjointSteps });
   const optimizer = tf.train.adam(o.lr);
   const vars = gcnVariables(weights);
-  let best = { iteration: -1, value: -Infinity, snapshot: [] as Float32Array[], mu: mu0 };
+  const sign = objective.kind === 'modularity' ? 1 : -1;
+  let best = { iteration: -1, value: -sign * Infinity, snapshot: [] as Float32Array[], mu: mu0 };
   const history: TrainingReport['history'] = [];
   let updates = 0;
   let adjoint = 0;
   const t0 = performance.now();
-  /** a score to maximise: the hard modularity, or minus the soft k-center value (no dropout) */
+  // the evaluated answer (no dropout): the hard modularity (higher is better), or the soft k-center value (lower is better)
   const evaluate = (): number => {
     const probe = { ...state, mu: Float64Array.from(state.mu) };
-    if (objective.kind === 'kcenter') {
-      const l = tf.tidy(() => {
-        const X = embed(weights, a, dInv, F, { dropout: 0, seed: 0 });
-        return objectiveLoss(objective, a, X, softKMeansLayer(X, probe), o.beta);
-      });
-      const v = l.dataSync()[0]!;
-      l.dispose();
-      return -v;
-    }
-    const r = tf.tidy(() => {
+    const out = tf.tidy(() => {
       const X = embed(weights, a, dInv, F, { dropout: 0, seed: 0 });
-      return responsibilities(X, softKMeansLayer(X, probe), o.beta);
+      const mu = softKMeansLayer(X, probe);
+      return objective.kind === 'kcenter' ? objectiveLoss(objective, a, X, mu, o.beta) : responsibilities(X, mu, o.beta);
     });
-    const labels = argmaxRows(Float64Array.from(r.dataSync()), n, o.clusters);
-    r.dispose();
-    return modularityParts(graph.csr, hardPartition(labels)).Q;
+    const values = Float64Array.from(out.dataSync());
+    out.dispose();
+    return objective.kind === 'kcenter' ? values[0]! : modularityParts(graph.csr, hardPartition(argmaxRows(values, n, o.clusters))).Q;
   };
   try {
     for (let it = 0; it < o.iterations; it++) {
@@ -160,26 +154,25 @@ export function trainClusterNet(
       adjoint += state.last?.adjointSteps ?? 0;
       if ((it + 1) % o.checkEvery === 0 || it === o.iterations - 1) {
         const value = evaluate();
-        history.push({ iteration: it + 1, loss: lossValue, value: objective.kind === 'modularity' ? value : -value });
-        if (value > best.value) best = { iteration: it + 1, value, snapshot: vars.map((v) => Float32Array.from(v.dataSync())), mu: Float64Array.from(state.mu) };
+        history.push({ iteration: it + 1, loss: lossValue, value });
+        if (sign * value > sign * best.value) best = { iteration: it + 1, value, snapshot: vars.map((v) => Float32Array.from(v.dataSync())), mu: Float64Array.from(state.mu) };
         const what = objective.kind === 'modularity' ? 'hard modularity' : 'k-center value (soft)';
-        const shown = (v: number): string => (objective.kind === 'modularity' ? v : -v).toFixed(4);
-        if ((it + 1) % 100 === 0) log(`clusternet: iteration ${it + 1}/${o.iterations}: loss ${lossValue.toFixed(5)}, ${what} ${shown(value)} (best ${shown(best.value)} at ${best.iteration}); ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        if ((it + 1) % 100 === 0) log(`clusternet: iteration ${it + 1}/${o.iterations}: loss ${lossValue.toFixed(5)}, ${what} ${value.toFixed(4)} (best ${best.value.toFixed(4)} at ${best.iteration}); ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
     }
   } finally {
     optimizer.dispose();
-    disposeSparse(a as SparseMatrix);
+    disposeSparse(a);
     dInv.dispose();
   }
-  vars.forEach((v, t) => v.assign(tf.tensor(best.snapshot[t]!, v.shape)));
+  tf.tidy(() => vars.forEach((v, t) => v.assign(tf.tensor(best.snapshot[t]!, v.shape))));
   const seconds = (performance.now() - t0) / 1000;
   return {
     model: { weights, mu: best.mu, features: F },
     report: {
       iterations: o.iterations,
       bestIteration: best.iteration,
-      bestValue: objective.kind === 'modularity' ? best.value : -best.value,
+      bestValue: best.value,
       seconds,
       meanKMeansUpdates: updates / o.iterations,
       meanAdjointSteps: adjoint / o.iterations,

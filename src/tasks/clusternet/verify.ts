@@ -13,23 +13,12 @@ import { cannotVerify, maxAbs, relError, sampleEdges, centralDifference, type Ch
 import { modularityParts, pairDerivative } from '../modularity/modularity.js';
 import { softPartition } from '../modularity/partition.js';
 import { softKMeans } from './soft-kmeans.js';
+import { matmul } from '../../solvers/dense/matmul.js';
 import { centerObjective } from './kcenter/objective.js';
 import { selectionHost } from './objectives/kcenter.js';
 import { clusternetDerivative } from './derivative.js';
 import type { ClusterNetFit } from './fit.js';
 
-/** Dense row-major product a (r × m) · b (m × c). */
-function matmul(a: Float64Array, b: Float64Array, r: number, m: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) {
-    for (let t = 0; t < m; t++) {
-      const v = a[i * m + t]!;
-      if (v === 0) continue;
-      for (let j = 0; j < c; j++) out[i * c + j]! += v * b[t * c + j]!;
-    }
-  }
-  return out;
-}
 
 /** The trained network's soft modularity on the graph with stored values `csr.values`, in float64. */
 export function hostObjective(csr: Csr, fit: ClusterNetFit): number {

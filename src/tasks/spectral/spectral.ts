@@ -15,8 +15,7 @@
  * ill-posed when λr = λr+1.
  */
 import type { Graph } from '../../graph/graph.js';
-import { inducedSubgraph } from '../../graph/graph.js';
-import { connectedComponents, type Components } from '../../graph/components.js';
+import { connectedComponents, largestComponent, type Components } from '../../graph/components.js';
 import { laplacianEigsSteps, type LaplacianEigsResult } from '../../solvers/laplacian-eigs.js';
 import { asyncReadback } from '../../solvers/tensor-space.js';
 import { solvesOnDevice } from '../../backend/placement.js';
@@ -138,9 +137,7 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
   let leftOut = { nodes: 0, edges: 0 };
   let analysedComps = comps;
   if (options.component === 'largest' && comps.count > 1) {
-    const keep = new Uint8Array(graph.n);
-    for (let i = 0; i < graph.n; i++) keep[i] = comps.label[i] === comps.largest ? 1 : 0;
-    const sub = inducedSubgraph(graph, keep);
+    const sub = largestComponent(graph, comps);
     analysed = sub.graph;
     nodeMap = sub.nodeMap;
     leftOut = { nodes: graph.n - analysed.n, edges: graph.edges.src.length - analysed.edges.src.length };

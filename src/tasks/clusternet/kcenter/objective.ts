@@ -26,17 +26,16 @@ export function sortRows(dist: HopDistances, dmax = dist.diameter): SortedRows {
   const { n, d } = dist;
   const order = new Int32Array(n * n);
   const steps = new Float64Array(n * n);
-  const idx = new Int32Array(n);
+  // hop distances are small integers up to the diameter: a counting sort per row, ties in location order
+  const maxD = dist.diameter;
+  const start = new Int32Array(maxD + 2);
   for (let j = 0; j < n; j++) {
     const row = j * n;
-    for (let i = 0; i < n; i++) idx[i] = i;
-    // ties by location index: a stable order that does not depend on the sort's internals
-    const sorted = Array.from(idx).sort((a, b) => d[row + a]! - d[row + b]! || a - b);
-    for (let l = 0; l < n; l++) {
-      order[row + l] = sorted[l]!;
-      const next = l + 1 < n ? d[row + sorted[l + 1]!]! : dmax;
-      steps[row + l] = d[row + sorted[l]!]! - next;
-    }
+    start.fill(0);
+    for (let i = 0; i < n; i++) start[d[row + i]! + 1]!++;
+    for (let v = 0; v <= maxD; v++) start[v + 1]! += start[v]!;
+    for (let i = 0; i < n; i++) order[row + start[d[row + i]!]!++] = i;
+    for (let l = 0; l < n; l++) steps[row + l] = d[row + order[row + l]!]! - (l + 1 < n ? d[row + order[row + l + 1]!]! : dmax);
   }
   return { n, dmax, order, steps };
 }
@@ -58,19 +57,21 @@ export function expectedDistances(rows: SortedRows, x: Float64Array): Float64Arr
   return out;
 }
 
-/** Σ_j softmax(temp · E)_j E_j (temp = 0: the mean). */
-export function centerObjective(rows: SortedRows, x: Float64Array, temp: number): number {
-  const E = expectedDistances(rows, x);
+/** The softmax weights w = softmax(temp · E) over customers and Σ_j w_j E_j (temp = 0: the mean). */
+function softmaxMean(E: Float64Array, temp: number): { w: Float64Array; value: number } {
   let max = -Infinity;
   for (const e of E) max = Math.max(max, temp * e);
+  const w = new Float64Array(E.length);
   let z = 0;
-  let s = 0;
-  for (const e of E) {
-    const w = Math.exp(temp * e - max);
-    z += w;
-    s += w * e;
-  }
-  return s / z;
+  for (let j = 0; j < E.length; j++) z += (w[j] = Math.exp(temp * E[j]! - max));
+  let value = 0;
+  for (let j = 0; j < E.length; j++) value += (w[j]! /= z) * E[j]!;
+  return { w, value };
+}
+
+/** Σ_j softmax(temp · E)_j E_j (temp = 0: the mean). */
+export function centerObjective(rows: SortedRows, x: Float64Array, temp: number): number {
+  return softmaxMean(expectedDistances(rows, x), temp).value;
 }
 
 /** Probabilities are clipped below 1 by this much, as in the training objective (log(1 − x) stays finite). */
@@ -86,13 +87,7 @@ export function centerObjectiveGradient(rows: SortedRows, x: Float64Array, temp:
   const { n, order, steps } = rows;
   const xc = Float64Array.from(x, (v) => Math.min(Math.max(v, 0), 1 - X_CLIP));
   const E = expectedDistances(rows, xc);
-  let max = -Infinity;
-  for (const e of E) max = Math.max(max, temp * e);
-  const w = new Float64Array(n);
-  let z = 0;
-  for (let j = 0; j < n; j++) z += (w[j] = Math.exp(temp * E[j]! - max));
-  let value = 0;
-  for (let j = 0; j < n; j++) value += (w[j]! /= z) * E[j]!;
+  const { w, value } = softmaxMean(E, temp);
   const grad = new Float64Array(n);
   const P = new Float64Array(n);
   for (let j = 0; j < n; j++) {

@@ -9,9 +9,12 @@
  * constant in A, so B does not see them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { centerObjectiveGradient, type SortedRows } from '../kcenter/objective.js';
+import { centerObjectiveGradient, sortRows, type SortedRows } from '../kcenter/objective.js';
+import type { HopDistances } from '../kcenter/distances.js';
 
 export interface KCenterSetup {
+  dist: HopDistances;
+  /** each customer's distances sorted (dmax: the diameter) */
   rows: SortedRows;
   k: number;
   /** γ: how sharply each centre picks nodes (the authors' kcentertemp, 100) */
@@ -20,8 +23,8 @@ export interface KCenterSetup {
   temp: number;
 }
 
-export function kcenterSetup(rows: SortedRows, k: number, gamma: number, temp: number): KCenterSetup {
-  return { rows, k, gamma, temp };
+export function kcenterSetup(dist: HopDistances, k: number, gamma: number, temp: number): KCenterSetup {
+  return { dist, rows: sortRows(dist), k, gamma, temp };
 }
 
 /** The soft facility choice x (n) from unit-row embeddings X (n × p) and centres μ (K × p). */

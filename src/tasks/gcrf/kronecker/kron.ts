@@ -13,6 +13,7 @@ import { ConfigError } from '../../../util/errors.js';
 import { connectedGnm } from '../../../graph/generators/gnm.js';
 import { barabasiAlbertEdges } from '../../../graph/generators/barabasi-albert.js';
 import { wattsStrogatzEdges } from '../../../graph/generators/watts-strogatz.js';
+import { matmul, transpose } from '../../../solvers/dense/matmul.js';
 
 /** A factor graph: its 0/1 adjacency and its similarity S (dense, symmetric, zero diagonal). */
 export interface Factor {
@@ -33,27 +34,7 @@ export interface ExtraEntries {
   w: Float64Array;
 }
 
-/** Row-major C = A·B with A n×k and B k×m. */
-export function matmul(A: Float64Array, B: Float64Array, n: number, k: number, m: number): Float64Array {
-  const C = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const ci = i * m;
-    for (let t = 0; t < k; t++) {
-      const a = A[i * k + t]!;
-      if (a === 0) continue;
-      const bt = t * m;
-      for (let j = 0; j < m; j++) C[ci + j]! += a * B[bt + j]!;
-    }
-  }
-  return C;
-}
 
-/** Row-major Aᵀ of an n×m matrix. */
-export function transpose(A: Float64Array, n: number, m: number): Float64Array {
-  const T = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) T[j * n + i] = A[i * m + j]!;
-  return T;
-}
 
 /** (P ⊗ Q)·x for row-major P (p×p) and Q (q×q): vec(P·X·Qᵀ) = vec((Q·(P·X)ᵀ)ᵀ), zeros of P and Q skipped. */
 export function kronApply(P: Float64Array, Q: Float64Array, p: number, q: number, x: Float64Array): Float64Array {

@@ -23,7 +23,8 @@ import { hostSpace } from '../../../solvers/host-space.js';
 import { lanczosQuadrature } from '../../../solvers/slq.js';
 import { tabulate } from '../../../util/tabulate.js';
 import { maximizeEigen, trainByQuadrature, type GcrfTraining } from '../train.js';
-import { kronLaplacian, kronProjectT, matmul, rowMajorVectors, transpose, type Factor, type KronInstance } from './kron.js';
+import { kronLaplacian, kronProjectT, rowMajorVectors, type Factor, type KronInstance } from './kron.js';
+import { matmul, transpose } from '../../../solvers/dense/matmul.js';
 import { nearestKronecker, thresholdFactor, type NearestKronecker } from './near.js';
 
 export const KRON_MODELS = ['base', 'base-svd', 'msn', 'laplacevec', 'normlaplacevec', 'rayleigh-lap', 'rayleigh-norm'] as const;

@@ -51,6 +51,8 @@ export interface Graph {
   readonly stats: GraphStats;
   /** what reading it decided that its user should know (a header line skipped, weights ignored) */
   readonly notes?: readonly string[];
+  /** the source of the graph this one is an induced subgraph of (a component): per-node files of that graph fit it */
+  readonly subgraphOf?: string;
 }
 
 export interface BuildOptions {
@@ -358,5 +360,5 @@ export function inducedSubgraph(graph: Graph, keep: Uint8Array): { graph: Graph;
     edgeMap[p++] = e;
   }
   const sub = assemble(graph.source, labels, edges, graph.directed, graph.weighted, { ...graph.stats, inputEdges: m });
-  return { graph: sub, nodeMap, edgeMap };
+  return { graph: { ...sub, subgraphOf: graph.subgraphOf ?? graph.source }, nodeMap, edgeMap };
 }

@@ -7,6 +7,11 @@ export interface FitMetric<F extends TaskFit = TaskFit> {
   /** the axis title in figures */
   readonly title: string;
   compute(clean: F, perturbed: F): number;
+  /**
+   * Whether it measures fits made with these task options: null when it does, else why not
+   * (then it is not a default, and naming it is refused with that reason). Absent: always.
+   */
+  appliesTo?(options: Record<string, unknown>): string | null;
 }
 
 /** A registered metric: the task it measures ('*': every task, never a default). */

@@ -15,8 +15,9 @@ export function metricFacts(name: string): { title: string; elements: string } {
   return m ? { title: m.title, elements: m.elements } : { title: name, elements: 'edges' };
 }
 
-export function defaultMetrics(task: string): string[] {
+/** The task's own metrics that apply to fits made with these options. */
+export function defaultMetrics(task: string, options: Record<string, unknown> = {}): string[] {
   return METRICS.values()
-    .filter((m) => m.task === task)
+    .filter((m) => m.task === task && (m.appliesTo?.(options) ?? null) === null)
     .map((m) => m.name);
 }

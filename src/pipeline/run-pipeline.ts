@@ -95,10 +95,14 @@ function prepare(variant: Variant): Prepared {
       if (a.direction === 'add' && !task.data.nodePairs) throw new ConfigError(`attack ${a.label}: the add direction inserts edges into a graph; task '${task.name}' reads ${task.data.noun}`);
       if (a.direction === 'add' && a.scorer.name === 'n2n' && !task.pairs) throw new ConfigError(`attack ${a.label}: task '${task.name}' has no closed form at non-edges`);
     }
-    const metricNames = c.metrics ?? defaultMetrics(task.name);
+    const metricNames = c.metrics ?? defaultMetrics(task.name, taskOptions as Record<string, unknown>);
     if (metricNames.length === 0) throw new ConfigError(`no metric is defined for task '${task.name}'`);
     const metrics = metricNames.map(getMetric);
-    for (const m of metrics) if (m.task !== task.name && m.task !== '*') throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
+    for (const m of metrics) {
+      if (m.task !== task.name && m.task !== '*') throw new ConfigError(`metric '${m.name}' measures task '${m.task}', not '${task.name}'`);
+      const why = m.appliesTo?.(taskOptions as Record<string, unknown>) ?? null;
+      if (why !== null) throw new ConfigError(`metric '${m.name}': ${why}`);
+    }
     return { variant, task, taskOptions, attacks, metrics, dataset: datasetName(c.dataset) };
   } catch (e) {
     if (e instanceof ConfigError && where) throw new ConfigError(where + e.message);

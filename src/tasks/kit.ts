@@ -197,6 +197,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
       title: m.title,
       elements: kit.data.elements,
       compute: (clean: TaskFit, perturbed: TaskFit) => m.compute(expect(clean), expect(perturbed)),
+      ...(m.appliesTo ? { appliesTo: m.appliesTo } : {}),
     })),
     outputs: outputs.map(({ flag, target, describe }) => ({ flag, target, describe })),
     parseOptions: parse,

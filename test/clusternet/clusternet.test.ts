@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { pipelineSchema } from '../../src/pipeline/schema.js';
 import { generateGraph } from '../../src/graph/generators/generated.js';
-import { removeEdges } from '../../src/graph/graph.js';
+import { inducedSubgraph, removeEdges } from '../../src/graph/graph.js';
 
 const { graph, truth } = sbmGraph(new Rng(31), [25, 25, 25], 0.3, 0.02);
 const fitWith = (options: Record<string, unknown>, seed = 1) => clusternetTask.fitAsync(graph, { seed, options: { clusters: 3, iterations: 40, ...options } });
@@ -121,6 +121,44 @@ output: ${join(dir, 'cp')}
     clusternetTask.dispose(after);
   });
 
+  it('k-center pipeline rows, recomputed by hand: the k-center metrics by default (the k-center value by BFS before and after, the share of facilities moved); a modularity metric refused with the reason', async () => {
+    const dir = tempDir();
+    const yaml = (metrics: string) => `
+name: kp
+dataset: { generator: { kind: sbm, sizes: [15, 15, 15], pIn: 0.2, pOut: 0.02, seed: 2 }, directed: false }
+task: { name: clusternet, objective: kcenter, clusters: 3, iterations: 10 }
+attacks: [n2n]
+budgets: [20]
+seeds: [4]
+backend: cpu
+${metrics}
+output: ${join(dir, 'kp')}
+`;
+    const res = await runPipeline(pipelineSchema.parse(parse(yaml(''))));
+    expect([...new Set(res.rows.map((r) => r.metric))].sort()).toEqual(['clusternet-facilities-moved', 'clusternet-kcenter-increase']);
+    const g = generateGraph({ kind: 'sbm', sizes: [15, 15, 15], pIn: 0.2, pOut: 0.02, seed: 2 }, false);
+    const options = { objective: 'kcenter', clusters: 3, iterations: 10 };
+    const clean = (await clusternetTask.fitAsync(g, { seed: 4, options })) as ClusterNetFit;
+    const B = clusternetTask.derive(g, clean);
+    const order = Array.from(B.keys()).sort((a, b) => B[b]! - B[a]! || a - b);
+    const g2 = removeEdges(g, new Set(order.slice(0, 20)));
+    const after = (await clusternetTask.fitAsync(g2, { seed: 4, options })) as ClusterNetFit;
+    // the k-center value by BFS; a node no facility reaches counts as the graph's diameter (its largest finite distance)
+    const value = (csr: typeof g.csr, f: Int32Array) => {
+      const near = nearestFacilityHops(csr, f);
+      const diameter = Math.max(...Array.from({ length: csr.nRows }, (_, i) => Math.max(...nearestFacilityHops(csr, [i]))));
+      return Math.max(...near, near.includes(-1) ? diameter : 0);
+    };
+    const before = Array.from(clean.kcenter!.facilities);
+    const moved = 1 - Array.from(after.kcenter!.facilities).filter((f) => before.includes(f)).length / 3;
+    const row = (m: string) => res.rows.find((r) => r.metric === m)!.value;
+    expect(row('clusternet-kcenter-increase')).toBe(value(g2.csr, after.kcenter!.facilities) - value(g.csr, clean.kcenter!.facilities));
+    expect(row('clusternet-facilities-moved')).toBeCloseTo(moved, 12);
+    clusternetTask.dispose(clean);
+    clusternetTask.dispose(after);
+    await expect(runPipeline(pipelineSchema.parse(parse(yaml('metrics: [clusternet-modularity-drop]'))))).rejects.toThrow(/metric 'clusternet-modularity-drop': it measures ClusterNet trained for modularity; this run trains for kcenter/);
+  });
+
   it('k-center: exactly K facilities by pipage rounding, their k-center value recomputed by brute force, and B against float64 central differences (distances held)', async () => {
     const fit = (await clusternetTask.fitAsync(graph, { seed: 2, options: { objective: 'kcenter', clusters: 3, iterations: 30 } })) as ClusterNetFit;
     const kc = fit.kcenter!;
@@ -154,5 +192,12 @@ output: ${join(dir, 'cp')}
     await expect(readFeatures(writeTemp(dir, 'a.content', rows.slice(1).join('\n')), g)).rejects.toThrow(/a\.content: 1 node of the edge list .* has no row: 'n0'/);
     await expect(readFeatures(writeTemp(dir, 'b.content', [...rows.slice(0, 2), 'n2 1 x', ...rows.slice(3)].join('\n')), g)).rejects.toThrow(/b\.content:3: expected 2 feature values like the first row, got 1/);
     await expect(readFeatures(writeTemp(dir, 'c.content', [...rows, 'n9 1 2'].join('\n')), g)).rejects.toThrow(/c\.content:7: node 'n9' is not in the edge list/);
+     // a component of the file's graph: rows of the other nodes are skipped, every node of the component still needs one
+    const keep = Uint8Array.from({ length: g.n }, (_, i) => (i < 4 ? 1 : 0));
+    const part = inducedSubgraph(g, keep).graph;
+    const fp = await readFeatures(writeTemp(dir, 'p.content', rows.join('\n')), part);
+    expect([fp.count, fp.skipped]).toEqual([2, 2]);
+    expect(Array.from(fp.values)).toEqual([0, 0, 1, 0.5, 2, 1, 3, 1.5]);
+    await expect(readFeatures(writeTemp(dir, 'q.content', rows.slice(1).join('\n')), part)).rejects.toThrow(/q\.content: 1 node of the edge list .* has no row: 'n0'/);
   });
 });

@@ -17,7 +17,7 @@ import { embed, inverseDegrees } from './gcn.js';
 import { softKMeans, softKMeansBackward, type KMeansGradient, type SoftKMeansResult } from './soft-kmeans.js';
 import { argmaxRows, disposeModel, trainClusterNet, type ClusterNetModel, type ClusterNetOptions, type TrainingReport } from './train.js';
 import { readFeatures } from './features.js';
-import { hopDistances, maxMinDistance } from './kcenter/distances.js';
+import { hopDistances, maxMinDistance, type HopDistances } from './kcenter/distances.js';
 import { centerObjective } from './kcenter/objective.js';
 import { fillToK, pipageRound } from './kcenter/pipage.js';
 import { kcenterSetup, selectionHost, type KCenterSetup } from './objectives/kcenter.js';
@@ -87,7 +87,12 @@ export function trainingOptions(o: ClusterNetTaskOptions): ClusterNetOptions {
   };
 }
 
-export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext): Promise<ClusterNetFit> {
+/**
+ * `given.distances`: the k-center objective's hop distances instead of the graph's own (the
+ * learning setting trains on the observed edges with the full graph's diameter for pairs they
+ * leave unconnected).
+ */
+export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext, given: { distances?: HopDistances } = {}): Promise<ClusterNetFit> {
   requireSyncReadback();
   if (graph.directed) throw new ConfigError('clusternet: the task needs an undirected graph; load it with --no-directed (pipelines: dataset.directed: false)');
   if (graph.edges.src.length === 0) throw new ConfigError(`clusternet: ${graph.source} has no edges`);
@@ -98,11 +103,12 @@ export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx:
   let objective: TrainingObjective = { kind: 'modularity' };
   if (o.objective === 'kcenter') {
     const t = performance.now();
-    const dist = hopDistances(graph.csr);
+    if (given.distances && given.distances.n !== graph.n) throw new ConfigError(`clusternet: distances of ${given.distances.n} nodes given for a graph of ${graph.n}`);
+    const dist = given.distances ?? hopDistances(graph.csr);
     objective = { kind: 'kcenter', setup: kcenterSetup(dist, o.clusters, o.kcenterTemp, o.kcenterMinTemp) };
     log(`clusternet: hop distances of every pair (diameter ${dist.diameter}${dist.disconnected ? '; unreachable pairs count as the diameter' : ''}), ${((performance.now() - t) / 1000).toFixed(2)} s`);
   }
-  log(`clusternet: training ${o.iterations} iterations for ${o.objective} (K = ${o.clusters}, β = ${o.clusterTemp}, ${features ? `${features.count} features from ${o.features}` : 'identity features'}, ${o.gradient} k-means gradient)`);
+  log(`clusternet: training ${o.iterations} iterations for ${o.objective} (K = ${o.clusters}, β = ${o.clusterTemp}, ${features ? `${features.count} features from ${o.features}${features.skipped ? ` (${features.skipped} rows of nodes outside this component skipped)` : ''}` : 'identity features'}, ${o.gradient} k-means gradient)`);
   const { model, report } = trainClusterNet(graph, features?.values ?? null, features?.count ?? 0, opts, ctx.seed, log, objective);
   try {
     const final = finalPass(graph, model, opts);

@@ -48,11 +48,17 @@ export const clusternetOptionsSchema = z
   })
   .strict();
 
+const forObjective =
+  (objective: 'modularity' | 'kcenter') =>
+  (options: Record<string, unknown>): string | null =>
+    (options.objective ?? 'modularity') === objective ? null : `it measures ClusterNet trained for ${objective}; this run trains for ${String(options.objective ?? 'modularity')} (task option objective)`;
+
 const modularityDrop: FitMetric<ClusterNetFit> = {
   name: 'clusternet-modularity-drop',
   description: "Q − Q̃ of the hard partitions, ClusterNet retrained on the edited graph with the same seed",
   title: 'modularity drop Q − Q̃ (retrained)',
   compute: (clean, perturbed) => clean.hardModularity - perturbed.hardModularity,
+  appliesTo: forObjective('modularity'),
 };
 
 const partitionChange: FitMetric<ClusterNetFit> = {
@@ -60,6 +66,28 @@ const partitionChange: FitMetric<ClusterNetFit> = {
   description: '1 − NMI of the communities before and after (ClusterNet retrained)',
   title: 'partition change 1 − NMI (retrained)',
   compute: (clean, perturbed) => 1 - nmi(clean.labels, perturbed.labels),
+  appliesTo: forObjective('modularity'),
+};
+
+const kcenterIncrease: FitMetric<ClusterNetFit> = {
+  name: 'clusternet-kcenter-increase',
+  description: "k-center: the edited graph's k-center value minus the clean one's (hops; ClusterNet retrained with the same seed, facilities by pipage rounding)",
+  title: 'k-center increase (hops, retrained)',
+  compute: (clean, perturbed) => perturbed.kcenter!.value - clean.kcenter!.value,
+  appliesTo: forObjective('kcenter'),
+};
+
+const facilitiesMoved: FitMetric<ClusterNetFit> = {
+  name: 'clusternet-facilities-moved',
+  description: 'k-center: the share of the K facilities that are not chosen again after the edit (ClusterNet retrained)',
+  title: 'facilities moved (share of K, retrained)',
+  compute: (clean, perturbed) => {
+    const before = new Set(clean.kcenter!.facilities);
+    let kept = 0;
+    for (const f of perturbed.kcenter!.facilities) if (before.has(f)) kept++;
+    return 1 - kept / clean.kcenter!.facilities.length;
+  },
+  appliesTo: forObjective('kcenter'),
 };
 
 export const clusternetTask = defineTask<ClusterNetFit, Graph, typeof clusternetOptionsSchema>({
@@ -73,7 +101,7 @@ export const clusternetTask = defineTask<ClusterNetFit, Graph, typeof clusternet
   derive: clusternetDerivative,
   deriveAt: clusternetDerivativeAt,
   verify: verifyClusterNet,
-  metrics: [modularityDrop, partitionChange],
+  metrics: [modularityDrop, partitionChange, kcenterIncrease, facilitiesMoved],
   dispose: (fit) => disposeModel(fit.model),
   outputs: [
     {

@@ -2,8 +2,9 @@
  * Shortest-path (hop) distances between every pair of nodes of an undirected graph, by a
  * breadth-first search from each node, as the k-center objective needs them (the ClusterNet
  * paper's facility location). Pairs in different components get the graph's diameter (the
- * largest finite distance), as the authors' code does. n × n entries of 2 bytes: refused above
- * `maxNodes` with the memory it would take.
+ * largest finite distance), as the authors' code does, or a given value (the learning setting
+ * gives a training graph's unreachable pairs the full graph's diameter). n × n entries of 2
+ * bytes: refused above `maxNodes` with the memory it would take.
  */
 import type { Csr } from '../../../graph/csr.js';
 import { ConfigError } from '../../../util/errors.js';
@@ -12,13 +13,13 @@ export interface HopDistances {
   n: number;
   /** row-major n × n */
   d: Uint16Array;
-  /** the largest finite distance (also the value of unreachable pairs) */
+  /** the largest entry of d: the largest finite distance, or the value given to unreachable pairs when that is larger */
   diameter: number;
   /** whether some pairs were unreachable */
   disconnected: boolean;
 }
 
-export function hopDistances(a: Csr, options: { maxNodes?: number } = {}): HopDistances {
+export function hopDistances(a: Csr, options: { maxNodes?: number; unreachable?: number } = {}): HopDistances {
   const n = a.nRows;
   const maxNodes = options.maxNodes ?? 40_000;
   if (n > maxNodes) {
@@ -50,7 +51,12 @@ export function hopDistances(a: Csr, options: { maxNodes?: number } = {}): HopDi
     if (tail < n) disconnected = true;
     diameter = Math.max(diameter, d[row + queue[tail - 1]!]!);
   }
-  if (disconnected) for (let t = 0; t < d.length; t++) if (d[t] === UNSEEN) d[t] = diameter;
+  if (disconnected) {
+    const far = options.unreachable ?? diameter;
+    if (!(Number.isInteger(far) && far >= 1 && far < UNSEEN)) throw new ConfigError(`k-center: the distance of unreachable pairs must be a whole number from 1 to ${UNSEEN - 1}, got ${far}`);
+    for (let t = 0; t < d.length; t++) if (d[t] === UNSEEN) d[t] = far;
+    diameter = Math.max(diameter, far);
+  }
   return { n, d, diameter, disconnected };
 }
 

@@ -11,7 +11,7 @@
  *
  * The predicted graph: the observed edges (weight 1) and each node's best-scored unobserved
  * partners, weighted by their probability σ(score). (The authors keep every one of the n²
- * pairs, a dense n × n matrix; we keep about as many as the split left out, so it stays sparse.)
+ * pairs, a dense n × n matrix; we keep a few per node, so it stays sparse.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildGraph, type Graph } from '../../graph/graph.js';

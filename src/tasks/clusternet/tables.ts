@@ -64,7 +64,7 @@ export const tablesStudySchema = z
     tables: z.array(z.enum(['modularity', 'kcenter'])).min(1).default(['modularity', 'kcenter']),
     /** learning runs for the datasets that name their observed edges */
     settings: z.array(z.enum(['optimization', 'learning'])).min(1).default(['optimization', 'learning']),
-    /** the part of the edges the observed files hold: the two-stage baselines' predicted graph adds about the rest's count in predicted links */
+    /** the part of the edges the observed files hold: sizes the two-stage baselines' predicted graph (each node's 2·(left out)/n best partners) */
     observedFraction: z.number().gt(0).lt(1).default(0.4),
     /** epochs of the two-stage baselines' link predictor (the authors: 300) */
     linkEpochs: z.number().int().min(1).default(300),
@@ -181,7 +181,7 @@ function predicted(c: Case, config: TablesStudyConfig, seed: number, log: (m: st
   if (c.predicted) return c.predicted;
   const model = trainLinkModel(c.seen, c.features?.values ?? null, c.features?.count ?? 0, { ...LINK_DEFAULTS, epochs: config.linkEpochs }, seed);
   const m = c.seen.edges.src.length;
-  // about as many links as the split left out: each node's best partners, 2·(left out)/n of them
+  // each node's t best partners, t = 2·(left out)/n: the union holds between the left-out count and twice it
   const perNode = Math.max(1, Math.round((2 * m * (1 - config.observedFraction)) / config.observedFraction / c.seen.n));
   c.predicted = predictedGraph(c.seen, model, perNode);
   log(`clusternet-tables: link predictor trained on ${m} observed edges (${config.linkEpochs} epochs, ${model.seconds.toFixed(1)} s, final loss ${model.loss.toFixed(4)}); ${c.predicted.edges.src.length - m} predicted links added`);

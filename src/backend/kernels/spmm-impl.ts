@@ -27,17 +27,29 @@ export function spmmImpl(
       }
       return out;
     }
+    // two stored entries per pass over the d columns (half the passes over acc), the row's
+    // first entry assigned instead of a fill, the row copied out in one set()
     const acc = new Float64Array(d);
     for (let i = 0; i < nRows; i++) {
-      acc.fill(0);
       const end = rowPtr[i + 1]!;
-      for (let e = rowPtr[i]!; e < end; e++) {
-        const v = values[e]!;
-        const base = colIdx[e]! * d;
-        for (let k = 0; k < d; k++) acc[k]! += v * b[base + k]!;
+      let e = rowPtr[i]!;
+      if (e === end) continue;
+      const v = values[e]!;
+      const base = colIdx[e]! * d;
+      for (let k = 0; k < d; k++) acc[k] = v * b[base + k]!;
+      for (e++; e + 1 < end; e += 2) {
+        const v0 = values[e]!;
+        const v1 = values[e + 1]!;
+        const b0 = colIdx[e]! * d;
+        const b1 = colIdx[e + 1]! * d;
+        for (let k = 0; k < d; k++) acc[k]! += v0 * b[b0 + k]! + v1 * b[b1 + k]!;
       }
-      const o = i * d;
-      for (let k = 0; k < d; k++) out[o + k] = acc[k]!;
+      if (e < end) {
+        const v2 = values[e]!;
+        const b2 = colIdx[e]! * d;
+        for (let k = 0; k < d; k++) acc[k]! += v2 * b[b2 + k]!;
+      }
+      out.set(acc, i * d);
     }
     return out;
   }
@@ -52,15 +64,28 @@ export function spmmImpl(
       for (let e = rowPtr[i]!; e < end; e++) acc[colIdx[e]!]! += values[e]! * bi;
     }
   } else {
+    // two stored entries (two output rows; a row's columns are distinct) per pass over row i of B
     for (let i = 0; i < nRows; i++) {
       const end = rowPtr[i + 1]!;
       const bBase = i * d;
-      for (let e = rowPtr[i]!; e < end; e++) {
+      let e = rowPtr[i]!;
+      for (; e + 1 < end; e += 2) {
+        const v0 = values[e]!;
+        const v1 = values[e + 1]!;
+        const o0 = colIdx[e]! * d;
+        const o1 = colIdx[e + 1]! * d;
+        for (let k = 0; k < d; k++) {
+          const x = b[bBase + k]!;
+          acc[o0 + k]! += v0 * x;
+          acc[o1 + k]! += v1 * x;
+        }
+      }
+      if (e < end) {
         const v = values[e]!;
         const o = colIdx[e]! * d;
         for (let k = 0; k < d; k++) acc[o + k]! += v * b[bBase + k]!;
       }
     }
   }
-  return Float32Array.from(acc);
+  return new Float32Array(acc);
 }

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparseMatrix } from '../../sparse/sparse-matrix.js';
 import { spmm } from '../../sparse/spmm.js';
+import { matMulPlain } from '../../linalg/matmul.js';
 import type { Rng } from '../../util/rng.js';
 
 export interface GcnWeights {
@@ -55,10 +56,10 @@ export interface GcnPass {
 /** Unit-row embeddings X̂ (n × p) of the graph `a` with node features `features` (null: identity). */
 export function embed(w: GcnWeights, a: SparseMatrix, dInv: tf.Tensor, features: tf.Tensor2D | null, pass: GcnPass): tf.Tensor2D {
   return tf.tidy(() => {
-    const xw = features ? tf.matMul(features, w.W1 as tf.Tensor2D) : (w.W1 as tf.Tensor2D);
+    const xw = features ? matMulPlain(features, w.W1 as tf.Tensor2D, { constA: true }) : (w.W1 as tf.Tensor2D);
     let h = tf.relu(tf.add(propagate(a, dInv, xw as tf.Tensor2D), w.b1)) as tf.Tensor2D;
     if (pass.dropout > 0) h = tf.dropout(h, pass.dropout, undefined, pass.seed) as tf.Tensor2D;
-    const z = tf.add(propagate(a, dInv, tf.matMul(h, w.W2 as tf.Tensor2D)), w.b2) as tf.Tensor2D;
+    const z = tf.add(propagate(a, dInv, matMulPlain(h, w.W2 as tf.Tensor2D)), w.b2) as tf.Tensor2D;
     return tf.div(z, tf.add(tf.norm(z, 2, 1, true), 1e-12)) as tf.Tensor2D;
   });
 }

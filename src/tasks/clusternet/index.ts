@@ -43,8 +43,8 @@ export const clusternetOptionsSchema = z
     kcenterTemp: z.number().positive().default(100).describe('k-center: γ, how sharply each centre picks its facility among the nodes (the paper: 100)'),
     kcenterMinTemp: z.number().min(0).default(0).describe('k-center: softmax temperature over customers in the training objective (0: the mean, the authors’ default)'),
     roundings: z.number().int().min(1).default(50).describe('k-center: pipage roundings to exactly K facilities; the best by the training objective is kept'),
-    kmeansSteps: z.number().int().min(1).default(5).describe('soft k-means updates per training step (warm-started from the last step)'),
-    adjointSteps: z.number().int().min(1).default(15).describe('GMRES steps per adjoint solve during training'),
+    kmeansSteps: z.number().int().min(1).default(2).describe('soft k-means updates per training step (warm-started from the last step)'),
+    adjointSteps: z.number().int().min(1).default(8).describe('GMRES steps per adjoint solve during training'),
   })
   .strict();
 

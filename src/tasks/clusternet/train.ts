@@ -31,6 +31,7 @@ export function objectiveLoss(objective: TrainingObjective, a: SparseMatrix, X: 
 }
 import type { KMeansGradient } from './soft-kmeans.js';
 import { kmeans } from '../../solvers/kmeans.js';
+import { matMulPlain } from '../../linalg/matmul.js';
 
 export interface ClusterNetOptions {
   clusters: number;
@@ -87,7 +88,7 @@ export function argmaxRows(r: Float64Array, n: number, k: number): Int32Array {
 }
 
 /** Responsibilities softmax(β X̂ μᵀ): n × K. */
-export const responsibilities = (X: tf.Tensor2D, mu: tf.Tensor2D, beta: number): tf.Tensor2D => tf.softmax(tf.mul(tf.matMul(X, mu, false, true), beta)) as tf.Tensor2D;
+export const responsibilities = (X: tf.Tensor2D, mu: tf.Tensor2D, beta: number): tf.Tensor2D => tf.softmax(tf.mul(matMulPlain(X, mu, { transposeB: true }), beta)) as tf.Tensor2D;
 
 export function layerState(o: Pick<ClusterNetOptions, 'clusters' | 'beta' | 'gradient'>, mu: Float64Array, limits: { tol: number; maxIter: number; adjointTol: number; adjointMaxSteps?: number }): KMeansLayerState {
   return { k: o.clusters, beta: o.beta, gradient: o.gradient, ...limits, mu };

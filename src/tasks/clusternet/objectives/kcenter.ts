@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { centerObjectiveGradient, sortRows, type SortedRows } from '../kcenter/objective.js';
 import type { HopDistances } from '../kcenter/distances.js';
+import { matMulPlain } from '../../../linalg/matmul.js';
 
 export interface KCenterSetup {
   dist: HopDistances;
@@ -30,7 +31,7 @@ export function kcenterSetup(dist: HopDistances, k: number, gamma: number, temp:
 /** The soft facility choice x (n) from unit-row embeddings X (n × p) and centres μ (K × p). */
 export function selectionTensor(X: tf.Tensor2D, mu: tf.Tensor2D, s: KCenterSetup): tf.Tensor1D {
   return tf.tidy(() => {
-    const sims = tf.mul(tf.matMul(mu, X, false, true), s.gamma); // K × n
+    const sims = tf.mul(matMulPlain(mu, X, { transposeB: true }), s.gamma); // K × n
     let x = tf.sum(tf.softmax(sims), 0) as tf.Tensor1D; // softmax over nodes for each centre
     x = tf.mul(tf.sub(tf.sigmoid(tf.mul(x, 4)), 0.5), 2) as tf.Tensor1D;
     const total = tf.sum(x);

@@ -7,13 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparseMatrix } from '../../../sparse/sparse-matrix.js';
 import { spmm } from '../../../sparse/spmm.js';
+import { matMulPlain } from '../../../linalg/matmul.js';
 
 export function softModularityTensor(a: SparseMatrix, r: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const d = spmm(a, tf.ones([a.nCols, 1]) as tf.Tensor2D);
     const M = tf.sum(d);
     const T = tf.sum(tf.mul(r, spmm(a, r)));
-    const s = tf.matMul(r, d, true, false);
+    const s = matMulPlain(r, d as tf.Tensor2D, { transposeA: true });
     return tf.div(tf.sub(T, tf.div(tf.sum(tf.square(s)), M)), M) as tf.Scalar;
   });
 }

@@ -1,0 +1,106 @@
+/**
+ * The shortest-path centralities network intervention constrains (SEEDS-SPEC §3.2), on the
+ * current graph of a ClusteringState:
+ * - harmonic closeness c(v) = Σ_{u≠v} 1/dist(v, u) / (n − 1) (networkx's harmonic_centrality
+ *   divided by n − 1; unreachable nodes add 0), and its exact value after adding one edge (v, u):
+ *   dist'(v, x) = min(dist(v, x), 1 + dist(u, x)), so one BFS from u per candidate;
+ * - normalised betweenness b(v): the share of the pairs {s, t} ∌ v whose shortest paths pass
+ *   through v, each pair weighted by the fraction of its shortest paths that do (Brandes 2001;
+ *   networkx's betweenness_centrality(normalized=True)), O(nm).
+ */
+import type { ClusteringState } from './engine.js';
+
+/** Hop distances from s (−1: unreachable). */
+export function bfs(state: ClusteringState, s: number): Int32Array {
+  const dist = new Int32Array(state.n).fill(-1);
+  const queue = new Int32Array(state.n);
+  let head = 0;
+  let tail = 0;
+  dist[s] = 0;
+  queue[tail++] = s;
+  while (head < tail) {
+    const u = queue[head++]!;
+    const du = dist[u]!;
+    state.forNeighbours(u, (x) => {
+      if (dist[x] === -1) {
+        dist[x] = du + 1;
+        queue[tail++] = x;
+      }
+    });
+  }
+  return dist;
+}
+
+/** Harmonic closeness of v from its distances (n − 1 normalisation; 0 for a graph of one node). */
+export function harmonicFromDistances(dist: Int32Array, v: number): number {
+  const n = dist.length;
+  if (n < 2) return 0;
+  let s = 0;
+  for (let x = 0; x < n; x++) if (x !== v && dist[x]! > 0) s += 1 / dist[x]!;
+  return s / (n - 1);
+}
+
+export function harmonicCloseness(state: ClusteringState, v: number): number {
+  return harmonicFromDistances(bfs(state, v), v);
+}
+
+/** v's harmonic closeness if the edge (v, u) were added, from v's distances now and u's. */
+export function closenessAfterEdge(distV: Int32Array, distU: Int32Array, v: number): number {
+  const n = distV.length;
+  if (n < 2) return 0;
+  let s = 0;
+  for (let x = 0; x < n; x++) {
+    if (x === v) continue;
+    const a = distV[x]!;
+    const b = distU[x]! < 0 ? -1 : distU[x]! + 1;
+    const d = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    if (d > 0) s += 1 / d;
+  }
+  return s / (n - 1);
+}
+
+/** Normalised betweenness of every node (Brandes): Σ over pairs {s, t} of σ_st(v)/σ_st, divided by C(n − 1, 2). */
+export function betweenness(state: ClusteringState): Float64Array {
+  const n = state.n;
+  const cb = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  const dist = new Int32Array(n);
+  const delta = new Float64Array(n);
+  const order = new Int32Array(n);
+  // predecessors as a flat list per BFS: pred edges (v ← u) in visit order
+  for (let s = 0; s < n; s++) {
+    sigma.fill(0);
+    dist.fill(-1);
+    delta.fill(0);
+    sigma[s] = 1;
+    dist[s] = 0;
+    let head = 0;
+    let tail = 0;
+    order[tail++] = s;
+    while (head < tail) {
+      const u = order[head++]!;
+      const du = dist[u]!;
+      state.forNeighbours(u, (x) => {
+        if (dist[x] === -1) {
+          dist[x] = du + 1;
+          order[tail++] = x;
+        }
+        if (dist[x] === du + 1) sigma[x]! += sigma[u]!;
+      });
+    }
+    // dependencies in reverse BFS order: δ(u) = Σ_{x: u ∈ pred(x)} σ_u/σ_x (1 + δ(x))
+    for (let t = tail - 1; t > 0; t--) {
+      const x = order[t]!;
+      const dx = dist[x]!;
+      const coeff = (1 + delta[x]!) / sigma[x]!;
+      state.forNeighbours(x, (u) => {
+        if (dist[u] === dx - 1) delta[u]! += sigma[u]! * coeff;
+      });
+      cb[x]! += delta[x]!;
+    }
+  }
+  // every unordered pair was counted from both ends
+  const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 0;
+  for (let v = 0; v < n; v++) cb[v]! *= scale;
+  return cb;
+}

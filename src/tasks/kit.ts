@@ -53,6 +53,11 @@ export interface TaskKit<F extends TaskFit, D, S extends z.ZodObject> {
   deriveAt?(data: D, fit: F, pairs: Pairs): Float64Array;
   /** why there is no deriveAt, when there is none */
   noDeriveAt?: string;
+  /**
+   * Columns `n2n derive` writes beside the score, one value per pair (the graph's edges, or
+   * the --pairs): e.g. the exact change of f if that pair alone were toggled.
+   */
+  pairColumns?(data: D, fit: F, pairs: Pairs): { name: string; values: Float64Array }[];
   /** the verification ladder: autodiff, finite differences and the task's own references */
   verify(data: D, fit: F, run: VerifyRun): Omit<VerifyReport, 'task'> | Promise<Omit<VerifyReport, 'task'>>;
   /** the task's distortion metrics: the defaults of its pipelines */
@@ -81,6 +86,8 @@ export interface BoundTask {
   derive(fit: TaskFit): Float64Array;
   /** the closed form at node pairs; a ConfigError where the task has none */
   deriveAt(fit: TaskFit, pairs: Pairs): Float64Array;
+  /** the task's extra columns at these pairs (none for most tasks) */
+  pairColumns(fit: TaskFit, pairs: Pairs): { name: string; values: Float64Array }[];
   verify(fit: TaskFit, run: VerifyRun): Promise<VerifyReport>;
   /** an extra output by its flag */
   writeOutput(flag: string, path: string, fit: TaskFit): Promise<string>;
@@ -167,6 +174,7 @@ export function defineTask<F extends TaskFit, D, S extends z.ZodObject>(kit: Tas
         if (!at) throw new ConfigError(`task '${kit.name}' has no closed form at arbitrary pairs${kit.noDeriveAt ? ` (${kit.noDeriveAt})` : ''}`);
         return at(data, expect(f), pairs);
       },
+      pairColumns: (f, pairs) => kit.pairColumns?.(data, expect(f), pairs) ?? [],
       verify: async (f, run) => ({ ...(await kit.verify(data, expect(f), run)), task: kit.name }),
       writeOutput(flag, path, f) {
         const out = outputs.find((o) => o.flag === flag);

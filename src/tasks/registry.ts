@@ -9,9 +9,10 @@ import { completionTask } from './completion/index.js';
 import { gcrfTask } from './gcrf/index.js';
 import { modularityTask } from './modularity/index.js';
 import { clusternetTask } from './clusternet/index.js';
+import { lccTask } from './lcc/index.js';
 import type { Task } from './kit.js';
 
-const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask, clusternetTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask, clusternetTask, lccTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): Task => TASKS.get(name);

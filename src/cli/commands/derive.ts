@@ -122,14 +122,15 @@ export async function deriveCommand(args: ArgumentsCamelCase<DeriveArgs> | Deriv
       deriveS = secs(t);
       t = performance.now();
       const end = (index: Int32Array) => ({ labels: graph.labels, index });
-      await writePairTable(args.out, ['src', 'dst'], end(pairs.src), end(pairs.dst), [{ name: 'score', values: B }]);
+      await writePairTable(args.out, ['src', 'dst'], end(pairs.src), end(pairs.dst), [{ name: 'score', values: B }, ...input.pairColumns(fit, pairs)]);
       writeS = secs(t);
       io.err(`wrote ${B.length} pairs from ${args.pairs} to ${where}`);
     } else {
       B = input.derive(fit);
       deriveS = secs(t);
       t = performance.now();
-      await input.writeTable(args.out, [{ name: 'score', values: B }]);
+      const extra = input.graph ? input.pairColumns(fit, { src: input.graph.edges.src, dst: input.graph.edges.dst }) : [];
+      await input.writeTable(args.out, [{ name: 'score', values: B }, ...extra]);
       writeS = secs(t);
       io.err(`wrote ${B.length} ${task.data.elements} to ${where}`);
     }

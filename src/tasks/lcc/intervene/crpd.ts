@@ -1,0 +1,146 @@
+/**
+ * CRPD for NILD-S (one target t; SEEDS-SPEC §3.3, reconstructed from the paper's prose). With
+ * |S| new neighbours, LCC'(t) = [e_t + e(S) + e(S, N(t))] / C(d_t + |S|, 2): each new neighbour
+ * u adds |N(u) ∩ (N(t) ∪ S)| edges to t's ego network (its gain). The greedy adds, while it
+ * lowers LCC(t) and the budget lasts, the admissible candidate with the smallest gain, ties to
+ * the smallest degree (a low-degree node blocks the fewest later candidates), then the smallest
+ * index. Gains only grow as t gains neighbours, so a heap with lazy re-checks finds the minimum.
+ * Removed-node re-selection (RNR): for a step whose choice made some neighbours of it
+ * inadmissible (the ε rule), try the lowest-degree of those instead, re-run the greedy from
+ * there, and keep whichever leaves LCC(t) lower.
+ */
+import { ConfigError } from '../../../util/errors.js';
+import { Intervention, type InterventionProblem, type InterventionResult } from './problem.js';
+
+interface Entry {
+  gain: number;
+  degree: number;
+  u: number;
+}
+
+const before = (a: Entry, b: Entry): boolean => a.gain < b.gain || (a.gain === b.gain && (a.degree < b.degree || (a.degree === b.degree && a.u < b.u)));
+
+class MinHeap {
+  private h: Entry[] = [];
+  get size(): number {
+    return this.h.length;
+  }
+  push(x: Entry): void {
+    const h = this.h;
+    h.push(x);
+    for (let i = h.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+  pop(): Entry {
+    const h = this.h;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let b = i;
+        if (l < h.length && before(h[l]!, h[b]!)) b = l;
+        if (r < h.length && before(h[r]!, h[b]!)) b = r;
+        if (b === i) break;
+        [h[i], h[b]] = [h[b]!, h[i]!];
+        i = b;
+      }
+    }
+    return top;
+  }
+}
+
+interface Run {
+  chosen: number[];
+  /** per step: the candidates its choice made inadmissible */
+  blocked: number[][];
+}
+
+/** The greedy from the state as it is (t's neighbours so far included), never choosing a banned node. */
+function greedy(iv: Intervention, t: number, budget: number, banned: Set<number>): Run {
+  const s = iv.state;
+  const n = s.n;
+  const gain = new Int32Array(n);
+  s.forNeighbours(t, (x) => s.forNeighbours(x, (u) => gain[u]!++));
+  const heap = new MinHeap();
+  for (let u = 0; u < n; u++) if (u !== t && !banned.has(u) && !s.has(t, u)) heap.push({ gain: gain[u]!, degree: s.degree[u]!, u });
+  const run: Run = { chosen: [], blocked: [] };
+  const dropped = new Set<number>();
+  while (run.chosen.length < budget && heap.size) {
+    const top = heap.pop();
+    if (dropped.has(top.u) || s.has(t, top.u)) continue;
+    const g = s.common(t, top.u).length;
+    if (g > top.gain) {
+      heap.push({ ...top, gain: g });
+      continue;
+    }
+    if (!iv.admissible(t, top.u)) {
+      dropped.add(top.u);
+      continue;
+    }
+    // stop where the best admissible candidate would raise LCC(t): every later one gains at least as much
+    const eff = s.effect(t, top.u, 1);
+    if (eff.after[0]! > s.lcc(t) + 1e-15) break;
+    s.insert(t, top.u);
+    run.chosen.push(top.u);
+    const blocked: number[] = [];
+    s.forNeighbours(top.u, (w) => {
+      if (w !== t && !s.has(t, w) && !dropped.has(w) && !banned.has(w) && !iv.admissible(t, w)) {
+        blocked.push(w);
+        dropped.add(w);
+      }
+    });
+    run.blocked.push(blocked);
+  }
+  return run;
+}
+
+export function crpd(problem: InterventionProblem, options: { reselect?: boolean; maxReselections?: number } = {}): InterventionResult {
+  const t0 = performance.now();
+  if (problem.targets.length !== 1) throw new ConfigError(`crpd solves NILD-S, one target; ${problem.targets.length} given (use oisa or another method for a target set)`);
+  const t = problem.targets[0]!;
+  const iv = new Intervention(problem);
+  const s = iv.state;
+  const notes: string[] = [];
+  let best = greedy(iv, t, problem.budget, new Set());
+  let bestLcc = s.lcc(t);
+  const undo = (chosen: readonly number[], from: number): void => {
+    for (let i = chosen.length - 1; i >= from; i--) s.remove(t, chosen[i]!);
+  };
+  let tried = 0;
+  let improved = 0;
+  const cap = options.maxReselections ?? 32;
+  if (options.reselect ?? true) {
+    for (let i = 0; i < best.chosen.length && tried < cap; i++) {
+      const blocked = best.blocked[i]!;
+      if (blocked.length === 0) continue;
+      const alt = blocked.reduce((a, w) => (s.degree[w]! < s.degree[a]! || (s.degree[w] === s.degree[a] && w < a) ? w : a), blocked[0]!);
+      tried++;
+      const current = best;
+      undo(current.chosen, i);
+      let candidate: Run | null = null;
+      if (iv.admissible(t, alt)) {
+        s.insert(t, alt);
+        const tail = greedy(iv, t, problem.budget - i - 1, new Set([current.chosen[i]!]));
+        candidate = { chosen: [...current.chosen.slice(0, i), alt, ...tail.chosen], blocked: [...current.blocked.slice(0, i), [], ...tail.blocked] };
+      }
+      if (candidate && s.lcc(t) < bestLcc - 1e-15) {
+        best = candidate;
+        bestLcc = s.lcc(t);
+        improved++;
+      } else {
+        // back to the kept plan
+        if (candidate) undo(candidate.chosen, i);
+        for (let j = i; j < current.chosen.length; j++) s.insert(t, current.chosen[j]!);
+      }
+    }
+    notes.push(`removed-node re-selection: ${tried} tried, ${improved} kept`);
+  }
+  return { method: 'crpd', added: best.chosen.map((u) => [t, u] as [number, number]), seconds: (performance.now() - t0) / 1000, notes };
+}

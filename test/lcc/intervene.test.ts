@@ -1,0 +1,98 @@
+/**
+ * Network intervention: CRPD against exhaustive search on random threshold graphs (the paper's
+ * Theorem 5: CRPD is optimal there), every method's plan passing the independent constraint
+ * check, the check catching each kind of violation, and n2n's choices being B's argmin.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/util/rng.js';
+import { crpd } from '../../src/tasks/lcc/intervene/crpd.js';
+import { bum, enumerate, n2nGreedy, sim } from '../../src/tasks/lcc/intervene/baselines.js';
+import { assessIntervention, withEdges } from '../../src/tasks/lcc/intervene/check.js';
+import { lccTask, type LccFit } from '../../src/tasks/lcc/index.js';
+import { ClusteringState } from '../../src/tasks/lcc/engine.js';
+import { undirected } from '../helpers/graphs.js';
+
+/** Threshold graph: i ~ j iff w_i + w_j ≥ θ. */
+function thresholdGraph(rng: Rng, n: number, theta: number) {
+  const w = Array.from({ length: n }, () => rng.uniform());
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (w[i]! + w[j]! >= theta) (src.push(i), dst.push(j));
+  return undirected(n, src, dst);
+}
+
+function randomGraph(rng: Rng, n: number, p: number) {
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (rng.uniform() < p) (src.push(i), dst.push(j));
+  return undirected(n, src, dst);
+}
+
+const lccAfter = (graph: ReturnType<typeof undirected>, added: [number, number][], t: number): number => new ClusteringState(withEdges(graph, added)).lcc(t);
+
+describe('network intervention', () => {
+  it('CRPD equals exhaustive search on random threshold graphs (budgets 1–3, with and without the ε rule)', () => {
+    const rng = new Rng(17);
+    let compared = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const graph = thresholdGraph(rng, 11, 0.9 + 0.4 * rng.uniform());
+      const s = new ClusteringState(graph);
+      const t = [...Array(11).keys()].find((v) => s.lcc(v) > 0 && s.degree[v]! < 10);
+      if (t === undefined) continue;
+      const budget = 1 + (trial % 3);
+      const epsilon = trial % 2 ? 1 : 0.1;
+      const problem = { graph, targets: Int32Array.of(t), budget, epsilon };
+      const ours = crpd(problem);
+      const exact = enumerate(problem);
+      expect(lccAfter(graph, ours.added, t)).toBeCloseTo(lccAfter(graph, exact.added, t), 12);
+      expect(assessIntervention(problem, ours.added, 'crpd', 0).violations).toEqual([]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it('every method writes a plan that passes the independent check; none beats exhaustive search', () => {
+    const rng = new Rng(4);
+    for (let trial = 0; trial < 6; trial++) {
+      const graph = randomGraph(rng, 14, 0.3);
+      const s = new ClusteringState(graph);
+      const targets = Int32Array.from([...Array(14).keys()].filter((v) => s.lcc(v) > 0).slice(0, 2));
+      const problem = { graph, targets, budget: 2, epsilon: 0.1 };
+      const exact = enumerate(problem);
+      const fOf = (added: [number, number][]) => Math.max(...Array.from(targets, (t) => lccAfter(graph, added, t)));
+      for (const method of [bum, sim, n2nGreedy]) {
+        const r = method(problem);
+        const report = assessIntervention(problem, r.added, r.method, r.seconds);
+        expect(report.violations).toEqual([]);
+        expect(report.maxTargetLcc[1]).toBeCloseTo(fOf(r.added), 12);
+        expect(fOf(r.added)).toBeGreaterThanOrEqual(fOf(exact.added) - 1e-12);
+      }
+    }
+  });
+
+  it("the check names each violation: budget, an existing edge, no target at either end, ε, a degree bound", () => {
+    // a triangle 0-1-2 and 2-3, 3-4, 4-5
+    const graph = undirected(6, [0, 1, 0, 2, 3, 4], [1, 2, 2, 3, 4, 5]);
+    const problem = { graph, targets: Int32Array.of(3), budget: 2, epsilon: 0, minDegree: 5 };
+    const r = assessIntervention(problem, [[3, 1], [0, 1], [4, 0]], 'x', 0);
+    const all = r.violations.join('\n');
+    expect(all).toMatch(/3 edges added, the budget is 2/);
+    expect(all).toMatch(/edge n0 n1 is already in the graph/);
+    expect(all).toMatch(/edge n4 n0 has no target at either end/);
+    expect(all).toMatch(/LCC rises by more than ε = 0 at/);
+    expect(all).toMatch(/target n3: degree 3 < 5/);
+  });
+
+  it("n2n adds, at each step, the admissible partner with the most negative B(t, u) (the lcc task's closed form)", async () => {
+    const rng = new Rng(9);
+    const graph = randomGraph(rng, 30, 0.15);
+    const s = new ClusteringState(graph);
+    const t = [...Array(30).keys()].find((v) => s.lcc(v) > 0.2 && s.degree[v]! >= 3)!;
+    const plan = n2nGreedy({ graph, targets: Int32Array.of(t), budget: 1, epsilon: 1 });
+    const fit = (await lccTask.fitAsync(graph, { seed: 1, options: { target: graph.labels[t] } })) as LccFit;
+    const cand = [...Array(30).keys()].filter((u) => u !== t && !s.has(t, u));
+    const B = lccTask.deriveAt!(graph, fit, { src: Int32Array.from(cand, () => t), dst: Int32Array.from(cand) });
+    const min = Math.min(...B);
+    expect(B[cand.indexOf(plan.added[0]![1])]).toBe(min);
+  });
+});

@@ -96,3 +96,55 @@ describe('network intervention', () => {
     expect(B[cand.indexOf(plan.added[0]![1])]).toBe(min);
   });
 });
+
+describe('n2n intervene', () => {
+  it('writes the edges (labels as in the input) and the JSON summary; refuses what cannot be met, and writes nothing then', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const { tempDir, writeTemp } = await import('../helpers/files.js');
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = tempDir();
+    // a 5-clique a..e with a tail e-f-g-h
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const lines: string[] = [];
+    for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) lines.push(`${names[i]}\t${names[j]}`);
+    lines.push('e\tf', 'f\tg', 'g\th');
+    const g = writeTemp(dir, 'g.tsv', lines.join('\n') + '\n');
+    const out = join(dir, 'added.tsv');
+    const r = await runCli(['intervene', '--method', 'crpd', '-i', g, '--no-directed', '--target', 'a', '--budget', '2', '--epsilon', '0.5', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const added = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    expect(added.length).toBe(2);
+    for (const [u, v] of added) {
+      expect(u).toBe('a');
+      expect(['f', 'g', 'h']).toContain(v);
+    }
+    const summary = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
+    // LCC(a) after, recomputed here from the edge list and the added edges
+    const adj = new Map<string, Set<string>>();
+    const link = (x: string, y: string) => (adj.get(x) ?? adj.set(x, new Set()).get(x)!).add(y);
+    for (const l of [...lines, ...added.map((p) => p.join('\t'))]) {
+      const [x, y] = l.split('\t') as [string, string];
+      link(x, y);
+      link(y, x);
+    }
+    const nb = [...adj.get('a')!];
+    let e = 0;
+    for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (adj.get(nb[i]!)!.has(nb[j]!)) e++;
+    expect(summary.targets[0].lcc[1]).toBeCloseTo(e / ((nb.length * (nb.length - 1)) / 2), 12);
+    expect(summary.targets[0].degree).toEqual([4, 6]);
+    expect(summary.violations).toEqual([]);
+    // infeasible: degree 4 + 2 < 7
+    const bad = await runCli(['intervene', '-i', g, '--no-directed', '--target', 'a', '--budget', '2', '--min-degree', '7', '--out', join(dir, 'x.tsv')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--min-degree 7 cannot be met: target a has degree 4/);
+    expect(existsSync(join(dir, 'x.tsv'))).toBe(false);
+    // a closeness bound the plan does not reach: refused, nothing written
+    const far = await runCli(['intervene', '-i', g, '--no-directed', '--target', 'a', '--budget', '1', '--min-closeness', '0.99', '--out', join(dir, 'y.tsv')]);
+    expect(far.code).not.toBe(0);
+    expect(far.err).toMatch(/breaks a constraint; nothing written:\s+target a: closeness .* < 0\.99/);
+    expect(existsSync(join(dir, 'y.tsv'))).toBe(false);
+    const many = await runCli(['intervene', '--method', 'crpd', '-i', g, '--no-directed', '--targets', writeTemp(dir, 't.txt', 'a\nb\n'), '--budget', '2', '--out', join(dir, 'z.tsv')]);
+    expect(many.err).toMatch(/crpd solves NILD-S, one target; 2 given/);
+  });
+});

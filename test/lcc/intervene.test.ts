@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { crpd } from '../../src/tasks/lcc/intervene/crpd.js';
+import { edgesNeeded, oisa } from '../../src/tasks/lcc/intervene/oisa.js';
 import { bum, enumerate, n2nGreedy, sim } from '../../src/tasks/lcc/intervene/baselines.js';
 import { assessIntervention, withEdges } from '../../src/tasks/lcc/intervene/check.js';
 import { lccTask, type LccFit } from '../../src/tasks/lcc/index.js';
@@ -60,7 +61,7 @@ describe('network intervention', () => {
       const problem = { graph, targets, budget: 2, epsilon: 0.1 };
       const exact = enumerate(problem);
       const fOf = (added: [number, number][]) => Math.max(...Array.from(targets, (t) => lccAfter(graph, added, t)));
-      for (const method of [bum, sim, n2nGreedy]) {
+      for (const method of [oisa, bum, sim, n2nGreedy]) {
         const r = method(problem);
         const report = assessIntervention(problem, r.added, r.method, r.seconds);
         expect(report.violations).toEqual([]);
@@ -94,6 +95,36 @@ describe('network intervention', () => {
     const B = lccTask.deriveAt!(graph, fit, { src: Int32Array.from(cand, () => t), dst: Int32Array.from(cand) });
     const min = Math.min(...B);
     expect(B[cand.indexOf(plan.added[0]![1])]).toBe(min);
+  });
+});
+
+describe('OISA', () => {
+  it('EORE: the fewest edges that bring LCC to a level without closing triangles, against trying every count', () => {
+    for (let d = 2; d < 12; d++) {
+      for (let e = 0; e <= (d * (d - 1)) / 2; e++) {
+        for (const level of [0.1, 0.25, 0.5, 0.9]) {
+          let p = 0;
+          while ((2 * e) / ((d + p) * (d + p - 1)) > level + 1e-12) p++;
+          expect(edgesNeeded(e, d, level)).toBe(p);
+        }
+      }
+    }
+    expect(edgesNeeded(3, 3, 0.5, 6)).toBe(3); // a degree bound above
+  });
+
+  it('reaches a level no baseline beats on random graphs with clustered targets, every plan valid', () => {
+    const rng = new Rng(12);
+    for (let trial = 0; trial < 5; trial++) {
+      const graph = randomGraph(rng, 60, 0.12);
+      const s = new ClusteringState(graph);
+      const targets = Int32Array.from([...Array(60).keys()].sort((a, b) => s.lcc(b) - s.lcc(a)).slice(0, 6));
+      const problem = { graph, targets, budget: 8, epsilon: 0.1 };
+      const fOf = (added: [number, number][]) => Math.max(...Array.from(targets, (t) => lccAfter(graph, added, t)));
+      const r = oisa(problem);
+      expect(assessIntervention(problem, r.added, 'oisa', 0).violations).toEqual([]);
+      expect(fOf(r.added)).toBeLessThan(Math.max(...Array.from(targets, (t) => s.lcc(t))));
+      for (const other of [bum, sim]) expect(fOf(r.added)).toBeLessThanOrEqual(fOf(other(problem).added) + 1e-12);
+    }
   });
 });
 

@@ -46,7 +46,7 @@ export function lccObjective(state: ClusteringState, targets: Int32Array, aggreg
   targets.forEach((t, i) => (slot[t] = i));
   const lcc = Float64Array.from(targets, (t) => state.lcc(t));
   const weights = new Float64Array(targets.length);
-  const top = Math.max(...lcc);
+  const top = lcc.reduce((m, x) => Math.max(m, x), -Infinity);
   let value: number;
   let tied: number[] = [];
   let sum = 1;

@@ -53,8 +53,8 @@ export function verifyLcc(graph: Graph, fit: LccFit, run: VerifyRun): Omit<Verif
   const adj = new Adjacency(graph);
   const fOf = (over: [number, number, number] | null): number => {
     const l = Array.from(f.targets, (t) => adj.lcc(t, over));
-    if (f.aggregate === 'max' || f.targets.length === 1) return Math.max(...l);
-    const top = Math.max(...l);
+    const top = l.reduce((m, x) => Math.max(m, x), -Infinity);
+    if (f.aggregate === 'max' || f.targets.length === 1) return top;
     return top + f.tau * Math.log(l.reduce((s, x) => s + Math.exp((x - top) / f.tau), 0));
   };
   const f0 = fOf(null);

@@ -91,7 +91,7 @@ export function enumerate(problem: InterventionProblem, maxSets = 2_000_000): In
     total += c;
     if (total > maxSets) throw new ConfigError(`enum: ${pairs.length} candidate edges and a budget of ${problem.budget} make more than ${maxSets.toLocaleString('en')} sets; exhaustive search is for small cases`);
   }
-  const f = (): number => Math.max(...Array.from(problem.targets, (t) => s.lcc(t)));
+  const f = (): number => problem.targets.reduce((m, t) => Math.max(m, s.lcc(t)), 0);
   let bestF = f();
   let bestSet: [number, number][] = [];
   const chosen: [number, number][] = [];

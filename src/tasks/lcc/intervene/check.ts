@@ -44,7 +44,8 @@ export interface TargetReport {
   node: string;
   lcc: [number, number];
   degree: [number, number];
-  closeness: [number, number];
+  /** null where closeness was not computed (no bound asked and too many targets × edges) */
+  closeness: [number, number] | null;
   /** null where betweenness was not computed (no bound asked and the graph too large) */
   betweenness: [number, number] | null;
 }
@@ -63,8 +64,8 @@ export interface InterventionReport {
   seconds: number;
 }
 
-/** Betweenness costs O(nm): computed when a bound asks for it, or when n·m is at most this. */
-const BETWEENNESS_WORK = 2e8;
+/** Betweenness costs O(nm), the targets' closeness O(|T|(n + m)): each is computed when a bound asks for it, or when its cost is at most this. */
+const CENTRALITY_WORK = 2e8;
 
 export function assessIntervention(problem: InterventionProblem, added: readonly [number, number][], method: string, seconds: number): InterventionReport {
   const { graph, targets, budget, epsilon } = problem;
@@ -101,7 +102,8 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
   }
   if (tooMuch.length) violations.push(`LCC rises by more than ε = ${epsilon} at ${tooMuch.length} node${tooMuch.length === 1 ? '' : 's'}: ${tooMuch.slice(0, 5).join(', ')}${tooMuch.length > 5 ? ', …' : ''}`);
   const m = graph.edges.src.length;
-  const wantB = problem.minBetweenness !== undefined || graph.n * m <= BETWEENNESS_WORK;
+  const wantB = problem.minBetweenness !== undefined || graph.n * m <= CENTRALITY_WORK;
+  const wantC = problem.minCloseness !== undefined || targets.length * (graph.n + m) <= CENTRALITY_WORK;
   const s0 = new ClusteringState(graph);
   const s1 = new ClusteringState(after);
   const b0 = wantB ? betweenness(s0) : null;
@@ -110,12 +112,12 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
     node: label(t),
     lcc: [lccByMerge(graph.csr, t), lccByMerge(after.csr, t)],
     degree: [s0.degree[t]!, s1.degree[t]!],
-    closeness: [harmonicCloseness(s0, t), harmonicCloseness(s1, t)],
+    closeness: wantC ? [harmonicCloseness(s0, t), harmonicCloseness(s1, t)] : null,
     betweenness: b0 && b1 ? [b0[t]!, b1[t]!] : null,
   }));
   for (const r of report) {
     if (problem.minDegree !== undefined && r.degree[1] < problem.minDegree) violations.push(`target ${r.node}: degree ${r.degree[1]} < ${problem.minDegree}`);
-    if (problem.minCloseness !== undefined && r.closeness[1] < problem.minCloseness - 1e-12) violations.push(`target ${r.node}: closeness ${r.closeness[1].toPrecision(4)} < ${problem.minCloseness}`);
+    if (problem.minCloseness !== undefined && r.closeness![1] < problem.minCloseness - 1e-12) violations.push(`target ${r.node}: closeness ${r.closeness![1].toPrecision(4)} < ${problem.minCloseness}`);
     if (problem.minBetweenness !== undefined && r.betweenness![1] < problem.minBetweenness - 1e-12) violations.push(`target ${r.node}: betweenness ${r.betweenness![1].toPrecision(4)} < ${problem.minBetweenness}`);
   }
   return {
@@ -123,7 +125,7 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
     budget,
     edges: added.length,
     epsilon,
-    maxTargetLcc: [Math.max(...report.map((r) => r.lcc[0])), Math.max(...report.map((r) => r.lcc[1]))],
+    maxTargetLcc: [report.reduce((m, r) => Math.max(m, r.lcc[0]), 0), report.reduce((m, r) => Math.max(m, r.lcc[1]), 0)],
     targets: report,
     largestOtherIncrease: { node: worstNode === null ? null : label(worstNode), increase: worstNode === null ? 0 : worst },
     violations,

@@ -10,6 +10,7 @@
  * there, and keep whichever leaves LCC(t) lower.
  */
 import { ConfigError } from '../../../util/errors.js';
+import { Heap } from '../../../util/heap.js';
 import { Intervention, type InterventionProblem, type InterventionResult } from './problem.js';
 
 interface Entry {
@@ -19,42 +20,6 @@ interface Entry {
 }
 
 const before = (a: Entry, b: Entry): boolean => a.gain < b.gain || (a.gain === b.gain && (a.degree < b.degree || (a.degree === b.degree && a.u < b.u)));
-
-class MinHeap {
-  private h: Entry[] = [];
-  get size(): number {
-    return this.h.length;
-  }
-  push(x: Entry): void {
-    const h = this.h;
-    h.push(x);
-    for (let i = h.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-  pop(): Entry {
-    const h = this.h;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let b = i;
-        if (l < h.length && before(h[l]!, h[b]!)) b = l;
-        if (r < h.length && before(h[r]!, h[b]!)) b = r;
-        if (b === i) break;
-        [h[i], h[b]] = [h[b]!, h[i]!];
-        i = b;
-      }
-    }
-    return top;
-  }
-}
 
 interface Run {
   chosen: number[];
@@ -68,7 +33,7 @@ function greedy(iv: Intervention, t: number, budget: number, banned: Set<number>
   const n = s.n;
   const gain = new Int32Array(n);
   s.forNeighbours(t, (x) => s.forNeighbours(x, (u) => gain[u]!++));
-  const heap = new MinHeap();
+  const heap = new Heap<Entry>(before);
   for (let u = 0; u < n; u++) if (u !== t && !banned.has(u) && !s.has(t, u)) heap.push({ gain: gain[u]!, degree: s.degree[u]!, u });
   const run: Run = { chosen: [], blocked: [] };
   const dropped = new Set<number>();

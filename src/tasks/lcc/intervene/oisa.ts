@@ -1,6 +1,6 @@
 /**
- * OISA for NILD-M (a target set; SEEDS-SPEC §3.4, reconstructed from the paper's prose): try
- * target levels ℓ from the lowest up and keep the first one the budget reaches.
+ * OISA for NILD-M (a target set; SEEDS-SPEC §3.4, reconstructed from the paper's prose): find
+ * the lowest target level ℓ the budget reaches (by bisection over the levels EORE leaves).
  * - Levels: ℓ_j = j / C(d*, 2), d* the largest degree among the |T| nodes of highest LCC,
  *   below the targets' largest LCC now.
  * - Expected-objective-reaching exploration (EORE): target v needs at least
@@ -8,14 +8,15 @@
  *   close no triangle), and one edge serves at most two targets, so a level with
  *   ⌈Σ_v p_v(ℓ)/2⌉ above the budget is skipped without a run.
  * - Poor-optionality-first (PONF) at a level: while some target is above ℓ, take the target
- *   with the largest LCC (ties: the fewest options, i.e. admissible partners at two hops plus
- *   the nodes farther than two hops, counted once at the start), and connect it to an
+ *   with the largest LCC (ties: the fewest options, the nodes farther than two hops, counted
+ *   once at the start), and connect it to an
  *   admissible partner that lowers its LCC: one closing no triangle first, then the largest
  *   LCC (a clustered partner is lowered too); abort the level when the targets need more
  *   edges (EORE) than the budget has left. The budget left after the first level reached keeps
  *   lowering the largest target LCC.
  */
 import { lccOf } from '../engine.js';
+import { Heap } from '../../../util/heap.js';
 import { Intervention, type InterventionProblem, type InterventionResult } from './problem.js';
 
 /** Edges v needs at least to reach LCC ≤ ℓ (no triangle closed), and the degree bound. */
@@ -40,7 +41,7 @@ export function oisa(problem: InterventionProblem): InterventionResult {
   const step = 1 / ((dStar * (dStar - 1)) / 2);
   const levels: number[] = [];
   for (let j = 0; j * step < start - 1e-12; j++) levels.push(j * step);
-  // options per target: nodes beyond two hops plus admissible ones at two hops (ties of PONF go to the poorest)
+  // options per target (PONF's tie-break, poorest first): the nodes beyond two hops, counted once at the start
   const options = new Map<number, number>();
   for (const v of targets) {
     const ball = new Set<number>([v]);
@@ -48,70 +49,112 @@ export function oisa(problem: InterventionProblem): InterventionResult {
       ball.add(x);
       s.forNeighbours(x, (y) => ball.add(y));
     });
-    let two = 0;
-    for (const y of ball) if (y !== v && !s.has(v, y) && iv.admissible(v, y)) two++;
-    options.set(v, n - ball.size + two);
+    options.set(v, n - ball.size);
   }
+  // EORE: the levels the budget can reach at all (the bound falls as the level rises)
+  const reachable = levels.filter((level) => Math.ceil(targets.reduce((acc, v) => acc + edgesNeeded(s.triangles[v]!, s.degree[v]!, level, problem.minDegree), 0) / 2) <= budget);
+  const skipped = levels.length - reachable.length;
+  // the lowest level PONF reaches, by bisection (a higher level is no harder to reach)
   let tried = 0;
-  let skipped = 0;
-  for (const level of levels) {
-    const kMin = Math.ceil(targets.reduce((acc, v) => acc + edgesNeeded(s.triangles[v]!, s.degree[v]!, level, problem.minDegree), 0) / 2);
-    if (kMin > budget) {
-      skipped++;
-      continue;
-    }
+  const probe = (i: number): boolean => {
     tried++;
-    const added = ponf(iv, targets, level, budget, options);
-    if (added) {
-      notes.push(`level ${level.toPrecision(4)} reached with ${added.length} edges (levels of 1/C(${dStar}, 2): ${skipped} skipped by EORE, ${tried} tried)`);
-      // the budget left keeps lowering the largest target LCC (each step lowers it or stops)
-      const more = ponf(iv, targets, 0, budget - added.length, options, true) ?? [];
-      if (more.length) notes.push(`${more.length} more edges from the budget left lower it to ${iv.worstTarget().lcc.toPrecision(4)}`);
-      return { method: 'oisa', added: [...added, ...more], seconds: (performance.now() - t0) / 1000, notes };
-    }
+    const added = ponf(iv, targets, reachable[i]!, budget, options, byLcc);
+    if (!added) return false;
+    for (let j = added.length - 1; j >= 0; j--) s.remove(added[j]![0], added[j]![1]);
+    return true;
+  };
+  let lo = 0;
+  let hi = reachable.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (probe(mid)) [found, hi] = [mid, mid - 1];
+    else lo = mid + 1;
   }
-  // no level below the start: spend the budget at the start level's greedy (lowers what it can)
-  notes.push(`no level below ${start.toPrecision(4)} reached within ${budget} edges (${skipped} skipped by EORE, ${tried} tried); the best effort at the lowest tried level is returned`);
-  const added = ponf(iv, targets, levels[levels.length - 1] ?? start, budget, options, true) ?? [];
+  if (found >= 0) {
+    const level = reachable[found]!;
+    const added = ponf(iv, targets, level, budget, options, byLcc)!;
+    notes.push(`level ${level.toPrecision(4)} reached with ${added.length} edges (levels of 1/C(${dStar}, 2): ${skipped} of ${levels.length} out of reach by EORE, ${tried} tried by bisection)`);
+    // the budget left keeps lowering the largest target LCC (each step lowers it or stops)
+    const more = ponf(iv, targets, 0, budget - added.length, options, byLcc, true) ?? [];
+    if (more.length) notes.push(`${more.length} more edges from the budget left lower it to ${iv.worstTarget().lcc.toPrecision(4)}`);
+    return { method: 'oisa', added: [...added, ...more], seconds: (performance.now() - t0) / 1000, notes };
+  }
+  notes.push(`no level below ${start.toPrecision(4)} reached within ${budget} edges (${skipped} of ${levels.length} out of reach by EORE, ${tried} tried); the best effort is returned`);
+  const added = ponf(iv, targets, 0, budget, options, byLcc, true) ?? [];
   return { method: 'oisa', added, seconds: (performance.now() - t0) / 1000, notes };
 }
 
 /**
  * PONF at `level`: the edges, or null when the level cannot be reached (the state is left as
- * it was). With `bestEffort`, stop where no target can be lowered and keep the edges.
+ * it was). With `bestEffort`, stop where the budget ends or the largest target cannot be
+ * lowered, and keep the edges. Targets come off a heap (largest LCC, then fewest options);
+ * partners off a heap of all nodes by LCC; the EORE bound is kept up to date for the targets
+ * each edge touches.
  */
-function ponf(iv: Intervention, targets: number[], level: number, budget: number, options: Map<number, number>, bestEffort = false): [number, number][] | null {
+function ponf(iv: Intervention, targets: number[], level: number, budget: number, options: Map<number, number>, byLcc: Int32Array, bestEffort = false): [number, number][] | null {
   const s = iv.state;
   const added: [number, number][] = [];
   const undo = (): void => {
-    for (const [a, b] of added) s.remove(a, b);
+    for (let i = added.length - 1; i >= 0; i--) s.remove(added[i]![0], added[i]![1]);
   };
   const minDegree = iv.problem.minDegree ?? 0;
   const above = (v: number): boolean => s.lcc(v) > level + 1e-12 || s.degree[v]! < minDegree;
+  const needOf = (v: number): number => (above(v) ? edgesNeeded(s.triangles[v]!, s.degree[v]!, level, minDegree) : 0);
+  const need = new Map<number, number>();
+  let totalNeed = 0;
+  for (const v of targets) {
+    const p = needOf(v);
+    need.set(v, p);
+    totalNeed += p;
+  }
+  type T = { v: number; lcc: number };
+  const tq = new Heap<T>((a, b) => a.lcc > b.lcc || (a.lcc === b.lcc && (options.get(a.v)! < options.get(b.v)! || (options.get(a.v) === options.get(b.v) && a.v < b.v))));
+  for (const v of targets) if (above(v)) tq.push({ v, lcc: s.lcc(v) });
+  // partners: every node by LCC, largest first (lazy: an entry whose LCC moved is pushed again)
+  type P = { u: number; lcc: number };
+  const pq = new Heap<P>((a, b) => a.lcc > b.lcc || (a.lcc === b.lcc && a.u < b.u));
+  for (const u of byLcc) pq.push({ u, lcc: s.lcc(u) });
+  const touched = (nodes: Iterable<number>): void => {
+    for (const x of nodes) {
+      const l = s.lcc(x);
+      pq.push({ u: x, lcc: l });
+      if (need.has(x)) {
+        const p = needOf(x);
+        totalNeed += p - need.get(x)!;
+        need.set(x, p);
+        if (above(x)) tq.push({ v: x, lcc: l });
+      }
+    }
+  };
   while (added.length < budget) {
+    // the target with the largest LCC still above the level (stale entries skipped)
     let v = -1;
-    for (const t of targets) {
-      if (!above(t)) continue;
-      if (v < 0 || s.lcc(t) > s.lcc(v) || (s.lcc(t) === s.lcc(v) && options.get(t)! < options.get(v)!)) v = t;
+    while (tq.size) {
+      const top = tq.pop();
+      if (top.lcc === s.lcc(top.v) && above(top.v)) {
+        v = top.v;
+        break;
+      }
     }
     if (v < 0) return added;
-    // EORE on what is left
-    let need = 0;
-    for (const t of targets) if (above(t)) need += edgesNeeded(s.triangles[t]!, s.degree[t]!, level, minDegree);
-    if (Math.ceil(need / 2) > budget - added.length && !bestEffort) {
+    if (!bestEffort && Math.ceil(totalNeed / 2) > budget - added.length) {
       undo();
       return null;
     }
-    const u = partner(iv, v);
+    const u = partner(iv, v, pq);
     if (u < 0) {
       if (bestEffort) return added;
       undo();
       return null;
     }
+    const eff = s.effect(v, u, 1);
     s.insert(v, u);
     added.push([v, u]);
+    touched(eff.nodes);
+    if (above(v) && !need.has(v)) tq.push({ v, lcc: s.lcc(v) });
   }
-  if (targets.some(above) && !bestEffort) {
+  if (!bestEffort && targets.some(above)) {
     undo();
     return null;
   }
@@ -119,27 +162,33 @@ function ponf(iv: Intervention, targets: number[], level: number, budget: number
 }
 
 /**
- * The partner of v: among admissible nodes whose edge lowers LCC(v), those closing no triangle
- * at v (three or more hops away: the option set's main part) first, then the largest LCC
- * (a clustered partner is lowered too), then the smaller index; −1 if none.
+ * The partner of v: the admissible node with the largest LCC (a clustered partner is lowered
+ * too; ties: the smaller index) whose edge closes no triangle at v (three or more hops away,
+ * the option set's main part); failing that, the one of largest LCC among those closing
+ * triangles whose edge still lowers LCC(v); −1 if none. Nodes popped and passed over go back.
  */
-function partner(iv: Intervention, v: number): number {
+function partner(iv: Intervention, v: number, pq: Heap<{ u: number; lcc: number }>): number {
   const s = iv.state;
   const now = s.lcc(v);
-  let best = -1;
-  let bestKey: [number, number] = [Infinity, -1];
-  for (let u = 0; u < s.n; u++) {
+  const aside: { u: number; lcc: number }[] = [];
+  let fallback = -1;
+  let found = -1;
+  while (pq.size) {
+    const e = pq.pop();
+    if (e.lcc !== s.lcc(e.u)) continue; // stale: its current entry is elsewhere in the heap
+    aside.push(e);
+    const u = e.u;
     if (u === v || s.has(v, u)) continue;
-    const l = s.lcc(u);
-    // cheap bound first: a node with common neighbours only competes if no triangle-free one is found
-    if (bestKey[0] === 0 && l <= bestKey[1]) continue;
     const cn = s.common(v, u).length;
-    const key: [number, number] = [cn > 0 ? 1 : 0, l];
-    if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] <= bestKey[1])) continue;
-    // the edge must lower v's clustering (a degree bound may still need it when LCC is 0)
-    if (now > 0 && lccOf(s.triangles[v]! + cn, s.degree[v]! + 1) >= now) continue;
-    if (!iv.admissible(v, u)) continue;
-    [best, bestKey] = [u, key];
+    if (cn > 0) {
+      if (fallback < 0 && (now === 0 || lccOf(s.triangles[v]! + cn, s.degree[v]! + 1) < now) && iv.admissible(v, u)) fallback = u;
+      continue;
+    }
+    if (iv.admissible(v, u)) {
+      found = u;
+      break;
+    }
   }
-  return best;
+  for (const e of aside) pq.push(e);
+  return found >= 0 ? found : fallback;
 }

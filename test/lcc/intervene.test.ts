@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { crpd } from '../../src/tasks/lcc/intervene/crpd.js';
 import { edgesNeeded, oisa } from '../../src/tasks/lcc/intervene/oisa.js';
-import { bum, enumerate, n2nGreedy, sim } from '../../src/tasks/lcc/intervene/baselines.js';
+import { bum, enumerate, n2nGreedy, sim, tea } from '../../src/tasks/lcc/intervene/baselines.js';
 import { assessIntervention, withEdges } from '../../src/tasks/lcc/intervene/check.js';
 import { lccTask, type LccFit } from '../../src/tasks/lcc/index.js';
 import { ClusteringState } from '../../src/tasks/lcc/engine.js';
@@ -61,7 +61,7 @@ describe('network intervention', () => {
       const problem = { graph, targets, budget: 2, epsilon: 0.1 };
       const exact = enumerate(problem);
       const fOf = (added: [number, number][]) => Math.max(...Array.from(targets, (t) => lccAfter(graph, added, t)));
-      for (const method of [oisa, bum, sim, n2nGreedy]) {
+      for (const method of [oisa, bum, sim, tea, n2nGreedy]) {
         const r = method(problem);
         const report = assessIntervention(problem, r.added, r.method, r.seconds);
         expect(report.violations).toEqual([]);
@@ -95,6 +95,26 @@ describe('network intervention', () => {
     const B = lccTask.deriveAt!(graph, fit, { src: Int32Array.from(cand, () => t), dst: Int32Array.from(cand) });
     const min = Math.min(...B);
     expect(B[cand.indexOf(plan.added[0]![1])]).toBe(min);
+  });
+});
+
+describe('TEA', () => {
+  it("adds the admissible partner that raises the target's harmonic closeness most (brute force by Floyd–Warshall)", () => {
+    const rng = new Rng(2);
+    const graph = randomGraph(rng, 25, 0.1);
+    const s = new ClusteringState(graph);
+    const t = [...Array(25).keys()].find((v) => s.lcc(v) > 0)!;
+    const plan = tea({ graph, targets: Int32Array.of(t), budget: 1, epsilon: 1 });
+    const closeness = (added: [number, number][]): number => {
+      const n = 25;
+      const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
+      const g2 = withEdges(graph, added);
+      for (let e = 0; e < g2.edges.src.length; e++) d[g2.edges.src[e]!]![g2.edges.dst[e]!] = d[g2.edges.dst[e]!]![g2.edges.src[e]!] = 1;
+      for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i]![j] = Math.min(d[i]![j]!, d[i]![k]! + d[k]![j]!);
+      return d[t]!.reduce((a, x, j) => a + (j !== t && Number.isFinite(x) ? 1 / x : 0), 0) / (n - 1);
+    };
+    const best = Math.max(...[...Array(25).keys()].filter((u) => u !== t && !s.has(t, u)).map((u) => closeness([[t, u]])));
+    expect(closeness(plan.added)).toBeCloseTo(best, 12);
   });
 });
 

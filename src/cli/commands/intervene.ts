@@ -16,12 +16,12 @@ import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { readTargets, targetsByLabel } from '../../tasks/lcc/targets.js';
 import { crpd } from '../../tasks/lcc/intervene/crpd.js';
 import { oisa } from '../../tasks/lcc/intervene/oisa.js';
-import { bum, enumerate, n2nGreedy, sim } from '../../tasks/lcc/intervene/baselines.js';
+import { bum, enumerate, n2nGreedy, sim, tea } from '../../tasks/lcc/intervene/baselines.js';
 import { assessIntervention } from '../../tasks/lcc/intervene/check.js';
 import type { InterventionProblem, InterventionResult } from '../../tasks/lcc/intervene/problem.js';
 import type { CliIO } from '../io.js';
 
-export const INTERVENTION_METHODS: Record<string, (p: InterventionProblem) => InterventionResult> = { crpd, oisa, bum, sim, n2n: n2nGreedy, enum: enumerate };
+export const INTERVENTION_METHODS: Record<string, (p: InterventionProblem) => InterventionResult> = { crpd, oisa, bum, sim, tea, n2n: n2nGreedy, enum: enumerate };
 
 export interface InterveneArgs extends GraphArgs {
   method: string;
@@ -38,7 +38,7 @@ export interface InterveneArgs extends GraphArgs {
 
 export function interveneBuilder(y: Argv) {
   return graphOptions(y)
-    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), default: 'crpd', describe: 'crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
+    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), default: 'crpd', describe: 'crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, tea (closeness-greedy, small graphs), n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
     .option('targets', { type: 'string', describe: 'the target nodes: a file with one node label per line' })
     .option('target', { type: 'string', describe: 'one target node, by its label' })
     .option('budget', { alias: 'k', type: 'number', demandOption: true, describe: 'the most edges to add' })

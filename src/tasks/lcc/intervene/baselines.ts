@@ -4,6 +4,9 @@
  * target), while the budget lasts and an admissible edge (the ε rule) exists:
  * - bum: to the admissible node with the largest LCC (it lowers both ends);
  * - sim: to the admissible node farthest from the target (unreachable first, then hops);
+ * - tea (Crescenzi et al. 2016, as a NILD baseline): to the admissible node that raises the
+ *   target's harmonic closeness most (exact: one BFS per candidate, so refused above
+ *   `maxWork` node-edge visits per step);
  * - n2n: to the partner the derivative network ranks first, the most negative
  *   B(t, u) = ∂f/∂A_tu. B(t, u) = 2·cn(t, u)/(d(d − 1)) − 2e(2d − 1)/(d(d − 1))², so it is
  *   smallest for the fewest common neighbours; ties to the smallest degree, then index;
@@ -11,7 +14,7 @@
  *   target LCC (then the fewest edges); refused above `maxSets` sets.
  */
 import { ConfigError } from '../../../util/errors.js';
-import { bfs } from '../centrality.js';
+import { bfs, closenessAfterEdge, harmonicFromDistances } from '../centrality.js';
 import { Intervention, type InterventionProblem, type InterventionResult } from './problem.js';
 
 type Pick = (iv: Intervention, t: number) => number | null;
@@ -70,6 +73,18 @@ export const n2nGreedy = (problem: InterventionProblem): InterventionResult =>
     iv.state.forNeighbours(t, (x) => iv.state.forNeighbours(x, (u) => cn[u]!++));
     return best(iv, t, (u) => [cn[u]!, iv.state.degree[u]!, u]);
   });
+
+export function tea(problem: InterventionProblem, maxWork = 5e8): InterventionResult {
+  const { graph } = problem;
+  const work = graph.n * (graph.n + graph.edges.src.length);
+  if (work > maxWork) throw new ConfigError(`tea: one step runs a BFS from every candidate, about ${work.toExponential(1)} node and edge visits here (the limit is ${maxWork.toExponential(1)}); use it on smaller graphs`);
+  return stepwise('tea', problem, (iv, t) => {
+    const dt = bfs(iv.state, t);
+    const now = harmonicFromDistances(dt, t);
+    // the largest closeness after the edge (ties: the smaller index); admissibility tested only for a new best
+    return best(iv, t, (u) => [-(closenessAfterEdge(dt, bfs(iv.state, u), t) - now), u]);
+  });
+}
 
 export function enumerate(problem: InterventionProblem, maxSets = 2_000_000): InterventionResult {
   const t0 = performance.now();

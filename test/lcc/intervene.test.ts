@@ -98,6 +98,42 @@ describe('network intervention', () => {
   });
 });
 
+describe('CRPD with MISS', () => {
+  it('breaks ties among the fewest-gain candidates by the score of either reading, checked by Floyd–Warshall', () => {
+    const rng = new Rng(6);
+    const n = 24;
+    const graph = randomGraph(rng, n, 0.12);
+    const s = new ClusteringState(graph);
+    const t = [...Array(n).keys()].find((v) => s.lcc(v) > 0 && s.degree[v]! >= 2)!;
+    const floyd = (added: [number, number][]): number[][] => {
+      const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
+      const g2 = withEdges(graph, added);
+      for (let e = 0; e < g2.edges.src.length; e++) d[g2.edges.src[e]!]![g2.edges.dst[e]!] = d[g2.edges.dst[e]!]![g2.edges.src[e]!] = 1;
+      for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i]![j] = Math.min(d[i]![j]!, d[i]![k]! + d[k]![j]!);
+      return d;
+    };
+    const harmonic = (d: number[][], v: number): number => d[v]!.reduce((a, x, j) => a + (j !== v && Number.isFinite(x) ? 1 / x : 0), 0) / (n - 1);
+    const cand = [...Array(n).keys()].filter((u) => u !== t && !s.has(t, u));
+    const gain = (u: number): number => s.common(t, u).length;
+    const minGain = Math.min(...cand.map(gain));
+    const tied = cand.filter((u) => gain(u) === minGain);
+    expect(tied.length).toBeGreaterThan(2);
+    const problem = { graph, targets: Int32Array.of(t), budget: 1, epsilon: 1, minCloseness: 0.99 };
+    const d0 = floyd([]);
+    // 'gain': t's closeness after the edge; 'centrality': u's own closeness (ties in the score: the smaller index)
+    const byGain = crpd(problem, { miss: 'gain' });
+    const bestGain = Math.max(...tied.map((u) => harmonic(floyd([[t, u]]), t)));
+    expect(harmonic(floyd(byGain.added), t)).toBeCloseTo(bestGain, 12);
+    const byCentrality = crpd(problem, { miss: 'centrality' });
+    const bestOwn = Math.max(...tied.map((u) => harmonic(d0, u)));
+    expect(harmonic(d0, byCentrality.added[0]![1])).toBeCloseTo(bestOwn, 12);
+    expect(byGain.notes.join(' ')).toMatch(/MISS \(gain\) breaks ties/);
+    // without a bound: the lowest degree among the tied
+    const plain = crpd({ ...problem, minCloseness: undefined });
+    expect(s.degree[plain.added[0]![1]]).toBe(Math.min(...tied.map((u) => s.degree[u]!)));
+  });
+});
+
 describe('TEA', () => {
   it("adds the admissible partner that raises the target's harmonic closeness most (brute force by Floyd–Warshall)", () => {
     const rng = new Rng(2);

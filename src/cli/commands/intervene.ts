@@ -34,6 +34,7 @@ export interface InterveneArgs extends GraphArgs {
   minBetweenness?: number;
   out: string;
   summary?: string;
+  miss: string;
 }
 
 export function interveneBuilder(y: Argv) {
@@ -46,6 +47,7 @@ export function interveneBuilder(y: Argv) {
     .option('min-degree', { type: 'number', describe: 'each target ends with at least this degree' })
     .option('min-closeness', { type: 'number', describe: 'each target ends with at least this harmonic closeness (Σ 1/dist over n − 1)' })
     .option('min-betweenness', { type: 'number', describe: 'each target ends with at least this normalised betweenness' })
+    .option('miss', { type: 'string', choices: ['centrality', 'gain'], default: 'centrality', describe: "crpd: how ties are broken while the target is below a bound (MISS): the candidate's own betweenness/closeness/degree, or what the edge gives the target" })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the edges to add: u<TAB>v per line, labels as in the input (written atomically)' })
     .option('summary', { type: 'string', describe: 'the JSON summary (targets’ LCC, degree, closeness, betweenness before/after; the largest LCC rise of another node; time); default: OUT.json' })
     .example('$0 intervene --method crpd --input ca-GrQc.txt --no-directed --target 3466 --budget 5 --epsilon 0.05 --out added.tsv', 'NILD-S: five edges at one target');
@@ -79,7 +81,7 @@ export async function interveneCommand(args: ArgumentsCamelCase<InterveneArgs> |
       if (d + problem.budget < problem.minDegree) throw new ConfigError(`--min-degree ${problem.minDegree} cannot be met: target ${graph.labels[t]} has degree ${d} and the budget adds at most ${problem.budget}`);
     }
   }
-  const result = method(problem);
+  const result = args.method === 'crpd' ? crpd(problem, { miss: args.miss as 'centrality' | 'gain' }) : method(problem);
   for (const note of result.notes) io.err(`${result.method}: ${note}`);
   const report = assessIntervention(problem, result.added, result.method, result.seconds);
   if (report.violations.length) {

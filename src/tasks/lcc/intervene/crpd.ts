@@ -12,14 +12,48 @@
 import { ConfigError } from '../../../util/errors.js';
 import { Heap } from '../../../util/heap.js';
 import { Intervention, type InterventionProblem, type InterventionResult } from './problem.js';
+import { betweenness, bfs, closenessAfterEdge, harmonicFromDistances } from '../centrality.js';
 
 interface Entry {
   gain: number;
-  degree: number;
+  /** the tie-break: the degree, or −MISS score (smaller first) */
+  tie: number;
   u: number;
 }
 
-const before = (a: Entry, b: Entry): boolean => a.gain < b.gain || (a.gain === b.gain && (a.degree < b.degree || (a.degree === b.degree && a.u < b.u)));
+const before = (a: Entry, b: Entry): boolean => a.gain < b.gain || (a.gain === b.gain && (a.tie < b.tie || (a.tie === b.tie && a.u < b.u)));
+
+/**
+ * The multi-measure selection (MISS; the paper's Eq. 2 is lost, SEEDS-SPEC §3.3): among
+ * candidates of equal gain, while t is below a closeness, betweenness or degree bound, prefer
+ * the largest w_b·Δ_b·b + w_c·Δ_c·c + w_d·Δ_d·d, Δ_x = max(0, bound − t's value) at the start.
+ * Two readings: 'centrality' takes u's own betweenness, closeness and degree/(n − 1) (the
+ * prose: "the betweenness and closeness of u"); 'gain' takes what adding (t, u) gives t: its
+ * closeness gain exactly, u's betweenness and 1/(n − 1) for the degree.
+ */
+export type MissReading = 'centrality' | 'gain';
+
+function missScores(iv: Intervention, t: number, reading: MissReading, weights: readonly [number, number, number], maxWork: number): Float64Array | null {
+  const p = iv.problem;
+  const s = iv.state;
+  const n = s.n;
+  const dt = bfs(s, t);
+  const ct = harmonicFromDistances(dt, t);
+  const bAll = p.minBetweenness !== undefined ? betweenness(s) : null;
+  const db = p.minBetweenness !== undefined ? Math.max(0, p.minBetweenness - bAll![t]!) : 0;
+  const dc = p.minCloseness !== undefined ? Math.max(0, p.minCloseness - ct) : 0;
+  const dd = p.minDegree !== undefined ? Math.max(0, p.minDegree - s.degree[t]!) / Math.max(1, n - 1) : 0;
+  if (db === 0 && dc === 0 && dd === 0) return null;
+  const work = n * (n + 2 * s.degree.reduce((a, d) => a + d, 0) / 2);
+  if (dc > 0 && work > maxWork) throw new ConfigError(`crpd: the closeness bound needs a BFS per candidate (MISS), about ${work.toExponential(1)} visits here (the limit is ${maxWork.toExponential(1)})`);
+  const [wb, wc, wd] = weights;
+  return Float64Array.from({ length: n }, (_, u) => {
+    if (u === t) return 0;
+    const c = dc === 0 ? 0 : reading === 'centrality' ? harmonicFromDistances(bfs(s, u), u) : closenessAfterEdge(dt, bfs(s, u), t) - ct;
+    const d = reading === 'centrality' ? s.degree[u]! / Math.max(1, n - 1) : 1 / Math.max(1, n - 1);
+    return wb * db * (bAll ? bAll[u]! : 0) + wc * dc * c + wd * dd * d;
+  });
+}
 
 interface Run {
   chosen: number[];
@@ -27,14 +61,15 @@ interface Run {
   blocked: number[][];
 }
 
-/** The greedy from the state as it is (t's neighbours so far included), never choosing a banned node. */
-function greedy(iv: Intervention, t: number, budget: number, banned: Set<number>): Run {
+/** The greedy from the state as it is (t's neighbours so far included), never choosing a banned node; ties by MISS score when given, else by degree. */
+function greedy(iv: Intervention, t: number, budget: number, banned: Set<number>, miss: Float64Array | null = null): Run {
   const s = iv.state;
   const n = s.n;
   const gain = new Int32Array(n);
   s.forNeighbours(t, (x) => s.forNeighbours(x, (u) => gain[u]!++));
   const heap = new Heap<Entry>(before);
-  for (let u = 0; u < n; u++) if (u !== t && !banned.has(u) && !s.has(t, u)) heap.push({ gain: gain[u]!, degree: s.degree[u]!, u });
+  const tie = (u: number): number => (miss ? -miss[u]! : s.degree[u]!);
+  for (let u = 0; u < n; u++) if (u !== t && !banned.has(u) && !s.has(t, u)) heap.push({ gain: gain[u]!, tie: tie(u), u });
   const run: Run = { chosen: [], blocked: [] };
   const dropped = new Set<number>();
   while (run.chosen.length < budget && heap.size) {
@@ -66,14 +101,25 @@ function greedy(iv: Intervention, t: number, budget: number, banned: Set<number>
   return run;
 }
 
-export function crpd(problem: InterventionProblem, options: { reselect?: boolean; maxReselections?: number } = {}): InterventionResult {
+export interface CrpdOptions {
+  reselect?: boolean;
+  maxReselections?: number;
+  /** MISS's reading (default 'centrality'), its weights (betweenness, closeness, degree; the paper's example 0.33, 0.33, 0.34) and its work limit */
+  miss?: MissReading;
+  missWeights?: [number, number, number];
+  maxWork?: number;
+}
+
+export function crpd(problem: InterventionProblem, options: CrpdOptions = {}): InterventionResult {
   const t0 = performance.now();
   if (problem.targets.length !== 1) throw new ConfigError(`crpd solves NILD-S, one target; ${problem.targets.length} given (use oisa or another method for a target set)`);
   const t = problem.targets[0]!;
   const iv = new Intervention(problem);
   const s = iv.state;
   const notes: string[] = [];
-  let best = greedy(iv, t, problem.budget, new Set());
+  const miss = missScores(iv, t, options.miss ?? 'centrality', options.missWeights ?? [0.33, 0.33, 0.34], options.maxWork ?? 5e8);
+  if (miss) notes.push(`MISS (${options.miss ?? 'centrality'}) breaks ties: the target starts below a bound`);
+  let best = greedy(iv, t, problem.budget, new Set(), miss);
   let bestLcc = s.lcc(t);
   const undo = (chosen: readonly number[], from: number): void => {
     for (let i = chosen.length - 1; i >= from; i--) s.remove(t, chosen[i]!);
@@ -92,7 +138,7 @@ export function crpd(problem: InterventionProblem, options: { reselect?: boolean
       let candidate: Run | null = null;
       if (iv.admissible(t, alt)) {
         s.insert(t, alt);
-        const tail = greedy(iv, t, problem.budget - i - 1, new Set([current.chosen[i]!]));
+        const tail = greedy(iv, t, problem.budget - i - 1, new Set([current.chosen[i]!]), miss);
         candidate = { chosen: [...current.chosen.slice(0, i), alt, ...tail.chosen], blocked: [...current.blocked.slice(0, i), [], ...tail.blocked] };
       }
       if (candidate && s.lcc(t) < bestLcc - 1e-15) {

@@ -7,7 +7,7 @@
 import { loadGraph } from '../dist/graph/load-graph.js';
 import { generateGraph } from '../dist/graph/generators/generated.js';
 import { ClusteringState } from '../dist/tasks/lcc/engine.js';
-import { INTERVENTION_METHODS } from '../dist/cli/commands/intervene.js';
+import { INTERVENTION_METHODS } from '../dist/tasks/lcc/intervene/methods.js';
 import { assessIntervention } from '../dist/tasks/lcc/intervene/check.js';
 import { Rng } from '../dist/util/rng.js';
 

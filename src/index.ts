@@ -21,6 +21,10 @@ import type { VerifyReport } from './verify/check.js';
 import { loadPipeline } from './pipeline/load-config.js';
 import { runPipeline as runPipelineConfig, type PipelineOutcome, type RunOptions } from './pipeline/run-pipeline.js';
 import { pipelineSchema, type PipelineConfig } from './pipeline/schema.js';
+import { INTERVENTION_METHODS } from './tasks/lcc/intervene/methods.js';
+import { targetsByLabel } from './tasks/lcc/targets.js';
+import { assessIntervention, type InterventionReport } from './tasks/lcc/intervene/check.js';
+export type { InterventionReport } from './tasks/lcc/intervene/check.js';
 
 export type { Graph } from './graph/graph.js';
 export type { Ratings } from './ratings/ratings.js';
@@ -139,4 +143,40 @@ export async function runPipeline(pipeline: string | PipelineConfig, options: Ru
     config = parsed.data;
   }
   return runPipelineConfig(config, options);
+}
+
+export interface InterveneOptions {
+  /** crpd (one target), oisa (a target set), bum, sim, tea, n2n, enum */
+  method?: string;
+  /** the target nodes, by label */
+  targets: readonly string[];
+  budget: number;
+  /** the largest rise of any node's LCC over its input value (default 0.1) */
+  epsilon?: number;
+  minDegree?: number;
+  minCloseness?: number;
+  minBetweenness?: number;
+}
+
+/**
+ * Network intervention: edges to add (labels) that lower the targets' local clustering, and
+ * the independent check's report (targets before/after, violations). Throws ConfigError with
+ * the broken constraints when the plan breaks one.
+ */
+export async function intervene(graph: Graph, options: InterveneOptions): Promise<{ added: [string, string][]; report: InterventionReport }> {
+  const method = INTERVENTION_METHODS[options.method ?? (options.targets.length === 1 ? 'crpd' : 'oisa')];
+  if (!method) throw new ConfigError(`intervene: method '${options.method}' is not one of ${Object.keys(INTERVENTION_METHODS).join(', ')}`);
+  const problem = {
+    graph,
+    targets: targetsByLabel(options.targets, graph),
+    budget: options.budget,
+    epsilon: options.epsilon ?? 0.1,
+    ...(options.minDegree !== undefined ? { minDegree: options.minDegree } : {}),
+    ...(options.minCloseness !== undefined ? { minCloseness: options.minCloseness } : {}),
+    ...(options.minBetweenness !== undefined ? { minBetweenness: options.minBetweenness } : {}),
+  };
+  const result = method(problem);
+  const report = assessIntervention(problem, result.added, result.method, result.seconds);
+  if (report.violations.length) throw new ConfigError(`${result.method}: the plan breaks ${report.violations.length} constraint(s): ${report.violations.join('; ')}`);
+  return { added: result.added.map(([a, b]) => [graph.labels[a]!, graph.labels[b]!]), report };
 }

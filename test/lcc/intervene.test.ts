@@ -233,5 +233,22 @@ describe('n2n intervene', () => {
     expect(existsSync(join(dir, 'y.tsv'))).toBe(false);
     const many = await runCli(['intervene', '--method', 'crpd', '-i', g, '--no-directed', '--targets', writeTemp(dir, 't.txt', 'a\nb\n'), '--budget', '2', '--out', join(dir, 'z.tsv')]);
     expect(many.err).toMatch(/crpd solves NILD-S, one target; 2 given/);
+    // a target set without --method: oisa
+    const set = await runCli(['intervene', '-i', g, '--no-directed', '--targets', writeTemp(dir, 't2.txt', 'a\nb\n'), '--budget', '2', '--epsilon', '0.5', '--out', join(dir, 'o.tsv')]);
+    expect(set.code, set.err).toBe(0);
+    expect(set.err).toMatch(/^oisa: /m);
+  });
+
+  it('the library: intervene(graph, { targets, budget }) gives labelled edges and the checked report', async () => {
+    const { intervene, buildGraph } = await import('../../src/index.js');
+    const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const pairs = [[0, 1], [1, 2], [0, 2], [2, 3], [3, 4], [4, 5], [5, 6]];
+    const graph = buildGraph(labels, { src: Int32Array.from(pairs, (p) => p[0]!), dst: Int32Array.from(pairs, (p) => p[1]!), weight: new Float64Array(pairs.length).fill(1) }, { directed: false });
+    const { added, report } = await intervene(graph, { targets: ['a'], budget: 1, epsilon: 1 });
+    expect(added.length).toBe(1);
+    expect(added[0]![0]).toBe('a');
+    expect(report.method).toBe('crpd');
+    expect(report.maxTargetLcc[1]).toBeLessThan(1);
+    await expect(intervene(graph, { targets: ['a'], budget: 1, minDegree: 9 })).rejects.toThrow(/degree 3 < 9/);
   });
 });

@@ -15,16 +15,14 @@ import { writeTextAtomic } from '../../util/atomic-write.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
 import { readTargets, targetsByLabel } from '../../tasks/lcc/targets.js';
 import { crpd } from '../../tasks/lcc/intervene/crpd.js';
-import { oisa } from '../../tasks/lcc/intervene/oisa.js';
-import { bum, enumerate, n2nGreedy, sim, tea } from '../../tasks/lcc/intervene/baselines.js';
+import { INTERVENTION_METHODS } from '../../tasks/lcc/intervene/methods.js';
 import { assessIntervention } from '../../tasks/lcc/intervene/check.js';
-import type { InterventionProblem, InterventionResult } from '../../tasks/lcc/intervene/problem.js';
+import type { InterventionProblem } from '../../tasks/lcc/intervene/problem.js';
 import type { CliIO } from '../io.js';
 
-export const INTERVENTION_METHODS: Record<string, (p: InterventionProblem) => InterventionResult> = { crpd, oisa, bum, sim, tea, n2n: n2nGreedy, enum: enumerate };
 
 export interface InterveneArgs extends GraphArgs {
-  method: string;
+  method?: string;
   targets?: string;
   target?: string;
   budget: number;
@@ -39,7 +37,7 @@ export interface InterveneArgs extends GraphArgs {
 
 export function interveneBuilder(y: Argv) {
   return graphOptions(y)
-    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), default: 'crpd', describe: 'crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, tea (closeness-greedy, small graphs), n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
+    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), describe: 'default: crpd for one target, oisa for a set. crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, tea (closeness-greedy, small graphs), n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
     .option('targets', { type: 'string', describe: 'the target nodes: a file with one node label per line' })
     .option('target', { type: 'string', describe: 'one target node, by its label' })
     .option('budget', { alias: 'k', type: 'number', demandOption: true, describe: 'the most edges to add' })
@@ -54,9 +52,8 @@ export function interveneBuilder(y: Argv) {
 }
 
 export async function interveneCommand(args: ArgumentsCamelCase<InterveneArgs> | InterveneArgs, io: CliIO): Promise<number> {
-  const method = INTERVENTION_METHODS[args.method];
-  if (!method) throw new ConfigError(`--method: '${args.method}' is not one of ${Object.keys(INTERVENTION_METHODS).join(', ')}`);
   if ((args.targets === undefined) === (args.target === undefined)) throw new ConfigError('name the targets: --targets FILE (one node per line) or --target NODE');
+  if (args.method !== undefined && !INTERVENTION_METHODS[args.method]) throw new ConfigError(`--method: '${args.method}' is not one of ${Object.keys(INTERVENTION_METHODS).join(', ')}`);
   if (args.targets !== undefined) checkInputFile(args.targets);
   if (args.input !== '-') checkInputFile(args.input);
   checkOutputFile(args.out, '--out');
@@ -81,7 +78,8 @@ export async function interveneCommand(args: ArgumentsCamelCase<InterveneArgs> |
       if (d + problem.budget < problem.minDegree) throw new ConfigError(`--min-degree ${problem.minDegree} cannot be met: target ${graph.labels[t]} has degree ${d} and the budget adds at most ${problem.budget}`);
     }
   }
-  const result = args.method === 'crpd' ? crpd(problem, { miss: args.miss as 'centrality' | 'gain' }) : method(problem);
+  const name = args.method ?? (targets.length === 1 ? 'crpd' : 'oisa');
+  const result = name === 'crpd' ? crpd(problem, { miss: args.miss as 'centrality' | 'gain' }) : INTERVENTION_METHODS[name]!(problem);
   for (const note of result.notes) io.err(`${result.method}: ${note}`);
   const report = assessIntervention(problem, result.added, result.method, result.seconds);
   if (report.violations.length) {

@@ -14,6 +14,7 @@ import { ConfigError } from '../util/errors.js';
 import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from './figures.js';
 import { isKronResults, mseSpec, readKronRows, summariseKron, timeSpec, type KronSummary } from '../tasks/gcrf/kronecker/study.js';
 import { isTablesResults, readTablesRows, summariseTables, TABLE_PARTS, type TablesRow } from '../tasks/clusternet/tables.js';
+import { isInterventionResults, readInterventionRows, summariseIntervention, type InterventionRow } from '../tasks/lcc/study.js';
 
 export interface Finding {
   dataset: string;
@@ -70,12 +71,15 @@ export async function writeReport(paths: readonly string[], options: { out?: str
   const studyDirs = all.filter(isKronResults);
   // ClusterNet's Tables 1 and 2 (tasks/clusternet/tables.ts): a section of tables each
   const tableDirs = all.filter((d) => !studyDirs.includes(d) && isTablesResults(d));
-  const sources = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d));
+  // network-intervention studies (tasks/lcc/study.ts): their table and the figures they wrote
+  const interventionDirs = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && isInterventionResults(d));
+  const sources = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && !interventionDirs.includes(d));
   const outDir = resolve(options.out ?? (paths.length === 1 ? join(paths[0]!, 'report') : 'report'));
   const rows: ResultRow[] = sources.flatMap((d) => readResults(join(d, 'results.csv')));
   const studyRows = studyDirs.map((d) => ({ dir: d, rows: readKronRows(join(d, 'results.csv')) }));
   const tableRows = tableDirs.map((d) => ({ name: basename(d), rows: readTablesRows(join(d, 'results.csv')) }));
-  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0) && tableRows.every((t) => t.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
+  const interventions = interventionDirs.map((d) => ({ dir: d, rows: readInterventionRows(join(d, 'results.csv')) }));
+  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0) && tableRows.every((t) => t.rows.length === 0) && interventions.every((t) => t.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
   const points = aggregate(rows);
   const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
   const files: string[] = [];
@@ -117,7 +121,7 @@ export async function writeReport(paths: readonly string[], options: { out?: str
     ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
   );
   files.push(join(outDir, 'findings.csv'));
-  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs, ...tableDirs], outDir, attackOrder, specs, options.png !== false, studies, tableRows));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs, ...tableDirs, ...interventionDirs], outDir, attackOrder, specs, options.png !== false, studies, tableRows, interventions));
   files.push(join(outDir, 'report.html'));
   return { outDir, files, findings: found, sources };
 }
@@ -160,6 +164,35 @@ function tablesSection(name: string, rows: readonly TablesRow[]): string {
 ${TABLE_PARTS.map((p) => part(p.table, p.setting, p.title)).join('\n')}`;
 }
 
+/** A network-intervention study: the largest target LCC (mean over trials) per method and budget, the lowest in bold; the study's own figures. */
+function interventionSection(dir: string, rows: readonly InterventionRow[], outDir: string): string {
+  const s = summariseIntervention(rows);
+  const tables = [...new Set(s.map((r) => r.dataset))].map((dataset) => {
+    const part = s.filter((r) => r.dataset === dataset);
+    const budgets = [...new Set(part.map((r) => r.budget))].sort((a, b) => a - b);
+    const methods = [...new Set(part.map((r) => r.method))];
+    const body = methods
+      .map((m) => {
+        const cells = budgets.map((b) => {
+          const r = part.find((x) => x.method === m && x.budget === b);
+          const lowest = Math.min(...part.filter((x) => x.budget === b).map((x) => x.lcc));
+          return r ? `<td${r.lcc <= lowest + 1e-12 ? ' class="best"' : ''}>${r.lcc.toFixed(4)}</td>` : '<td>–</td>';
+        });
+        return `<tr><td>${esc(m)}</td>${cells.join('')}</tr>`;
+      })
+      .join('\n');
+    return `<h3>${esc(dataset)}</h3>\n<table><tr><th>method</th>${budgets.map((b) => `<th>k = ${b}</th>`).join('')}</tr>\n${body}</table>`;
+  });
+  const violations = rows.reduce((a, r) => a + r.violations, 0);
+  const figs = ['lcc-vs-k', 'time-vs-k', 'closeness-vs-k', 'lcc-changes']
+    .filter((f) => existsSync(join(dir, `${f}.svg`)))
+    .map((f) => `<figure><img src="${esc(relative(outDir, join(dir, `${f}.svg`)))}" alt="${f}"></figure>`);
+  return `<h2>Network intervention ${esc(basename(dir))}</h2>
+<p>The largest target LCC after the intervention (mean over trials; the lowest at each budget in bold). ${rows.length} runs, ${violations === 0 ? 'every plan passed the independent constraint check' : `<b>${violations} constraint violations</b>`}.</p>
+${tables.join('\n')}
+${figs.join('\n')}`;
+}
+
 /** A GCRF Kronecker study: trimmed-mean test MSE by point and model, and its two figures. */
 function studySection(s: StudySection, chart: (src: string, alt: string) => string): string {
   const models = [...new Set(s.summary.map((r) => r.model))];
@@ -193,6 +226,7 @@ function manifestLine(dir: string): string {
   if (!existsSync(p)) {
     if (isTablesResults(dir)) return 'a clusternet-tables study (results.csv, settings.json)';
     if (isKronResults(dir)) return 'a gcrf-kronecker study (results.csv, summary.csv)';
+    if (isInterventionResults(dir)) return 'a network-intervention study (results.csv, plans.jsonl, figures)';
     return '';
   }
   try {
@@ -229,6 +263,7 @@ function html(
   png: boolean,
   studies: StudySection[] = [],
   clusternetTables: { name: string; rows: TablesRow[] }[] = [],
+  interventions: { dir: string; rows: InterventionRow[] }[] = [],
 ): string {
   const ids = new Map(Object.keys(specs).map((src, i) => [src, `chart-${i}`]));
   // each figure drawn live (tooltips), with its static SVG/PNG for papers beside it; the SVG itself when scripts are off
@@ -261,13 +296,14 @@ function html(
 <style>body{font-family:sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}figure{margin:1em 0}.chart{overflow-x:auto;min-height:100px}figcaption{font-size:12px;color:#666}img{max-width:100%}code{background:#f4f4f4;padding:0 3px}</style>
 ${chartLibraries()}</head>
 <body>
-<h1>n2n: ${rows.length ? 'distortion by attack' : studies.length ? 'GCRF studies' : 'ClusterNet tables'}</h1>
+<h1>n2n: ${rows.length ? 'distortion by attack' : studies.length ? 'GCRF studies' : clusternetTables.length ? 'ClusterNet tables' : 'network intervention'}</h1>
 ${rows.length ? `<p>${rows.length} result rows from ${sources.length - studies.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
 The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>` : ''}
 ${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => chart(b.src, `${m} by attack`)).join('\n')}`).join('\n')}
 ${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c) => chart(c.src, `${c.dataset} versus budget`)).join('\n')}` : ''}
 ${studies.map((s) => studySection(s, chart)).join('\n')}
 ${clusternetTables.map((t) => tablesSection(t.name, t.rows)).join('\n')}
+${interventions.map((t) => interventionSection(t.dir, t.rows, outDir)).join('\n')}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
 <p>Written by <code>n2n report</code> on ${new Date().toISOString()}.${Object.keys(specs).length ? ' Hover a bar or point for its numbers.' : ''}</p>

@@ -11,6 +11,7 @@ import { loadStudy, studyKind, validateDocument } from '../../scale/study.js';
 import { checkKronStudy, formatKronStudy, kronStudySchema, runKronStudy } from '../../tasks/gcrf/kronecker/study.js';
 import { formatStudy, runStudy } from '../../scale/run-study.js';
 import { ConfigError } from '../../util/errors.js';
+import { formatInterventionStudy, interventionStudyKeys, interventionStudySchema, runInterventionStudy } from '../../tasks/lcc/study.js';
 
 export interface RunArgs {
   pipeline: string;
@@ -64,6 +65,20 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
     }
     io.out(formatTables(outcome.rows));
     io.out(`results: ${outcome.outputDir}/results.csv (n2n report ${outcome.outputDir} draws the tables)`);
+    return 0;
+  }
+  if (kind === 'intervention') {
+    if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its datasets run one after another`);
+    const study = validateDocument(args.pipeline, interventionStudySchema, (kp) => (kp.length === 0 ? interventionStudyKeys : []));
+    const rep = reporter(io, { quiet: args.quiet });
+    let outcome;
+    try {
+      outcome = await runInterventionStudy(study, { log: rep.log, dataDir: args.dataDir, baseDir: process.cwd() });
+    } finally {
+      rep.stop();
+    }
+    io.out(formatInterventionStudy(outcome.rows));
+    io.out(`results: ${outcome.outputDir}/results.csv, plans.jsonl and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
     return 0;
   }
   if (kind !== null) {

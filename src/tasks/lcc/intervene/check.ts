@@ -62,6 +62,8 @@ export interface InterventionReport {
   largestOtherIncrease: { node: string | null; increase: number };
   violations: string[];
   seconds: number;
+  /** every node's LCC change, counted in 40 bins of 0.05 from −1 to 1 (bin i: [−1 + 0.05i, −1 + 0.05(i + 1)); a change of exactly 0 falls in bin 20); unchanged nodes not counted */
+  changes: number[];
 }
 
 /** Betweenness costs O(nm), the targets' closeness O(|T|(n + m)): each is computed when a bound asks for it, or when its cost is at most this. */
@@ -95,8 +97,10 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
   let worstNode: number | null = null;
   let worst = -Infinity;
   const tooMuch: string[] = [];
+  const changes = new Array<number>(40).fill(0);
   for (const v of touched) {
     const inc = lccByMerge(after.csr, v) - lccByMerge(graph.csr, v);
+    if (Math.abs(inc) > 1e-15) changes[Math.min(39, Math.max(0, Math.floor((inc + 1) / 0.05 + 1e-9)))]!++;
     if (inc > epsilon + 1e-12) tooMuch.push(`${label(v)} (+${inc.toPrecision(4)})`);
     if (!isTarget[v] && inc > worst) [worst, worstNode] = [inc, v];
   }
@@ -130,6 +134,7 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
     largestOtherIncrease: { node: worstNode === null ? null : label(worstNode), increase: worstNode === null ? 0 : worst },
     violations,
     seconds,
+    changes,
   };
 }
 

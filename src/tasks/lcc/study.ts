@@ -226,11 +226,11 @@ async function writeFigures(dir: string, rows: readonly InterventionRow[], chang
         x: { field: 'budget', type: 'quantitative', title: 'budget k (edges added)' },
         y: { field, type: 'quantitative', title, ...(log ? { scale: { type: 'log' } } : {}) },
         color: { field: 'method', type: 'nominal', sort: config.methods },
-        shape: { field: 'method', type: 'nominal', sort: config.methods },
+        shape: { field: 'method', type: 'nominal', sort: config.methods, legend: null },
         tooltip: [{ field: 'method' }, { field: 'budget' }, { field, format: '.4g' }, { field: 'runs' }],
       },
     },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
   });
   const top = new Map<string, number>();
   for (const r of rows) top.set(r.dataset, Math.max(top.get(r.dataset) ?? 0, r.budget));
@@ -260,7 +260,7 @@ async function writeFigures(dir: string, rows: readonly InterventionRow[], chang
             color: { field: 'method', type: 'nominal', sort: config.methods },
           },
         },
-        resolve: { scale: { y: 'independent' } },
+        resolve: { scale: { x: 'independent', y: 'independent' } },
       },
     ],
   ];

@@ -70,4 +70,40 @@ describe('intervention study', () => {
     expect(() => interventionStudySchema.parse({ ...config, study: 'intervention', setting: 'multi', methods: ['crpd'] })).toThrow(/crpd is for one target/);
     expect(() => interventionStudySchema.parse({ ...config, budgetShares: [0.1] })).toThrow(/budgets \(edge counts\) or budgetShares/);
   });
+
+  it('NILD-S: one target with LCC above 0.8 per trial, CRPD and n2n rows recomputed from their plans', async () => {
+    const dir = tempDir();
+    const { graph } = sbmGraph(new Rng(8), [12, 12], 0.7, 0.05);
+    const lines = Array.from(graph.edges.src, (s, e) => `${graph.labels[s]} ${graph.labels[graph.edges.dst[e]!]}`);
+    const file = writeTemp(dir, 'g.txt', lines.join('\n') + '\n');
+    const config = interventionStudySchema.parse({ study: 'intervention', name: 's', datasets: [{ name: 'g', path: file }], setting: 'single', methods: ['crpd', 'n2n'], budgets: [1, 3], trials: 3, epsilon: 0.3, output: join(dir, 'out') });
+    const res = await runInterventionStudy(config);
+    expect(res.rows.length).toBe(3 * 2 * 2);
+    const adj = new Map<string, Set<string>>();
+    const link = (a: string, b: string) => (adj.get(a) ?? adj.set(a, new Set()).get(a)!).add(b);
+    for (const l of lines) {
+      const [a, b] = l.split(' ') as [string, string];
+      link(a, b);
+      link(b, a);
+    }
+    const lcc = (g: Map<string, Set<string>>, v: string): number => {
+      const nb = [...(g.get(v) ?? [])];
+      if (nb.length < 2) return 0;
+      let e = 0;
+      for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (g.get(nb[i]!)!.has(nb[j]!)) e++;
+      return e / ((nb.length * (nb.length - 1)) / 2);
+    };
+    const plans = readFileSync(join(dir, 'out', 'plans.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { targets: string[]; added: [string, string][] });
+    for (const [i, plan] of plans.entries()) {
+      expect(plan.targets.length).toBe(1);
+      expect(lcc(adj, plan.targets[0]!)).toBeGreaterThan(0.8);
+      const after = new Map([...adj].map(([k, v]) => [k, new Set(v)]));
+      for (const [a, b] of plan.added) {
+        expect(a).toBe(plan.targets[0]);
+        after.get(a)!.add(b);
+        after.get(b)!.add(a);
+      }
+      expect(res.rows[i]!.lcc_after).toBeCloseTo(lcc(after, plan.targets[0]!), 12);
+    }
+  });
 });

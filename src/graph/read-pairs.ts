@@ -1,7 +1,9 @@
 /**
  * A file of node pairs (`src dst` per line; spaces, tabs or commas; `#`/`%` comments; a
  * header line naming columns is skipped) resolved against a graph's labels. A pair naming a
- * node the graph does not have is an error with the file and line.
+ * node the graph does not have is an error with the file and line. With `byValue`, a label not
+ * found as written is matched by its numeric value (`6.898e+03` is node `6898`), unless two
+ * of the graph's labels share that value.
  */
 import { forEachLine, splitFields } from './lines.js';
 import type { Graph } from './graph.js';
@@ -15,8 +17,32 @@ export interface Pairs {
   line: Int32Array;
 }
 
-export async function readPairs(path: string, graph: Pick<Graph, 'labels'>): Promise<Pairs> {
-  const index = new Map(graph.labels.map((l, i) => [l, i]));
+const numericKey = (label: string): string | null => {
+  const t = label.trim();
+  if (t === '') return null;
+  const v = Number(t);
+  return Number.isFinite(v) ? String(v) : null;
+};
+
+export async function readPairs(path: string, graph: Pick<Graph, 'labels'>, options: { byValue?: boolean } = {}): Promise<Pairs> {
+  const exact = new Map(graph.labels.map((l, i) => [l, i]));
+  // the numeric form of each label; -2 where two labels share it (then only the exact label matches)
+  const numeric = new Map<string, number>();
+  if (options.byValue) {
+    graph.labels.forEach((l, i) => {
+      const k = numericKey(l);
+      if (k !== null) numeric.set(k, numeric.has(k) ? -2 : i);
+    });
+  }
+  const index = {
+    get(label: string): number | undefined {
+      const i = exact.get(label);
+      if (i !== undefined || !options.byValue) return i;
+      const k = numericKey(label);
+      const j = k === null ? undefined : numeric.get(k);
+      return j === -2 ? undefined : j;
+    },
+  };
   const src: number[] = [];
   const dst: number[] = [];
   const lines: number[] = [];

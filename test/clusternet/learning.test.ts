@@ -25,9 +25,9 @@ describe('observed edges', () => {
     expect(obs.labels).toEqual(labels);
     expect(obs.edges.src.length).toBe(2); // the self-loop dropped
     expect(Array.from(obs.csr.rowPtr)).toEqual([0, 1, 2, 3, 4, 4]); // node 50 kept, isolated
-    await expect(readObservedEdges(writeTemp(dir, 'a.txt', '10 20\n10 60\n'), full)).rejects.toThrow(/a\.txt:2: node '60' is not a node of full\.txt/);
+    await expect(readObservedEdges(writeTemp(dir, 'a.txt', '10 20\n10 60\n'), full)).rejects.toThrow(/a\.txt:2: node '60' is not in the graph/);
     await expect(readObservedEdges(writeTemp(dir, 'b.txt', '10 20\n10 30\n'), full)).rejects.toThrow(/b\.txt:2: edge 10 30 is not an edge of full\.txt/);
-    await expect(readObservedEdges(writeTemp(dir, 'c.txt', '10\n'), full)).rejects.toThrow(/c\.txt:1: expected an edge 'source target'/);
+    await expect(readObservedEdges(writeTemp(dir, 'c.txt', '10\n'), full)).rejects.toThrow(/c\.txt:1: expected a pair 'src dst', got 1 field/);
     expect((await readObservedEdges(writeTemp(dir, 'd.txt', '10 30\n'), full, { subset: false })).edges.src.length).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 /**
- * The shortest-path centralities network intervention constrains (SEEDS-SPEC §3.2), on the
- * current graph of a ClusteringState:
+ * The shortest-path centralities network intervention constrains (SEEDS-SPEC §3.2), on any
+ * undirected neighbour source (a ClusteringState's current graph, or a CSR via `csrNeighbours`):
  * - harmonic closeness c(v) = Σ_{u≠v} 1/dist(v, u) / (n − 1) (networkx's harmonic_centrality
  *   divided by n − 1; unreachable nodes add 0), and its exact value after adding one edge (v, u):
  *   dist'(v, x) = min(dist(v, x), 1 + dist(u, x)), so one BFS from u per candidate;
@@ -8,10 +8,26 @@
  *   through v, each pair weighted by the fraction of its shortest paths that do (Brandes 2001;
  *   networkx's betweenness_centrality(normalized=True)), O(nm).
  */
-import type { ClusteringState } from './engine.js';
+import type { Csr } from '../../graph/csr.js';
+
+/** What the centralities read: the node count and each node's neighbours. */
+export interface Neighbours {
+  readonly n: number;
+  forNeighbours(v: number, f: (x: number) => void): void;
+}
+
+/** A graph's stored adjacency as a neighbour source (self-loops skipped), with no triangle count. */
+export function csrNeighbours(a: Csr): Neighbours {
+  return {
+    n: a.nRows,
+    forNeighbours(v, f) {
+      for (let p = a.rowPtr[v]!; p < a.rowPtr[v + 1]!; p++) if (a.colIdx[p] !== v) f(a.colIdx[p]!);
+    },
+  };
+}
 
 /** Hop distances from s (−1: unreachable). */
-export function bfs(state: ClusteringState, s: number): Int32Array {
+export function bfs(state: Neighbours, s: number): Int32Array {
   const dist = new Int32Array(state.n).fill(-1);
   const queue = new Int32Array(state.n);
   let head = 0;
@@ -40,7 +56,7 @@ export function harmonicFromDistances(dist: Int32Array, v: number): number {
   return s / (n - 1);
 }
 
-export function harmonicCloseness(state: ClusteringState, v: number): number {
+export function harmonicCloseness(state: Neighbours, v: number): number {
   return harmonicFromDistances(bfs(state, v), v);
 }
 
@@ -60,7 +76,7 @@ export function closenessAfterEdge(distV: Int32Array, distU: Int32Array, v: numb
 }
 
 /** Normalised betweenness of every node (Brandes): Σ over pairs {s, t} of σ_st(v)/σ_st, divided by C(n − 1, 2). */
-export function betweenness(state: ClusteringState): Float64Array {
+export function betweenness(state: Neighbours): Float64Array {
   const n = state.n;
   const cb = new Float64Array(n);
   const sigma = new Float64Array(n);

@@ -7,16 +7,21 @@
  */
 import { buildGraph, type Graph } from '../../../graph/graph.js';
 import type { Csr } from '../../../graph/csr.js';
-import { ClusteringState } from '../engine.js';
-import { betweenness, harmonicCloseness } from '../centrality.js';
+import { betweenness, csrNeighbours, harmonicCloseness } from '../centrality.js';
 import type { InterventionProblem } from './problem.js';
+
+/** v's degree in a CSR, self-loops not counted. */
+function csrDegree(a: Csr, v: number): number {
+  let d = 0;
+  for (let p = a.rowPtr[v]!; p < a.rowPtr[v + 1]!; p++) if (a.colIdx[p] !== v) d++;
+  return d;
+}
 
 /** LCC of v from sorted CSR rows: edges among its neighbours by merging rows (self-loops skipped). */
 export function lccByMerge(a: Csr, v: number): number {
   const lo = a.rowPtr[v]!;
   const hi = a.rowPtr[v + 1]!;
-  let d = 0;
-  for (let p = lo; p < hi; p++) if (a.colIdx[p] !== v) d++;
+  const d = csrDegree(a, v);
   if (d < 2) return 0;
   let twice = 0;
   for (let p = lo; p < hi; p++) {
@@ -108,14 +113,15 @@ export function assessIntervention(problem: InterventionProblem, added: readonly
   const m = graph.edges.src.length;
   const wantB = problem.minBetweenness !== undefined || graph.n * m <= CENTRALITY_WORK;
   const wantC = problem.minCloseness !== undefined || targets.length * (graph.n + m) <= CENTRALITY_WORK;
-  const s0 = new ClusteringState(graph);
-  const s1 = new ClusteringState(after);
+  // neighbour sources straight from the CSRs: the check needs no triangle counts beyond lccByMerge's
+  const s0 = csrNeighbours(graph.csr);
+  const s1 = csrNeighbours(after.csr);
   const b0 = wantB ? betweenness(s0) : null;
   const b1 = wantB ? betweenness(s1) : null;
   const report: TargetReport[] = Array.from(targets, (t) => ({
     node: label(t),
     lcc: [lccByMerge(graph.csr, t), lccByMerge(after.csr, t)],
-    degree: [s0.degree[t]!, s1.degree[t]!],
+    degree: [csrDegree(graph.csr, t), csrDegree(after.csr, t)],
     closeness: wantC ? [harmonicCloseness(s0, t), harmonicCloseness(s1, t)] : null,
     betweenness: b0 && b1 ? [b0[t]!, b1[t]!] : null,
   }));

@@ -12,6 +12,29 @@ import { interventionStudySchema, runInterventionStudy } from '../../src/tasks/l
 import { sbmGraph } from '../helpers/graphs.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
 
+/** Adjacency sets from 'a b' lines, and LCC by definition over them. */
+function adjacency(lines: readonly string[]): Map<string, Set<string>> {
+  const adj = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => (adj.get(a) ?? adj.set(a, new Set()).get(a)!).add(b);
+  for (const l of lines) {
+    const [a, b] = l.split(' ') as [string, string];
+    link(a, b);
+    link(b, a);
+  }
+  return adj;
+}
+
+function lcc(g: Map<string, Set<string>>, v: string): number {
+  const nb = [...(g.get(v) ?? [])];
+  if (nb.length < 2) return 0;
+  let e = 0;
+  for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (g.get(nb[i]!)!.has(nb[j]!)) e++;
+  return e / ((nb.length * (nb.length - 1)) / 2);
+}
+
+/** The adjacency with the plan's edges added. */
+const withPlan = (adj: Map<string, Set<string>>, added: readonly [string, string][]): Map<string, Set<string>> => adjacency([...[...adj].flatMap(([a, bs]) => [...bs].map((b) => `${a} ${b}`)), ...added.map(([a, b]) => `${a} ${b}`)]);
+
 describe('intervention study', () => {
   it('NILD-M rows recomputed from the plans; targets from the top 40% by LCC; resumable; figures', async () => {
     const dir = tempDir();
@@ -22,21 +45,7 @@ describe('intervention study', () => {
     const logs: string[] = [];
     const res = await runInterventionStudy(config, { log: (m) => logs.push(m) });
     expect(res.rows.length).toBe(2 * 3 * 2);
-    // adjacency and LCC by definition
-    const adj = new Map<string, Set<string>>();
-    const link = (a: string, b: string) => (adj.get(a) ?? adj.set(a, new Set()).get(a)!).add(b);
-    for (const l of lines) {
-      const [a, b] = l.split(' ') as [string, string];
-      link(a, b);
-      link(b, a);
-    }
-    const lcc = (g: Map<string, Set<string>>, v: string): number => {
-      const nb = [...(g.get(v) ?? [])];
-      if (nb.length < 2) return 0;
-      let e = 0;
-      for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (g.get(nb[i]!)!.has(nb[j]!)) e++;
-      return e / ((nb.length * (nb.length - 1)) / 2);
-    };
+    const adj = adjacency(lines);
     const ranked = [...adj.keys()].sort((a, b) => lcc(adj, b) - lcc(adj, a));
     const top40 = new Set(ranked.slice(0, Math.floor(0.4 * 45)).map((l) => lcc(adj, l)));
     const plans = readFileSync(join(dir, 'out', 'plans.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { trial: number; method: string; budget: number; targets: string[]; added: [string, string][] });
@@ -46,11 +55,7 @@ describe('intervention study', () => {
       expect(plan.targets.length).toBe(9); // 20% of 45
       // every target's LCC is among the top 40%'s values
       for (const t of plan.targets) expect(top40.has(lcc(adj, t))).toBe(true);
-      const after = new Map([...adj].map(([k, v]) => [k, new Set(v)]));
-      for (const [a, b] of plan.added) {
-        after.get(a)!.add(b);
-        after.get(b)!.add(a);
-      }
+      const after = withPlan(adj, plan.added);
       expect(plan.added.length).toBeLessThanOrEqual(plan.budget);
       expect(row.lcc_after).toBeCloseTo(Math.max(...plan.targets.map((t) => lcc(after, t))), 12);
       expect(row.lcc_before).toBeCloseTo(Math.max(...plan.targets.map((t) => lcc(adj, t))), 12);
@@ -79,30 +84,13 @@ describe('intervention study', () => {
     const config = interventionStudySchema.parse({ study: 'intervention', name: 's', datasets: [{ name: 'g', path: file }], setting: 'single', methods: ['crpd', 'n2n'], budgets: [1, 3], trials: 3, epsilon: 0.3, output: join(dir, 'out') });
     const res = await runInterventionStudy(config);
     expect(res.rows.length).toBe(3 * 2 * 2);
-    const adj = new Map<string, Set<string>>();
-    const link = (a: string, b: string) => (adj.get(a) ?? adj.set(a, new Set()).get(a)!).add(b);
-    for (const l of lines) {
-      const [a, b] = l.split(' ') as [string, string];
-      link(a, b);
-      link(b, a);
-    }
-    const lcc = (g: Map<string, Set<string>>, v: string): number => {
-      const nb = [...(g.get(v) ?? [])];
-      if (nb.length < 2) return 0;
-      let e = 0;
-      for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (g.get(nb[i]!)!.has(nb[j]!)) e++;
-      return e / ((nb.length * (nb.length - 1)) / 2);
-    };
+    const adj = adjacency(lines);
     const plans = readFileSync(join(dir, 'out', 'plans.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { targets: string[]; added: [string, string][] });
     for (const [i, plan] of plans.entries()) {
       expect(plan.targets.length).toBe(1);
       expect(lcc(adj, plan.targets[0]!)).toBeGreaterThan(0.8);
-      const after = new Map([...adj].map(([k, v]) => [k, new Set(v)]));
-      for (const [a, b] of plan.added) {
-        expect(a).toBe(plan.targets[0]);
-        after.get(a)!.add(b);
-        after.get(b)!.add(a);
-      }
+      for (const [a] of plan.added) expect(a).toBe(plan.targets[0]);
+      const after = withPlan(adj, plan.added);
       expect(res.rows[i]!.lcc_after).toBeCloseTo(lcc(after, plan.targets[0]!), 12);
     }
   });

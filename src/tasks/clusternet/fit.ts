@@ -16,7 +16,7 @@ import { modularityParts } from '../modularity/modularity.js';
 import { embed, inverseDegrees } from './gcn.js';
 import { softKMeans, softKMeansBackward, type KMeansGradient, type SoftKMeansResult } from './soft-kmeans.js';
 import { argmaxRows, disposeModel, trainClusterNet, type ClusterNetModel, type ClusterNetOptions, type TrainingReport } from './train.js';
-import { readFeatures } from './features.js';
+import { readFeatures, type NodeFeatures } from './features.js';
 import { hopDistances, maxMinDistance, type HopDistances } from './kcenter/distances.js';
 import { centerObjective } from './kcenter/objective.js';
 import { fillToK, pipageRound } from './kcenter/pipage.js';
@@ -90,15 +90,15 @@ export function trainingOptions(o: ClusterNetTaskOptions): ClusterNetOptions {
 /**
  * `given.distances`: the k-center objective's hop distances instead of the graph's own (the
  * learning setting trains on the observed edges with the full graph's diameter for pairs they
- * leave unconnected).
+ * leave unconnected); `given.features`: features already read (instead of reading o.features).
  */
-export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext, given: { distances?: HopDistances } = {}): Promise<ClusterNetFit> {
+export async function fitClusterNet(graph: Graph, o: ClusterNetTaskOptions, ctx: TaskContext, given: { distances?: HopDistances; features?: NodeFeatures } = {}): Promise<ClusterNetFit> {
   requireSyncReadback();
   if (graph.directed) throw new ConfigError('clusternet: the task needs an undirected graph; load it with --no-directed (pipelines: dataset.directed: false)');
   if (graph.edges.src.length === 0) throw new ConfigError(`clusternet: ${graph.source} has no edges`);
   if (o.clusters > graph.n) throw new ConfigError(`clusternet: ${o.clusters} clusters asked of ${graph.n} nodes`);
   const log = ctx.log ?? (() => {});
-  const features = o.features !== undefined ? await readFeatures(o.features, graph) : null;
+  const features = given.features ?? (o.features !== undefined ? await readFeatures(o.features, graph) : null);
   const opts = trainingOptions(o);
   let objective: TrainingObjective = { kind: 'modularity' };
   if (o.objective === 'kcenter') {

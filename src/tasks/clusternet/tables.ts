@@ -193,7 +193,7 @@ async function measure(c: Case, method: string, config: TablesStudyConfig, seed:
   const k = config.clusters;
   if (method === 'clusternet') {
     const options = clusternetOptionsSchema.parse({ objective: c.table, clusters: k, iterations: config.iterations, ...(c.featuresPath ? { features: c.featuresPath } : {}) });
-    const fit = await fitClusterNet(c.seen, options, { seed, log: () => {} }, c.seenDist ? { distances: c.seenDist } : {});
+    const fit = await fitClusterNet(c.seen, options, { seed, log: () => {} }, { ...(c.seenDist ? { distances: c.seenDist } : {}), ...(c.features ? { features: c.features } : {}) });
     clusternetTask.dispose(fit);
     return c.table === 'modularity' ? modularityParts(c.full.csr, hardPartition(fit.labels)).Q : maxMinDistance(c.fullDist!, fit.kcenter!.facilities);
   }
@@ -206,13 +206,19 @@ async function measure(c: Case, method: string, config: TablesStudyConfig, seed:
   return maxMinDistance(c.fullDist!, base === 'gonzalez' ? gonzalez(dist, k, seed) : greedyKCenter(dist, k));
 }
 
-/** The case of one dataset, table and setting (null: a learning setting without observed edges). */
-async function makeCase(graph: Graph, observed: Graph | null, table: Table, setting: Setting, featuresPath: string | undefined): Promise<Case | null> {
+/** A dataset's largest component and its hop distances, made once for both settings of Table 2. */
+interface KCenterFull {
+  lcc: ReturnType<typeof largestComponent>;
+  dist: HopDistances;
+}
+
+/** The case of one dataset, table and setting (null: a learning setting without observed edges); the seeds share it. */
+async function makeCase(graph: Graph, observed: Graph | null, table: Table, setting: Setting, featuresPath: string | undefined, kcenterFull: () => KCenterFull): Promise<Case | null> {
   if (setting === 'learning' && !observed) return null;
   let full = graph;
   let seen = setting === 'learning' ? observed! : graph;
   if (table === 'kcenter') {
-    const lcc = largestComponent(graph);
+    const { lcc } = kcenterFull();
     full = lcc.graph;
     if (setting === 'learning') {
       const keep = new Uint8Array(graph.n);
@@ -223,7 +229,7 @@ async function makeCase(graph: Graph, observed: Graph | null, table: Table, sett
   const features = featuresPath ? await readFeatures(featuresPath, seen) : undefined;
   const c: Case = { table, setting, full, seen, features, featuresPath };
   if (table === 'kcenter') {
-    c.fullDist = hopDistances(full.csr);
+    c.fullDist = kcenterFull().dist;
     c.seenDist = seen === full ? c.fullDist : hopDistances(seen.csr, { unreachable: c.fullDist.diameter });
   }
   return c;
@@ -257,14 +263,22 @@ export async function runTablesStudy(config: TablesStudyConfig, options: { log?:
     const { graph } = await loadGraph(path, { directed: false });
     const observed = ds.observed !== undefined && config.settings.includes('learning') ? await readObservedEdges(datasetPath(ds.observed, baseDir, options.dataDir), graph) : null;
     if (observed) log(`clusternet-tables: ${ds.name}: ${observed.edges.src.length} of ${graph.edges.src.length} edges observed (${((100 * observed.edges.src.length) / graph.edges.src.length).toFixed(1)}%)`);
+    let kcenter: KCenterFull | undefined;
+    const kcenterFull = (): KCenterFull => {
+      if (kcenter) return kcenter;
+      const lcc = largestComponent(graph);
+      return (kcenter = { lcc, dist: hopDistances(lcc.graph.csr) });
+    };
     for (const setting of config.settings) {
       for (const table of config.tables) {
-        for (const seed of config.seeds) {
-          const todo = tableMethods(table, setting).filter((method) => !done.has(key({ dataset: ds.name, table, setting, method, seed })));
-          if (todo.length === 0) continue;
-          const c = await makeCase(graph, observed, table, setting, featuresPath);
-          if (!c) continue;
-          for (const method of todo) {
+        const pendingBySeed = config.seeds.map((seed) => tableMethods(table, setting).filter((method) => !done.has(key({ dataset: ds.name, table, setting, method, seed }))));
+        if (pendingBySeed.every((p) => p.length === 0)) continue;
+        const c = await makeCase(graph, observed, table, setting, featuresPath, kcenterFull);
+        if (!c) continue;
+        for (const [si, seed] of config.seeds.entries()) {
+          // the link predictor (two-stage baselines) is trained per seed
+          delete c.predicted;
+          for (const method of pendingBySeed[si]!) {
             const t = performance.now();
             const value = await measure(c, method, config, seed, log);
             const seconds = (performance.now() - t) / 1000;
@@ -285,7 +299,9 @@ export function summariseTables(rows: readonly TablesRow[]): { table: string; se
   const groups = new Map<string, TablesRow[]>();
   for (const r of rows) {
     const key = JSON.stringify([r.table, r.setting, r.method, r.dataset]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.entries()].map(([key, g]) => {
     const [table, setting, method, dataset] = JSON.parse(key) as [string, Setting, string, string];

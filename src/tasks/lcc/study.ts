@@ -203,7 +203,9 @@ export function summariseIntervention(rows: readonly InterventionRow[]): { datas
   const groups = new Map<string, InterventionRow[]>();
   for (const r of rows) {
     const k = JSON.stringify([r.dataset, r.method, r.budget]);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   }
   return [...groups.entries()].map(([k, g]) => {
     const [dataset, method, budget] = JSON.parse(k) as [string, string, number];

@@ -35,6 +35,16 @@ export function runBuilder(y: Argv) {
     .example('$0 run sweep.yaml --shard 3/8', 'the fourth of eight shares of a sweep (then: n2n merge results/sweep)');
 }
 
+/** Run `f` with a progress reporter on stderr (quiet: none), stopped however `f` ends. */
+async function withReporter<T>(io: CliIO, quiet: boolean, f: (log: (m: string) => void) => Promise<T>): Promise<T> {
+  const rep = reporter(io, { quiet });
+  try {
+    return await f(rep.log);
+  } finally {
+    rep.stop();
+  }
+}
+
 export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io: CliIO): Promise<number> {
   applyThreads(args.threads, io.err);
   const kind = studyKind(args.pipeline);
@@ -42,13 +52,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its points run one after another`);
     const study = validateDocument(args.pipeline, kronStudySchema, (kp) => (kp.length === 0 ? Object.keys(kronStudySchema.shape) : []));
     checkKronStudy(study);
-    const rep = reporter(io, { quiet: args.quiet });
-    let outcome;
-    try {
-      outcome = await runKronStudy(study, { log: rep.log });
-    } finally {
-      rep.stop();
-    }
+    const outcome = await withReporter(io, args.quiet, (log) => runKronStudy(study, { log }));
     io.out(formatKronStudy(outcome));
     io.out(`results: ${outcome.outputDir}/results.csv, summary.csv and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
     return 0;
@@ -56,13 +60,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
   if (kind === 'clusternet-tables') {
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its datasets run one after another`);
     const study = validateDocument(args.pipeline, tablesStudySchema, (kp) => (kp.length === 0 ? Object.keys(tablesStudySchema.shape) : []));
-    const rep = reporter(io, { quiet: args.quiet });
-    let outcome;
-    try {
-      outcome = await runTablesStudy(study, { log: rep.log, dataDir: args.dataDir, baseDir: process.cwd() });
-    } finally {
-      rep.stop();
-    }
+    const outcome = await withReporter(io, args.quiet, (log) => runTablesStudy(study, { log, dataDir: args.dataDir, baseDir: process.cwd() }));
     io.out(formatTables(outcome.rows));
     io.out(`results: ${outcome.outputDir}/results.csv (n2n report ${outcome.outputDir} draws the tables)`);
     return 0;
@@ -70,13 +68,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
   if (kind === 'intervention') {
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its datasets run one after another`);
     const study = validateDocument(args.pipeline, interventionStudySchema, (kp) => (kp.length === 0 ? interventionStudyKeys : []));
-    const rep = reporter(io, { quiet: args.quiet });
-    let outcome;
-    try {
-      outcome = await runInterventionStudy(study, { log: rep.log, dataDir: args.dataDir, baseDir: process.cwd() });
-    } finally {
-      rep.stop();
-    }
+    const outcome = await withReporter(io, args.quiet, (log) => runInterventionStudy(study, { log, dataDir: args.dataDir, baseDir: process.cwd() }));
     io.out(formatInterventionStudy(outcome.rows));
     io.out(`results: ${outcome.outputDir}/results.csv, plans.jsonl and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
     return 0;
@@ -84,13 +76,7 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
   if (kind !== null) {
     if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a scalability study; its points run one after another`);
     const study = loadStudy(args.pipeline);
-    const rep = reporter(io, { quiet: args.quiet });
-    let outcome;
-    try {
-      outcome = await runStudy(study, { log: rep.log });
-    } finally {
-      rep.stop();
-    }
+    const outcome = await withReporter(io, args.quiet, (log) => runStudy(study, { log }));
     io.out(formatStudy(outcome));
     io.out(`results: ${outcome.outputDir}/points.csv, slopes.csv, figure-4.svg and figure-4.png`);
     return 0;

@@ -8,6 +8,9 @@ import { Rng } from '../../src/util/rng.js';
 import { crpd } from '../../src/tasks/lcc/intervene/crpd.js';
 import { edgesNeeded, oisa } from '../../src/tasks/lcc/intervene/oisa.js';
 import { bum, enumerate, n2nGreedy, sim, tea } from '../../src/tasks/lcc/intervene/baselines.js';
+import { ea, pathScreeningCredit } from '../../src/tasks/lcc/intervene/ea.js';
+import { gd, influenceGains, pagerank, pagerankAdjoint } from '../../src/tasks/lcc/intervene/gd.js';
+import { snapshot } from '../../src/tasks/lcc/centrality.js';
 import { assessIntervention, withEdges } from '../../src/tasks/lcc/intervene/check.js';
 import { lccTask, type LccFit } from '../../src/tasks/lcc/index.js';
 import { ClusteringState } from '../../src/tasks/lcc/engine.js';
@@ -61,7 +64,7 @@ describe('network intervention', () => {
       const problem = { graph, targets, budget: 2, epsilon: 0.1 };
       const exact = enumerate(problem);
       const fOf = (added: [number, number][]) => Math.max(...Array.from(targets, (t) => lccAfter(graph, added, t)));
-      for (const method of [oisa, bum, sim, tea, n2nGreedy]) {
+      for (const method of [oisa, bum, sim, tea, ea, gd, n2nGreedy]) {
         const r = method(problem);
         const report = assessIntervention(problem, r.added, r.method, r.seconds);
         expect(report.violations).toEqual([]);
@@ -151,6 +154,133 @@ describe('TEA', () => {
     };
     const best = Math.max(...[...Array(25).keys()].filter((u) => u !== t && !s.has(t, u)).map((u) => closeness([[t, u]])));
     expect(closeness(plan.added)).toBeCloseTo(best, 12);
+  });
+});
+
+/** All-pairs hop distances by Floyd–Warshall (Infinity: unreachable). */
+function floyd(graph: ReturnType<typeof undirected>, added: [number, number][] = []): number[][] {
+  const n = graph.n;
+  const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
+  const g2 = withEdges(graph, added);
+  for (let e = 0; e < g2.edges.src.length; e++) d[g2.edges.src[e]!]![g2.edges.dst[e]!] = d[g2.edges.dst[e]!]![g2.edges.src[e]!] = 1;
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i]![j] = Math.min(d[i]![j]!, d[i]![k]! + d[k]![j]!);
+  return d;
+}
+
+describe('EA (path screening)', () => {
+  it('credits each shortcut (t, p) with the exact distance gains of the sampled paths through p (Floyd–Warshall on G + (t, p))', () => {
+    const rng = new Rng(31);
+    for (let trial = 0; trial < 5; trial++) {
+      const n = 13;
+      const graph = randomGraph(rng, n, 0.2);
+      const s = new ClusteringState(graph);
+      const t = trial % n;
+      const sources = [0, 3, 5, 8, 12];
+      const credit = pathScreeningCredit(snapshot(s), t, sources);
+      const d = floyd(graph);
+      const expected = new Float64Array(n);
+      for (const x of sources) {
+        // the BFS tree from x: the first node to reach y is its parent (the engine's neighbour order)
+        const parent = new Int32Array(n).fill(-2);
+        parent[x] = -1;
+        const queue = [x];
+        for (let h = 0; h < queue.length; h++) s.forNeighbours(queue[h]!, (w) => (parent[w] === -2 ? ((parent[w] = queue[h]!), queue.push(w)) : 0));
+        for (let p = 0; p < n; p++) {
+          if (p === t) continue;
+          const after = floyd(graph, s.has(t, p) ? [] : [[t, p]]);
+          for (const y of queue) {
+            if (d[x]![y]! < 2) continue;
+            let onPath = false;
+            for (let z = y; z !== -1; z = parent[z]!) if (z === p) onPath = true;
+            if (onPath) expected[p] += 1 / after[x]![y]! - 1 / d[x]![y]!;
+          }
+        }
+      }
+      for (let p = 0; p < n; p++) expect(credit[p]).toBeCloseTo(expected[p]!, 12);
+    }
+  });
+
+  it('adds the admissible partner with the largest credit; the same seed gives the same plan', () => {
+    const rng = new Rng(8);
+    const graph = randomGraph(rng, 40, 0.08);
+    const s = new ClusteringState(graph);
+    const t = [...Array(40).keys()].find((v) => s.lcc(v) > 0)!;
+    const all = Array.from({ length: 40 }, (_, i) => i);
+    const credit = pathScreeningCredit(snapshot(s), t, all);
+    const plan = ea({ graph, targets: Int32Array.of(t), budget: 1, epsilon: 1 }, { sources: 40 });
+    const cand = all.filter((u) => u !== t && !s.has(t, u));
+    expect(credit[plan.added[0]![1]]).toBe(Math.max(...cand.map((u) => credit[u]!)));
+    const a = ea({ graph, targets: Int32Array.of(t), budget: 3, epsilon: 1, seed: 5 }, { sources: 6 });
+    const b = ea({ graph, targets: Int32Array.of(t), budget: 3, epsilon: 1, seed: 5 }, { sources: 6 });
+    expect(a.added).toEqual(b.added);
+  });
+});
+
+describe('GD (PageRank influence)', () => {
+  /** Σ_T π by a dense float64 solve, with the pair (t, u) at weight w (dangling nodes teleport uniformly). */
+  function denseInfluence(graph: ReturnType<typeof undirected>, targets: number[], t: number, u: number, w: number, alpha: number): number {
+    const n = graph.n;
+    const A = Array.from({ length: n }, () => new Float64Array(n));
+    for (let e = 0; e < graph.edges.src.length; e++) A[graph.edges.src[e]!]![graph.edges.dst[e]!] = A[graph.edges.dst[e]!]![graph.edges.src[e]!] = 1;
+    A[t]![u] += w;
+    A[u]![t] += w;
+    const deg = A.map((row) => row.reduce((a, b) => a + b, 0));
+    // M = I − αP − (α/n)·1·1_Dᵀ, right side (1 − α)/n
+    const M = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (j === n ? (1 - alpha) / n : i === j ? 1 : 0)));
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) M[i]![j]! -= deg[j] === 0 ? alpha / n : (alpha * A[i]![j]!) / deg[j]!;
+    for (let c = 0; c < n; c++) {
+      let piv = c;
+      for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
+      [M[c], M[piv]] = [M[piv]!, M[c]!];
+      for (let r = 0; r < n; r++) {
+        if (r === c) continue;
+        const f = M[r]![c]! / M[c]![c]!;
+        for (let j = c; j <= n; j++) M[r]![j]! -= f * M[c]![j]!;
+      }
+    }
+    return targets.reduce((a, v) => a + M[v]![n]! / M[v]![v]!, 0);
+  }
+
+  it("the influence gains are ∂(Σ_T π)/∂A_tu: central differences of a dense solve, dangling node included", () => {
+    const rng = new Rng(12);
+    const n = 16;
+    const src: number[] = [];
+    const dst: number[] = [];
+    // node 15 stays isolated (dangling)
+    for (let i = 0; i < 15; i++) for (let j = i + 1; j < 15; j++) if (rng.uniform() < 0.25) (src.push(i), dst.push(j));
+    const graph = undirected(n, src, dst);
+    const s = new ClusteringState(graph);
+    const targets = [1, 4, 9];
+    const weights = new Float64Array(n);
+    for (const v of targets) weights[v] = 1;
+    const alpha = 0.85;
+    const g = snapshot(s);
+    const { pi } = pagerank(g, alpha, null, 5000);
+    const { y } = pagerankAdjoint(g, alpha, weights, null, 5000);
+    for (const t of [1, 9]) {
+      if (s.degree[t] === 0) continue;
+      const gain = influenceGains(g, alpha, t, pi, y);
+      expect(Number.isNaN(gain[15]!)).toBe(true);
+      for (let u = 0; u < 15; u++) {
+        if (u === t || s.degree[u] === 0) continue;
+        const h = 1e-5;
+        const fd = (denseInfluence(graph, targets, t, u, h, alpha) - denseInfluence(graph, targets, t, u, -h, alpha)) / (2 * h);
+        expect(gain[u]).toBeCloseTo(fd, 8);
+      }
+    }
+    expect(pi.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 13);
+  });
+
+  it('adds the admissible partner with the largest gain, the exact PageRank re-solved from the previous step', () => {
+    const rng = new Rng(3);
+    const graph = randomGraph(rng, 20, 0.2);
+    const s = new ClusteringState(graph);
+    const t = [...Array(20).keys()].find((v) => s.lcc(v) > 0)!;
+    const plan = gd({ graph, targets: Int32Array.of(t), budget: 1, epsilon: 1 });
+    const cand = [...Array(20).keys()].filter((u) => u !== t && !s.has(t, u) && s.degree[u]! > 0);
+    const h = 1e-5;
+    const fd = cand.map((u) => (denseInfluence(graph, [t], t, u, h, 0.85) - denseInfluence(graph, [t], t, u, -h, 0.85)) / (2 * h));
+    expect(plan.added[0]![1]).toBe(cand[fd.indexOf(Math.max(...fd))]);
   });
 });
 

@@ -33,11 +33,12 @@ export interface InterveneArgs extends GraphArgs {
   out: string;
   summary?: string;
   miss: string;
+  seed: number;
 }
 
 export function interveneBuilder(y: Argv) {
   return graphOptions(y)
-    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), describe: 'default: crpd for one target, oisa for a set. crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, tea (closeness-greedy, small graphs), n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
+    .option('method', { alias: 'm', type: 'string', choices: Object.keys(INTERVENTION_METHODS), describe: 'default: crpd for one target, oisa for a set. crpd (one target: NILD-S), oisa (a target set: NILD-M), bum, sim, tea (the target’s closeness, small graphs), ea (the graph’s closeness by path screening, sampled), gd (PageRank influence of the targets), n2n (greedy by the derivative scores), enum (exhaustive, small cases)' })
     .option('targets', { type: 'string', describe: 'the target nodes: a file with one node label per line' })
     .option('target', { type: 'string', describe: 'one target node, by its label' })
     .option('budget', { alias: 'k', type: 'number', demandOption: true, describe: 'the most edges to add' })
@@ -46,6 +47,7 @@ export function interveneBuilder(y: Argv) {
     .option('min-closeness', { type: 'number', describe: 'each target ends with at least this harmonic closeness (Σ 1/dist over n − 1)' })
     .option('min-betweenness', { type: 'number', describe: 'each target ends with at least this normalised betweenness' })
     .option('miss', { type: 'string', choices: ['centrality', 'gain'], default: 'centrality', describe: "crpd: how ties are broken while the target is below a bound (MISS): the candidate's own betweenness/closeness/degree, or what the edge gives the target" })
+    .option('seed', { type: 'number', default: 1, describe: 'ea: the seed of the sampled BFS sources' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the edges to add: u<TAB>v per line, labels as in the input (written atomically)' })
     .option('summary', { type: 'string', describe: 'the JSON summary (targets’ LCC, degree, closeness, betweenness before/after; the largest LCC rise of another node; time); default: OUT.json' })
     .example('$0 intervene --method crpd --input ca-GrQc.txt --no-directed --target 3466 --budget 5 --epsilon 0.05 --out added.tsv', 'NILD-S: five edges at one target');
@@ -68,6 +70,7 @@ export async function interveneCommand(args: ArgumentsCamelCase<InterveneArgs> |
     targets,
     budget: args.budget,
     epsilon: args.epsilon,
+    seed: args.seed,
     ...(args.minDegree !== undefined ? { minDegree: args.minDegree } : {}),
     ...(args.minCloseness !== undefined ? { minCloseness: args.minCloseness } : {}),
     ...(args.minBetweenness !== undefined ? { minBetweenness: args.minBetweenness } : {}),

@@ -26,6 +26,26 @@ export function csrNeighbours(a: Csr): Neighbours {
   };
 }
 
+/** The current graph as rows of neighbours (a snapshot for the methods that sweep the graph many times a step). */
+export interface Adjacency {
+  readonly n: number;
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+}
+
+export function snapshot(g: Neighbours): Adjacency {
+  const n = g.n;
+  const rowPtr = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    let d = 0;
+    g.forNeighbours(v, () => d++);
+    rowPtr[v + 1] = rowPtr[v]! + d;
+  }
+  const colIdx = new Int32Array(rowPtr[n]!);
+  for (let v = 0, p = 0; v < n; v++) g.forNeighbours(v, (x) => (colIdx[p++] = x));
+  return { n, rowPtr, colIdx };
+}
+
 /** Hop distances from s (−1: unreachable). */
 export function bfs(state: Neighbours, s: number): Int32Array {
   const dist = new Int32Array(state.n).fill(-1);

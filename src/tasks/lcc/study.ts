@@ -154,7 +154,7 @@ export async function runInterventionStudy(config: InterventionStudyConfig, opti
       for (const method of config.methods) {
         for (const budget of budgets) {
           if (done.has(key({ dataset: ds.name, trial, method, budget }))) continue;
-          const problem = { graph, targets, budget, epsilon: config.epsilon };
+          const problem = { graph, targets, budget, epsilon: config.epsilon, seed: config.seed * 1000 + trial };
           const result = INTERVENTION_METHODS[method]!(problem);
           const rep = assessIntervention(problem, result.added, method, result.seconds);
           const cl = rep.targets.filter((t) => t.closeness !== null);

@@ -20,6 +20,8 @@ export interface InterventionProblem {
   minDegree?: number;
   minCloseness?: number;
   minBetweenness?: number;
+  /** the seed of the methods that sample (ea); default 1 */
+  seed?: number;
 }
 
 export interface InterventionResult {

@@ -172,7 +172,7 @@ if (!only || only === 'intervene') {
     ['facebook_combined', join(data, 'facebook_combined', 'facebook_combined.txt')],
   ].filter(([, file]) => existsSync(file));
   for (const [name, file] of graphs) {
-    for (const method of ['oisa', 'bum', 'sim', 'n2n']) {
+    for (const method of ['oisa', 'bum', 'sim', 'ea', 'gd', 'n2n']) {
       const r = child('intervene-case.js', [file, '--method', method, '--budget-share', '0.01']);
       rows.push({ case: `intervene ${name}, ${method}, 1% of the edges`, seconds: r.method_s, peak_rss_mb: r.peak_rss_mb, max_target_lcc: r.check.max_target_lcc, violations: r.check.violations, targets: r.targets, budget: r.budget });
       console.error(JSON.stringify(rows.at(-1)));

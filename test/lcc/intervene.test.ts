@@ -309,8 +309,21 @@ describe('OISA', () => {
       const r = oisa(problem);
       expect(assessIntervention(problem, r.added, 'oisa', 0).violations).toEqual([]);
       expect(fOf(r.added)).toBeLessThan(Math.max(...Array.from(targets, (t) => s.lcc(t))));
-      for (const other of [bum, sim]) expect(fOf(r.added)).toBeLessThanOrEqual(fOf(other(problem).added) + 1e-12);
+      for (const other of [bum, sim, tea, ea, gd, n2nGreedy]) expect(fOf(r.added)).toBeLessThanOrEqual(fOf(other(problem).added) + 1e-12);
     }
+  });
+
+  it('pairs targets: one edge between two clustered targets lowers both (disjoint triangles, a target in each, |T|/2 edges)', () => {
+    // triangles {3i, 3i+1, 3i+2}; the targets are 3i+1, so a partner of the largest LCC that is not a target is always at hand
+    const src: number[] = [];
+    const dst: number[] = [];
+    for (let i = 0; i < 6; i++) (src.push(3 * i, 3 * i, 3 * i + 1), dst.push(3 * i + 1, 3 * i + 2, 3 * i + 2));
+    const graph = undirected(18, src, dst);
+    const targets = Int32Array.from({ length: 6 }, (_, i) => 3 * i + 1);
+    const problem = { graph, targets, budget: 3, epsilon: 0 };
+    const r = oisa(problem);
+    expect(r.added.every(([a, b]) => targets.includes(a) && targets.includes(b))).toBe(true);
+    expect(assessIntervention(problem, r.added, 'oisa', 0).maxTargetLcc[1]).toBeCloseTo(1 / 3, 14);
   });
 });
 

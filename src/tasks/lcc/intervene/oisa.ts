@@ -9,11 +9,14 @@
  *   ⌈Σ_v p_v(ℓ)/2⌉ above the budget is skipped without a run.
  * - Poor-optionality-first (PONF) at a level: while some target is above ℓ, take the target
  *   with the largest LCC (ties: the fewest options, the nodes farther than two hops, counted
- *   once at the start), and connect it to an
- *   admissible partner that lowers its LCC: one closing no triangle first, then the largest
- *   LCC (a clustered partner is lowered too); abort the level when the targets need more
- *   edges (EORE) than the budget has left. The budget left after the first level reached keeps
- *   lowering the largest target LCC.
+ *   once at the start) and connect it to a partner that lowers its LCC: another target still
+ *   above ℓ whose edge closes no triangle first (one edge lowers two targets, as EORE's bound
+ *   counts on), else an admissible node by the partner rule (below); abort the level when the
+ *   targets need more edges (EORE) than the budget has left. The budget left after the first
+ *   level reached keeps lowering the largest target LCC.
+ * - Partner rules (the paper's argmax LCC over the option set O(v) reads two ways): the
+ *   largest LCC among nodes closing no triangle at v first, or the largest LCC over all of O(v).
+ *   OISA runs the level search with each and keeps the plan with the lower largest target LCC.
  */
 import { lccOf } from '../engine.js';
 import { Heap } from '../../../util/heap.js';
@@ -25,9 +28,33 @@ export function edgesNeeded(e: number, d: number, level: number, minDegree = 0):
   return Math.max(byLcc, minDegree - d, 0);
 }
 
-export function oisa(problem: InterventionProblem): InterventionResult {
+/** How PONF picks a target's partner (see `partner`); OISA runs both and keeps the lower plan. */
+export type PartnerRule = 'triangle-free-first' | 'largest-lcc';
+
+export interface OisaOptions {
+  /** default: both, the plan with the lower largest target LCC kept (ties: fewer edges, then triangle-free-first) */
+  partners?: PartnerRule | 'both';
+}
+
+export function oisa(problem: InterventionProblem, options: OisaOptions = {}): InterventionResult {
   const t0 = performance.now();
   const iv = new Intervention(problem);
+  const rules: PartnerRule[] = options.partners === undefined || options.partners === 'both' ? ['triangle-free-first', 'largest-lcc'] : [options.partners];
+  let best: { rule: PartnerRule; added: [number, number][]; notes: string[]; f: number } | null = null;
+  for (const rule of rules) {
+    const run = search(iv, rule);
+    const f = iv.worstTarget().lcc;
+    for (let j = run.added.length - 1; j >= 0; j--) iv.state.remove(run.added[j]![0], run.added[j]![1]);
+    if (best === null || f < best.f - 1e-12 || (Math.abs(f - best.f) <= 1e-12 && run.added.length < best.added.length)) best = { rule, ...run, f };
+  }
+  const notes = best!.notes.map((note) => (rules.length > 1 ? `${best!.rule} partners: ${note}` : note));
+  if (rules.length > 1) notes.push(`partner rules tried: ${rules.join(', ')}; kept ${best!.rule} (largest target LCC ${best!.f.toPrecision(4)})`);
+  return { method: 'oisa', added: best!.added, seconds: (performance.now() - t0) / 1000, notes };
+}
+
+/** The level search with one partner rule; its edges are left inserted in iv.state. */
+function search(iv: Intervention, rule: PartnerRule): { added: [number, number][]; notes: string[] } {
+  const problem = iv.problem;
   const s = iv.state;
   const n = s.n;
   const targets = Array.from(problem.targets);
@@ -58,7 +85,7 @@ export function oisa(problem: InterventionProblem): InterventionResult {
   let tried = 0;
   const probe = (i: number): boolean => {
     tried++;
-    const added = ponf(iv, targets, reachable[i]!, budget, options, byLcc);
+    const added = ponf(iv, targets, reachable[i]!, budget, options, byLcc, rule);
     if (!added) return false;
     for (let j = added.length - 1; j >= 0; j--) s.remove(added[j]![0], added[j]![1]);
     return true;
@@ -73,16 +100,16 @@ export function oisa(problem: InterventionProblem): InterventionResult {
   }
   if (found >= 0) {
     const level = reachable[found]!;
-    const added = ponf(iv, targets, level, budget, options, byLcc)!;
+    const added = ponf(iv, targets, level, budget, options, byLcc, rule)!;
     notes.push(`level ${level.toPrecision(4)} reached with ${added.length} edges (levels of 1/C(${dStar}, 2): ${skipped} of ${levels.length} out of reach by EORE, ${tried} tried by bisection)`);
     // the budget left keeps lowering the largest target LCC (each step lowers it or stops)
-    const more = ponf(iv, targets, 0, budget - added.length, options, byLcc, true) ?? [];
+    const more = ponf(iv, targets, 0, budget - added.length, options, byLcc, rule, true) ?? [];
     if (more.length) notes.push(`${more.length} more edges from the budget left lower it to ${iv.worstTarget().lcc.toPrecision(4)}`);
-    return { method: 'oisa', added: [...added, ...more], seconds: (performance.now() - t0) / 1000, notes };
+    return { added: [...added, ...more], notes };
   }
   notes.push(`no level below ${start.toPrecision(4)} reached within ${budget} edges (${skipped} of ${levels.length} out of reach by EORE, ${tried} tried); the best effort is returned`);
-  const added = ponf(iv, targets, 0, budget, options, byLcc, true) ?? [];
-  return { method: 'oisa', added, seconds: (performance.now() - t0) / 1000, notes };
+  const added = ponf(iv, targets, 0, budget, options, byLcc, rule, true) ?? [];
+  return { added, notes };
 }
 
 /**
@@ -92,7 +119,7 @@ export function oisa(problem: InterventionProblem): InterventionResult {
  * partners off a heap of all nodes by LCC; the EORE bound is kept up to date for the targets
  * each edge touches.
  */
-function ponf(iv: Intervention, targets: number[], level: number, budget: number, options: Map<number, number>, byLcc: Int32Array, bestEffort = false): [number, number][] | null {
+function ponf(iv: Intervention, targets: number[], level: number, budget: number, options: Map<number, number>, byLcc: Int32Array, rule: PartnerRule, bestEffort = false): [number, number][] | null {
   const s = iv.state;
   const added: [number, number][] = [];
   const undo = (): void => {
@@ -115,11 +142,15 @@ function ponf(iv: Intervention, targets: number[], level: number, budget: number
   type P = { u: number; lcc: number };
   const pq = new Heap<P>((a, b) => a.lcc > b.lcc || (a.lcc === b.lcc && a.u < b.u));
   for (const u of byLcc) pq.push({ u, lcc: s.lcc(u) });
+  // the targets as partners, by LCC (an edge between two targets above the level serves both)
+  const tpq = new Heap<P>((a, b) => a.lcc > b.lcc || (a.lcc === b.lcc && a.u < b.u));
+  for (const v of targets) tpq.push({ u: v, lcc: s.lcc(v) });
   const touched = (nodes: Iterable<number>): void => {
     for (const x of nodes) {
       const l = s.lcc(x);
       pq.push({ u: x, lcc: l });
       if (need.has(x)) {
+        tpq.push({ u: x, lcc: l });
         const p = needOf(x);
         totalNeed += p - need.get(x)!;
         need.set(x, p);
@@ -142,7 +173,8 @@ function ponf(iv: Intervention, targets: number[], level: number, budget: number
       undo();
       return null;
     }
-    const u = partner(iv, v, pq);
+    let u = targetPartner(iv, v, tpq, above, level, minDegree > 0);
+    if (u < 0) u = partner(iv, v, pq, rule);
     if (u < 0) {
       if (bestEffort) return added;
       undo();
@@ -162,12 +194,39 @@ function ponf(iv: Intervention, targets: number[], level: number, budget: number
 }
 
 /**
- * The partner of v: the admissible node with the largest LCC (a clustered partner is lowered
- * too; ties: the smaller index) whose edge closes no triangle at v (three or more hops away,
- * the option set's main part); failing that, the one of largest LCC among those closing
- * triangles whose edge still lowers LCC(v); −1 if none. Nodes popped and passed over go back.
+ * Another target still above the level whose edge to v closes no triangle (the largest LCC
+ * first; ties: the smaller index), or −1: one edge then lowers two targets, as EORE's bound
+ * (one edge serves at most two targets) counts on. Such an edge lowers both ends and changes
+ * no one else, so it is always admissible. Entries popped and passed over go back.
  */
-function partner(iv: Intervention, v: number, pq: Heap<{ u: number; lcc: number }>): number {
+function targetPartner(iv: Intervention, v: number, tpq: Heap<{ u: number; lcc: number }>, above: (x: number) => boolean, level: number, degreeBound: boolean): number {
+  const s = iv.state;
+  const aside: { u: number; lcc: number }[] = [];
+  let found = -1;
+  while (tpq.size) {
+    const e = tpq.pop();
+    if (e.lcc !== s.lcc(e.u)) continue; // stale
+    aside.push(e);
+    if (e.lcc <= level + 1e-12 && !degreeBound) break; // the rest are at or below the level
+    const u = e.u;
+    if (u === v || !above(u) || s.has(v, u) || s.common(v, u).length > 0) continue;
+    found = u;
+    break;
+  }
+  for (const e of aside) tpq.push(e);
+  return found;
+}
+
+/**
+ * The partner of v, among admissible nodes whose edge lowers LCC(v) (ties: the smaller index);
+ * −1 if none. Nodes popped and passed over go back.
+ * - triangle-free-first: the largest LCC (a clustered partner is lowered too) among the nodes
+ *   whose edge closes no triangle at v (three or more hops away, the option set's main part);
+ *   failing that, the largest LCC among those closing triangles;
+ * - largest-lcc: the largest LCC over the whole option set (SEEDS-SPEC §3.4's argmax over O(v),
+ *   two-hop nodes included), which can lower two clustered targets with one edge.
+ */
+function partner(iv: Intervention, v: number, pq: Heap<{ u: number; lcc: number }>, rule: PartnerRule): number {
   const s = iv.state;
   const now = s.lcc(v);
   const aside: { u: number; lcc: number }[] = [];
@@ -180,6 +239,13 @@ function partner(iv: Intervention, v: number, pq: Heap<{ u: number; lcc: number 
     const u = e.u;
     if (u === v || s.has(v, u)) continue;
     const cn = s.common(v, u).length;
+    if (cn > 0 && rule === 'largest-lcc') {
+      if ((now === 0 || lccOf(s.triangles[v]! + cn, s.degree[v]! + 1) < now) && iv.admissible(v, u)) {
+        found = u;
+        break;
+      }
+      continue;
+    }
     if (cn > 0) {
       if (fallback < 0 && (now === 0 || lccOf(s.triangles[v]! + cn, s.degree[v]! + 1) < now) && iv.admissible(v, u)) fallback = u;
       continue;

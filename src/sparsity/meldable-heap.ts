@@ -1,0 +1,101 @@
+/**
+ * Leftist heaps in one growable pool, with a lazy "add to every key" per subtree: meld in
+ * O(log n) (the right spines are logarithmic, so the recursion is shallow), and shifting a
+ * whole heap's keys is O(1). The prize-collecting Steiner forest keeps one heap of edge parts
+ * per cluster and melds them when clusters merge, shifting the keys into the new cluster's
+ * moat coordinates.
+ */
+export class MeldableHeaps {
+  private key: Float64Array = new Float64Array(1024);
+  private lazy: Float64Array = new Float64Array(1024);
+  private left: Int32Array = new Int32Array(1024);
+  private right: Int32Array = new Int32Array(1024);
+  private rank: Int32Array = new Int32Array(1024);
+  private item: Int32Array = new Int32Array(1024);
+  private stamp: Int32Array = new Int32Array(1024);
+  private size = 0;
+
+  /** A one-element heap holding `item` (with a caller's `stamp`) at `key`; returns its root. */
+  single(key: number, item: number, stamp: number): number {
+    if (this.size === this.key.length) this.grow();
+    const i = this.size++;
+    this.key[i] = key;
+    this.lazy[i] = 0;
+    this.left[i] = -1;
+    this.right[i] = -1;
+    this.rank[i] = 1;
+    this.item[i] = item;
+    this.stamp[i] = stamp;
+    return i;
+  }
+
+  /** Add `delta` to every key of the heap rooted at `root` (−1: the empty heap). */
+  shift(root: number, delta: number): void {
+    if (root >= 0) {
+      this.key[root] += delta;
+      this.lazy[root] += delta;
+    }
+  }
+
+  meld(a: number, b: number): number {
+    if (a < 0) return b;
+    if (b < 0) return a;
+    if (this.key[b]! < this.key[a]!) [a, b] = [b, a];
+    this.push(a);
+    this.right[a] = this.meld(this.right[a]!, b);
+    const l = this.left[a]!;
+    const r = this.right[a]!;
+    if (l < 0 || this.rank[l]! < this.rank[r]!) [this.left[a], this.right[a]] = [r, l];
+    this.rank[a] = 1 + (this.right[a]! >= 0 ? this.rank[this.right[a]!]! : 0);
+    return a;
+  }
+
+  /** The heap without its root. */
+  pop(root: number): number {
+    this.push(root);
+    return this.meld(this.left[root]!, this.right[root]!);
+  }
+
+  minKey(root: number): number {
+    return this.key[root]!;
+  }
+  minItem(root: number): number {
+    return this.item[root]!;
+  }
+  minStamp(root: number): number {
+    return this.stamp[root]!;
+  }
+
+  /** Hand a node's pending shift to its children. */
+  private push(i: number): void {
+    const d = this.lazy[i]!;
+    if (d !== 0) {
+      const l = this.left[i]!;
+      const r = this.right[i]!;
+      if (l >= 0) (this.key[l] += d, this.lazy[l] += d);
+      if (r >= 0) (this.key[r] += d, this.lazy[r] += d);
+      this.lazy[i] = 0;
+    }
+  }
+
+  private grow(): void {
+    const n = this.key.length * 2;
+    const f = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    const g = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.key = f(this.key);
+    this.lazy = f(this.lazy);
+    this.left = g(this.left);
+    this.right = g(this.right);
+    this.rank = g(this.rank);
+    this.item = g(this.item);
+    this.stamp = g(this.stamp);
+  }
+}

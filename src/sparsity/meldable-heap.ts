@@ -14,6 +14,7 @@ export class MeldableHeaps {
   private item: Int32Array = new Int32Array(1024);
   private stamp: Int32Array = new Int32Array(1024);
   private size = 0;
+  private path: Int32Array = new Int32Array(128);
 
   /** A one-element heap holding `item` (with a caller's `stamp`) at `key`; returns its root. */
   single(key: number, item: number, stamp: number): number {
@@ -40,14 +41,41 @@ export class MeldableHeaps {
   meld(a: number, b: number): number {
     if (a < 0) return b;
     if (b < 0) return a;
-    if (this.key[b]! < this.key[a]!) [a, b] = [b, a];
-    this.push(a);
-    this.right[a] = this.meld(this.right[a]!, b);
-    const l = this.left[a]!;
-    const r = this.right[a]!;
-    if (l < 0 || this.rank[l]! < this.rank[r]!) [this.left[a], this.right[a]] = [r, l];
-    this.rank[a] = 1 + (this.right[a]! >= 0 ? this.rank[this.right[a]!]! : 0);
-    return a;
+    const key = this.key;
+    const right = this.right;
+    // walk down the right spines, always continuing from the smaller key; then restore the
+    // leftist shape (rank of left ≥ rank of right) back up the path
+    let x = a;
+    let other = b;
+    if (key[other]! < key[x]!) [x, other] = [other, x];
+    const root = x;
+    let depth = 0;
+    for (;;) {
+      this.push(x);
+      if (depth === this.path.length) this.path = growInt(this.path);
+      this.path[depth++] = x;
+      const r = right[x]!;
+      if (r < 0) {
+        right[x] = other;
+        break;
+      }
+      if (key[other]! < key[r]!) {
+        right[x] = other;
+        x = other;
+        other = r;
+      } else x = r;
+    }
+    const left = this.left;
+    const rank = this.rank;
+    for (let i = depth - 1; i >= 0; i--) {
+      const y = this.path[i]!;
+      const l = left[y]!;
+      const r = right[y]!;
+      if (l < 0 || rank[l]! < rank[r]!) (left[y] = r), (right[y] = l);
+      const rr = right[y]!;
+      rank[y] = 1 + (rr >= 0 ? rank[rr]! : 0);
+    }
+    return root;
   }
 
   /** The heap without its root. */
@@ -98,4 +126,10 @@ export class MeldableHeaps {
     this.item = g(this.item);
     this.stamp = g(this.stamp);
   }
+}
+
+function growInt(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -25,7 +25,7 @@
  * net worth π(T) − c(T) (one pass: the subtree's topmost node v with
  * val(v) = π(v) + Σ_children max(0, val(child) − c)). Inactive clusters are dropped.
  */
-import { Heap } from '../util/heap.js';
+import { EventHeap } from './event-heap.js';
 import { MeldableHeaps } from './meldable-heap.js';
 
 export interface PcsfGraph {
@@ -82,36 +82,37 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
   const scale = maxCost * 1e-12;
 
   const yNow = (c: number): number => (active[c] ? moat[c]! + (time - activeStart[c]!) : moat[c]!);
-  // the root cluster of cluster c and Σ of the frozen moats from c up to (not including) it
-  const path: number[] = [];
-  const find = (c: number): { root: number; pot: number } => {
-    path.length = 0;
+  // the root cluster of cluster c (returned) and Σ of the frozen moats from c up to (not including) it (left in `potOut`)
+  let potOut = 0;
+  const path = new Int32Array(maxClusters);
+  const find = (c: number): number => {
+    let len = 0;
     let r = c;
-    while (ufParent[r]! >= 0) (path.push(r), (r = ufParent[r]!));
-    // compress: each node on the path points at r with the sum from it up to r
+    while (ufParent[r]! >= 0) (path[len++] = r), (r = ufParent[r]!);
+    // compress: each cluster on the path points at r with the sum from it up to r
     let acc = 0;
-    for (let i = path.length - 1; i >= 0; i--) {
+    for (let i = len - 1; i >= 0; i--) {
       const x = path[i]!;
       acc += ufPot[x]!;
       ufPot[x] = acc;
       ufParent[x] = r;
     }
-    return { root: r, pot: path.length ? ufPot[c]! : 0 };
-  };
-  const coverage = (v: number): { root: number; cov: number } => {
-    const f = find(v);
-    return { root: f.root, cov: f.pot + yNow(f.root) };
+    potOut = len ? ufPot[c]! : 0;
+    return r;
   };
 
-  type Ev = { time: number; cluster: number; version: number };
-  const earlier = (a: Ev, b: Ev): boolean => a.time < b.time || (a.time === b.time && a.cluster < b.cluster);
-  const edgeQ = new Heap<Ev>(earlier);
-  const deactQ = new Heap<Ev>(earlier);
+  // one queue of the active clusters' next edge checks, one of their deactivations; an entry is
+  // live while its cluster's version is unchanged (bumped whenever its heap or state changes)
+  const edgeQ = new EventHeap();
+  const deactQ = new EventHeap();
+  const deactVersion = new Int32Array(maxClusters);
   const schedule = (c: number): void => {
     version[c]!++;
-    if (!active[c]) return;
-    if (heap[c]! >= 0) edgeQ.push({ time: time + (heaps.minKey(heap[c]!) - yNow(c)), cluster: c, version: version[c]! });
-    deactQ.push({ time: time + (prizeSum[c]! - subMoat[c]! - yNow(c)), cluster: c, version: version[c]! });
+    if (active[c] && heap[c]! >= 0) edgeQ.push(time + (heaps.minKey(heap[c]!) - yNow(c)), c, version[c]!);
+  };
+  const scheduleDeactivation = (c: number): void => {
+    deactVersion[c]!++;
+    if (active[c]) deactQ.push(time + (prizeSum[c]! - subMoat[c]! - yNow(c)), c, deactVersion[c]!);
   };
   const insertPart = (c: number, part: number, key: number): void => {
     partStamp[part]!++;
@@ -131,7 +132,7 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
     insertPart(src[e]!, 2 * e, costs[e]! / 2);
     insertPart(dst[e]!, 2 * e + 1, costs[e]! / 2);
   }
-  for (let v = 0; v < n; v++) schedule(v);
+  for (let v = 0; v < n; v++) (schedule(v), scheduleDeactivation(v));
 
   const merge = (a: number, b: number, e: number): void => {
     const c = clusters++;
@@ -142,6 +143,7 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
       moat[x] = y;
       active[x] = 0;
       version[x]!++;
+      deactVersion[x]!++;
       ufParent[x] = c;
       ufPot[x] = y;
       heaps.shift(heap[x]!, -y);
@@ -156,29 +158,29 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
     inForest[e] = 1;
     merges++;
     schedule(c);
+    scheduleDeactivation(c);
   };
 
   while (activeCount > g) {
     // the next event: an edge check or a deactivation, stale entries skipped
-    while (edgeQ.size && (edgeQ.peek()!.version !== version[edgeQ.peek()!.cluster] || !active[edgeQ.peek()!.cluster])) edgeQ.pop();
-    while (deactQ.size && (deactQ.peek()!.version !== version[deactQ.peek()!.cluster] || !active[deactQ.peek()!.cluster])) deactQ.pop();
-    const ev = edgeQ.peek();
-    const de = deactQ.peek();
-    if (!ev && !de) break;
+    while (edgeQ.size && (edgeQ.topVersion() !== version[edgeQ.topCluster()] || !active[edgeQ.topCluster()])) edgeQ.pop();
+    while (deactQ.size && (deactQ.topVersion() !== deactVersion[deactQ.topCluster()] || !active[deactQ.topCluster()])) deactQ.pop();
+    if (!edgeQ.size && !deactQ.size) break;
     events++;
-    if (de && (!ev || de.time <= ev.time)) {
+    if (deactQ.size && (!edgeQ.size || deactQ.topTime() <= edgeQ.topTime())) {
+      const c = deactQ.topCluster();
+      time = Math.max(time, deactQ.topTime());
       deactQ.pop();
-      time = Math.max(time, de.time);
-      const c = de.cluster;
       moat[c] = prizeSum[c]! - subMoat[c]!;
       active[c] = 0;
       activeCount--;
       version[c]!++;
+      deactVersion[c]!++;
       continue;
     }
+    const c = edgeQ.topCluster();
+    time = Math.max(time, edgeQ.topTime());
     edgeQ.pop();
-    time = Math.max(time, ev!.time);
-    const c = ev!.cluster;
     const part = heaps.minItem(heap[c]!);
     const stamp = heaps.minStamp(heap[c]!);
     heap[c] = heaps.pop(heap[c]!);
@@ -189,36 +191,37 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
     }
     const u = part & 1 ? dst[e]! : src[e]!;
     const v = part & 1 ? src[e]! : dst[e]!;
-    const cu = coverage(u);
-    const cv = coverage(v);
-    if (cu.root === cv.root) {
+    const ru = find(u);
+    const covU = potOut + yNow(ru);
+    const other = find(v);
+    const covV = potOut + yNow(other);
+    if (ru === other) {
       edgeDead[e] = 1;
       schedule(c);
       continue;
     }
-    const slack = costs[e]! - cu.cov - cv.cov;
-    const other = cv.root;
+    const slack = costs[e]! - covU - covV;
     if (slack <= scale) {
       edgeDead[e] = 1;
-      merge(cu.root, other, e);
+      merge(ru, other, e);
       continue;
     }
     if (active[other]) {
-      insertPart(cu.root, part, yNow(cu.root) + slack / 2);
+      insertPart(ru, part, yNow(ru) + slack / 2);
       insertPart(other, part ^ 1, yNow(other) + slack / 2);
       schedule(other);
     } else {
-      insertPart(cu.root, part, yNow(cu.root) + slack);
+      insertPart(ru, part, yNow(ru) + slack);
       insertPart(other, part ^ 1, moat[other]!);
     }
-    schedule(cu.root);
+    schedule(ru);
   }
 
   // the final active clusters' trees (their merge edges), then strong pruning
   const keepRoot = new Uint8Array(clusters);
   for (let c = 0; c < clusters; c++) if (ufParent[c]! < 0 && active[c]) keepRoot[c] = 1;
   const rootOf = new Int32Array(n);
-  for (let v = 0; v < n; v++) rootOf[v] = find(v).root;
+  for (let v = 0; v < n; v++) rootOf[v] = find(v);
   const treeEdges: number[] = [];
   for (let e = 0; e < m; e++) if (inForest[e] && keepRoot[rootOf[src[e]!]!]) treeEdges.push(e);
   const inTree = new Uint8Array(n);

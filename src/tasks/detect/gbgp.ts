@@ -46,6 +46,8 @@ export interface GbgpResult {
   change: number;
   /** F after each iteration */
   history: number[];
+  /** the last tail supports Ψ_k (1 = in the detected subgraph; connected in each block; x may be 0 on a node that only connects) */
+  support: Uint8Array;
   /** inner solves (problem 6) that stopped before their tolerance */
   innerUnconverged: number;
   pcsfCalls: number;
@@ -63,6 +65,7 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
   let change = Infinity;
   let iterations = 0;
   const g = new Float64Array(n);
+  let support = new Uint8Array(n);
   for (let it = 1; it <= maxIter; it++) {
     iterations = it;
     scanGradient(problem, x, g);
@@ -109,14 +112,15 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
       change += Math.sqrt(d);
     }
     x = next;
+    support = keep;
     const value = scanValue(problem, x);
     history.push(value);
-    let support = 0;
-    for (let i = 0; i < n; i++) if (x[i]! > 0) support++;
-    options.onIteration?.({ iteration: it, value, change, support });
+    let selected = 0;
+    for (let i = 0; i < n; i++) if (x[i]! > 0) selected++;
+    options.onIteration?.({ iteration: it, value, change, support: selected });
     if (change <= tol) break;
   }
-  return { x, value: scanValue(problem, x), iterations, converged: change <= tol, change, history, innerUnconverged, pcsfCalls };
+  return { x, value: scanValue(problem, x), iterations, converged: change <= tol, change, history, support, innerUnconverged, pcsfCalls };
 }
 
 /** P_box(x + η·g) on Ω (0 elsewhere), η from 1 halved until F rises (at most 60 times; else x on Ω). */

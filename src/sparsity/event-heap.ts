@@ -3,10 +3,17 @@
  * Ties in time go to the smaller cluster, so the order of events is deterministic.
  */
 export class EventHeap {
-  private time: Float64Array = new Float64Array(256);
-  private cluster: Int32Array = new Int32Array(256);
-  private version: Int32Array = new Int32Array(256);
+  private time: Float64Array;
+  private cluster: Int32Array;
+  private version: Int32Array;
   size = 0;
+
+  constructor(capacity = 256) {
+    const c = Math.max(16, capacity);
+    this.time = new Float64Array(c);
+    this.cluster = new Int32Array(c);
+    this.version = new Int32Array(c);
+  }
 
   push(time: number, cluster: number, version: number): void {
     if (this.size === this.time.length) this.grow();

@@ -6,15 +6,32 @@
  * moat coordinates.
  */
 export class MeldableHeaps {
-  private key: Float64Array = new Float64Array(1024);
-  private lazy: Float64Array = new Float64Array(1024);
-  private left: Int32Array = new Int32Array(1024);
-  private right: Int32Array = new Int32Array(1024);
-  private rank: Int32Array = new Int32Array(1024);
-  private item: Int32Array = new Int32Array(1024);
-  private stamp: Int32Array = new Int32Array(1024);
+  private key: Float64Array;
+  private lazy: Float64Array;
+  private left: Int32Array;
+  private right: Int32Array;
+  private rank: Int32Array;
+  private item: Int32Array;
+  private stamp: Int32Array;
   private size = 0;
   private path: Int32Array = new Int32Array(128);
+
+  /** `capacity`: the nodes expected (the pool grows past it when needed) */
+  constructor(capacity = 1024) {
+    const c = Math.max(16, capacity);
+    this.key = new Float64Array(c);
+    this.lazy = new Float64Array(c);
+    this.left = new Int32Array(c);
+    this.right = new Int32Array(c);
+    this.rank = new Int32Array(c);
+    this.item = new Int32Array(c);
+    this.stamp = new Int32Array(c);
+  }
+
+  /** Forget every heap (the pool's memory is kept). */
+  reset(): void {
+    this.size = 0;
+  }
 
   /** A one-element heap holding `item` (with a caller's `stamp`) at `key`; returns its root. */
   single(key: number, item: number, stamp: number): number {

@@ -59,19 +59,21 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
   if (!(Number.isInteger(g) && g >= 1)) throw new RangeError(`pcsf: the number of trees must be a whole number ≥ 1, got ${g}`);
 
   const maxClusters = 2 * n;
-  const active = new Uint8Array(maxClusters);
-  const activeStart = new Float64Array(maxClusters); // global time of the last activation
-  const moat = new Float64Array(maxClusters); // y at activeStart (or final, when inactive)
-  const prizeSum = new Float64Array(maxClusters);
-  const subMoat = new Float64Array(maxClusters); // Σ of the final moats of all clusters merged into it
-  const heap = new Int32Array(maxClusters).fill(-1);
-  const version = new Int32Array(maxClusters);
-  const ufParent = new Int32Array(maxClusters).fill(-1);
-  const ufPot = new Float64Array(maxClusters);
-  const partStamp = new Int32Array(2 * m);
-  const edgeDead = new Uint8Array(m);
-  const inForest = new Uint8Array(m);
-  const heaps = new MeldableHeaps();
+  const w = workspace(n, m);
+  const active = w.u8a.subarray(0, maxClusters).fill(0);
+  const activeStart = w.f64a.subarray(0, maxClusters).fill(0); // global time of the last activation
+  const moat = w.f64b.subarray(0, maxClusters).fill(0); // y at activeStart (or final, when inactive)
+  const prizeSum = w.f64c.subarray(0, maxClusters).fill(0);
+  const subMoat = w.f64d.subarray(0, maxClusters).fill(0); // Σ of the final moats of all clusters merged into it
+  const heap = w.i32a.subarray(0, maxClusters).fill(-1);
+  const version = w.i32b.subarray(0, maxClusters).fill(0);
+  const ufParent = w.i32c.subarray(0, maxClusters).fill(-1);
+  const ufPot = w.f64e.subarray(0, maxClusters).fill(0);
+  const partStamp = w.i32d.subarray(0, 2 * m).fill(0);
+  const edgeDead = w.u8b.subarray(0, m).fill(0);
+  const inForest = w.u8c.subarray(0, m).fill(0);
+  const heaps = w.heaps;
+  heaps.reset();
   let clusters = n;
   let time = 0;
   let events = 0;
@@ -84,7 +86,7 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
   const yNow = (c: number): number => (active[c] ? moat[c]! + (time - activeStart[c]!) : moat[c]!);
   // the root cluster of cluster c (returned) and Σ of the frozen moats from c up to (not including) it (left in `potOut`)
   let potOut = 0;
-  const path = new Int32Array(maxClusters);
+  const path = w.i32e.subarray(0, maxClusters);
   const find = (c: number): number => {
     let len = 0;
     let r = c;
@@ -103,9 +105,11 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
 
   // one queue of the active clusters' next edge checks, one of their deactivations; an entry is
   // live while its cluster's version is unchanged (bumped whenever its heap or state changes)
-  const edgeQ = new EventHeap();
-  const deactQ = new EventHeap();
-  const deactVersion = new Int32Array(maxClusters);
+  const edgeQ = w.edgeQ;
+  const deactQ = w.deactQ;
+  edgeQ.size = 0;
+  deactQ.size = 0;
+  const deactVersion = w.i32f.subarray(0, maxClusters).fill(0);
   const schedule = (c: number): void => {
     version[c]!++;
     if (active[c] && heap[c]! >= 0) edgeQ.push(time + (heaps.minKey(heap[c]!) - yNow(c)), c, version[c]!);
@@ -233,6 +237,63 @@ export function pcsf(graph: PcsfGraph, prizes: Float64Array, costs: Float64Array
   let cost = 0;
   for (const e of kept.edges) cost += costs[e]!;
   return { nodes: Int32Array.from(nodes), edges: Int32Array.from(kept.edges).sort(), cost, prize, events, merges };
+}
+
+/**
+ * The arrays one run needs, kept between runs (the head and tail projections call PCSF dozens of
+ * times on the same graph; allocating them each time cost more than the growth itself). Runs
+ * are synchronous, so one set serves every call on this thread; it grows to the largest graph seen.
+ */
+interface Workspace {
+  nodes: number;
+  edges: number;
+  u8a: Uint8Array;
+  u8b: Uint8Array;
+  u8c: Uint8Array;
+  f64a: Float64Array;
+  f64b: Float64Array;
+  f64c: Float64Array;
+  f64d: Float64Array;
+  f64e: Float64Array;
+  i32a: Int32Array;
+  i32b: Int32Array;
+  i32c: Int32Array;
+  i32d: Int32Array;
+  i32e: Int32Array;
+  i32f: Int32Array;
+  heaps: MeldableHeaps;
+  edgeQ: EventHeap;
+  deactQ: EventHeap;
+}
+
+let shared: Workspace | null = null;
+
+function workspace(n: number, m: number): Workspace {
+  if (shared && shared.nodes >= n && shared.edges >= m) return shared;
+  const N = 2 * Math.max(n, shared?.nodes ?? 0);
+  const M = Math.max(m, shared?.edges ?? 0);
+  shared = {
+    nodes: N / 2,
+    edges: M,
+    u8a: new Uint8Array(N),
+    u8b: new Uint8Array(M),
+    u8c: new Uint8Array(M),
+    f64a: new Float64Array(N),
+    f64b: new Float64Array(N),
+    f64c: new Float64Array(N),
+    f64d: new Float64Array(N),
+    f64e: new Float64Array(N),
+    i32a: new Int32Array(N),
+    i32b: new Int32Array(N),
+    i32c: new Int32Array(N),
+    i32d: new Int32Array(2 * M),
+    i32e: new Int32Array(N),
+    i32f: new Int32Array(N),
+    heaps: new MeldableHeaps(4 * M + 16),
+    edgeQ: new EventHeap(N + M),
+    deactQ: new EventHeap(N),
+  };
+  return shared;
 }
 
 /** Each tree of the forest (edges `treeEdges` over the nodes marked in `inTree`) cut to its subtree of largest net worth. */

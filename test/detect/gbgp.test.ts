@@ -56,19 +56,41 @@ describe('scan objectives', () => {
 });
 
 describe('problem (6): the best x on a support', () => {
-  it('with no coupling, reaches the best prefix of the support sorted by feature (the box optimum of cᵀx/√(1ᵀx))', () => {
+  it('without coupling: solved exactly, equal to brute force over every binary x on the support', () => {
     const rng = new Rng(4);
     for (let trial = 0; trial < 10; trial++) {
       const { network } = evolvingGrid({ side: 5, stamps: 1, sizes: [6], seed: 10 + trial });
       const p = problemOf(network, 'ems', 0);
-      const omega = Int32Array.from([...Array(25).keys()].filter(() => rng.uniform() < 0.6));
-      const r = maximiseOn(p, omega, Float64Array.from({ length: 25 }, () => 1));
-      const sorted = Array.from(omega, (i) => p.c[i]!).sort((a, b) => b - a);
+      const omega = Int32Array.from([...Array(25).keys()].filter(() => rng.uniform() < 0.5)).slice(0, 14);
+      const r = maximiseOn(p, omega, new Float64Array(25));
       let best = 0;
-      let sum = 0;
-      sorted.forEach((c, k) => ((sum += c), (best = Math.max(best, sum / Math.sqrt(k + 1)))));
+      for (let mask = 1; mask < 1 << omega.length; mask++) {
+        let t = 0;
+        let k = 0;
+        omega.forEach((v, j) => (mask >> j) & 1 && ((t += p.c[v]!), k++));
+        best = Math.max(best, t / Math.sqrt(k));
+      }
       expect(r.converged).toBe(true);
-      expect(r.value).toBeCloseTo(best, 6);
+      expect(r.value).toBeCloseTo(best, 12);
+    }
+  });
+
+  it('with coupling (projected gradient), from x = 1 on the support: the same optimum when λ is negligible, a stationary point otherwise', () => {
+    const rng = new Rng(5);
+    for (let trial = 0; trial < 8; trial++) {
+      const { network } = evolvingGrid({ side: 5, stamps: 2, sizes: [5, 6], seed: 20 + trial });
+      const omega = Int32Array.from([...Array(50).keys()].filter(() => rng.uniform() < 0.6));
+      const exact = maximiseOn(problemOf(network, 'ems', 0), omega, new Float64Array(50));
+      const tiny = maximiseOn(problemOf(network, 'ems', 1e-12), omega, Float64Array.from({ length: 50 }, () => 1), { tol: 1e-9, maxIter: 5000 });
+      expect(tiny.converged).toBe(true);
+      expect(tiny.value).toBeCloseTo(exact.value, 6);
+      const p = problemOf(network, 'ems', 0.5);
+      const r = maximiseOn(p, omega, Float64Array.from({ length: 50 }, () => 1), { tol: 1e-9, maxIter: 5000 });
+      expect(r.converged).toBe(true);
+      // KKT: no feasible direction of the projected gradient
+      const g = scanGradient(p, r.x);
+      for (const i of omega) expect(Math.abs(Math.min(1, Math.max(0, r.x[i]! + g[i]!)) - r.x[i]!)).toBeLessThanOrEqual(1e-6);
+      for (let i = 0; i < 50; i++) if (!omega.includes(i)) expect(r.x[i]).toBe(0);
     }
   });
 });

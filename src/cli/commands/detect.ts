@@ -6,10 +6,12 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { readInterdependent } from '../../graph/interdependent.js';
 import { checkInputFile, checkOutputFile } from '../../util/paths.js';
-import { ConfigError } from '../../util/errors.js';
+import { ConfigError, InputError } from '../../util/errors.js';
 import { writeTextAtomic } from '../../util/atomic-write.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
-import { DETECT_METHODS, detect, type DetectMethod } from '../../tasks/detect/methods.js';
+import { DETECT_METHODS, detect, scanProblem, type DetectMethod } from '../../tasks/detect/methods.js';
+import { bridgeChanges, couplingScores, polish } from '../../tasks/detect/derivative.js';
+import { readPairs } from '../../graph/read-pairs.js';
 import { scoreDetection } from '../../tasks/detect/metrics.js';
 import { readTargets } from '../../tasks/lcc/targets.js';
 import type { ScanKind } from '../../tasks/detect/objective.js';
@@ -27,6 +29,8 @@ export interface DetectArgs {
   out: string;
   summary?: string;
   truth?: string;
+  derivative?: string;
+  pairs?: string;
 }
 
 export function detectBuilder(y: Argv) {
@@ -40,6 +44,8 @@ export function detectBuilder(y: Argv) {
     .option('feature', { type: 'string', describe: 'the feature column to scan, by name (default: the first)' })
     .option('max-iter', { type: 'number', default: 30, describe: 'outer iterations at most' })
     .option('truth', { type: 'string', describe: 'a file of planted node labels (one per line): the summary then scores the detection (precision, recall, F1, IoU per block and overall)' })
+    .option('derivative', { type: 'string', describe: 'write the derivative network: src<TAB>dst<TAB>kind<TAB>score, for every coupling edge (kind coupling: dF*/dA = −λ(x*_i − x*_j)² with the supports fixed) and every bridge of a detected subgraph (kind bridge: the exact change of F* when it is removed)' })
+    .option('pairs', { type: 'string', describe: 'with --derivative: candidate coupling pairs (src dst per line, nodes of different blocks) scored too (kind candidate)' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'node<TAB>block<TAB>x for every node (written atomically)' })
     .option('summary', { type: 'string', describe: 'the JSON summary (objective, iterations, converged, time, support per block); default: OUT.json' })
     .example('$0 detect --input grid.edges --nodes grid.nodes.tsv --sparsity 10 --out detected.tsv', 'GBGP on an evolving grid');
@@ -52,6 +58,9 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
   checkInputFile(args.input);
   checkInputFile(args.nodes);
   if (args.truth !== undefined) checkInputFile(args.truth);
+  if (args.pairs !== undefined && args.derivative === undefined) throw new ConfigError('--pairs scores candidate coupling pairs in the derivative network: give --derivative FILE too');
+  if (args.pairs !== undefined) checkInputFile(args.pairs);
+  if (args.derivative !== undefined) checkOutputFile(args.derivative, '--derivative');
   checkOutputFile(args.out, '--out');
   const summaryPath = args.summary ?? `${args.out}.json`;
   checkOutputFile(summaryPath, '--summary');
@@ -80,6 +89,32 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     for (const v of b.nodes) if (r.x[v]! > 0) support++;
     return { block: b.name, support, ...(truth ? { scores: scoreDetection(r.x, indicator(truth, net.graph.n), b.nodes) } : {}) };
   });
+  let derivativeFacts: Record<string, unknown> | undefined;
+  if (args.derivative !== undefined) {
+    const problem = scanProblem(net, args.objective as ScanKind, args.lambda, feature);
+    const star = polish(problem, r.support, r.x);
+    if (!star.converged) io.err(`derivative: F* on the fixed supports did not converge in ${star.iterations} steps; the scores use its last iterate`);
+    const c = net.coupling;
+    const rows: string[] = [];
+    const scores = couplingScores(problem, star.x, c.src, c.dst);
+    for (let k = 0; k < c.src.length; k++) rows.push(`${labels[c.src[k]!]}\t${labels[c.dst[k]!]}\tcoupling\t${scores[k]}`);
+    let candidates = 0;
+    if (args.pairs !== undefined) {
+      const pairs = await readPairs(args.pairs, net.graph);
+      for (let k = 0; k < pairs.src.length; k++) {
+        if (net.block[pairs.src[k]!] === net.block[pairs.dst[k]!]) throw new InputError(args.pairs, pairs.line[k]!, `${labels[pairs.src[k]!]} and ${labels[pairs.dst[k]!]} are in the same block: only coupling pairs (different blocks) have a derivative here; an edge inside a block matters only through connectivity (the bridges)`);
+      }
+      const cand = couplingScores(problem, star.x, pairs.src, pairs.dst);
+      for (let k = 0; k < pairs.src.length; k++) rows.push(`${labels[pairs.src[k]!]}\t${labels[pairs.dst[k]!]}\tcandidate\t${cand[k]}`);
+      candidates = pairs.src.length;
+    }
+    const bridges = bridgeChanges(problem, net, r.support, star.x, star.value);
+    const E = net.graph.edges;
+    for (const b of bridges) rows.push(`${labels[E.src[b.edge]!]}\t${labels[E.dst[b.edge]!]}\tbridge\t${b.delta}`);
+    await writeLinesAtomic(args.derivative, 'src\tdst\tkind\tscore', rows.length, (k) => rows[k]!);
+    derivativeFacts = { fStar: star.value, fStarIterations: star.iterations, fStarConverged: star.converged, coupling: c.src.length, candidates, bridges: bridges.length, bridgeSolvesUnconverged: bridges.filter((b) => !b.converged).length };
+    io.err(`derivative: F* ${star.value.toPrecision(6)} on the fixed supports; ${c.src.length} coupling edges${candidates ? `, ${candidates} candidate pairs` : ''} and ${bridges.length} bridges scored; wrote ${args.derivative}`);
+  }
   const summary = {
     method: r.method,
     objective: args.objective,
@@ -95,6 +130,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     seconds: r.seconds,
     support: perBlock.reduce((a, b) => a + b.support, 0),
     ...(truth ? { scores: scoreDetection(r.x, indicator(truth, net.graph.n)) } : {}),
+    ...(derivativeFacts ? { derivative: derivativeFacts } : {}),
     blocks: perBlock,
   };
   await writeTextAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n');

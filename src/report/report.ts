@@ -15,6 +15,7 @@ import { aggregate, barsSpec, budgetSpec, renderSvg, svgToPng, type Point } from
 import { isKronResults, mseSpec, readKronRows, summariseKron, timeSpec, type KronSummary } from '../tasks/gcrf/kronecker/study.js';
 import { isTablesResults, readTablesRows, summariseTables, TABLE_PARTS, type TablesRow } from '../tasks/clusternet/tables.js';
 import { isInterventionResults, readInterventionRows, summariseIntervention, type InterventionRow } from '../tasks/lcc/study.js';
+import { isDetectionResults, readDetectionRows, summariseDetection, type DetectionRow } from '../tasks/detect/study.js';
 
 export interface Finding {
   dataset: string;
@@ -73,13 +74,15 @@ export async function writeReport(paths: readonly string[], options: { out?: str
   const tableDirs = all.filter((d) => !studyDirs.includes(d) && isTablesResults(d));
   // network-intervention studies (tasks/lcc/study.ts): their table and the figures they wrote
   const interventionDirs = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && isInterventionResults(d));
-  const sources = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && !interventionDirs.includes(d));
+  const detectionDirs = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && !interventionDirs.includes(d) && isDetectionResults(d));
+  const sources = all.filter((d) => !studyDirs.includes(d) && !tableDirs.includes(d) && !interventionDirs.includes(d) && !detectionDirs.includes(d));
   const outDir = resolve(options.out ?? (paths.length === 1 ? join(paths[0]!, 'report') : 'report'));
   const rows: ResultRow[] = sources.flatMap((d) => readResults(join(d, 'results.csv')));
   const studyRows = studyDirs.map((d) => ({ dir: d, rows: readKronRows(join(d, 'results.csv')) }));
   const tableRows = tableDirs.map((d) => ({ name: basename(d), rows: readTablesRows(join(d, 'results.csv')) }));
   const interventions = interventionDirs.map((d) => ({ dir: d, rows: readInterventionRows(join(d, 'results.csv')) }));
-  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0) && tableRows.every((t) => t.rows.length === 0) && interventions.every((t) => t.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
+  const detections = detectionDirs.map((d) => ({ dir: d, rows: readDetectionRows(join(d, 'results.csv')) }));
+  if (rows.length === 0 && studyRows.every((s) => s.rows.length === 0) && tableRows.every((t) => t.rows.length === 0) && interventions.every((t) => t.rows.length === 0) && detections.every((t) => t.rows.length === 0)) throw new ConfigError(`${paths.join(', ')}: the results hold no rows yet`);
   const points = aggregate(rows);
   const attackOrder = [...new Set(['n2n', ...rows.map((r) => r.attack)])].filter((a) => rows.some((r) => r.attack === a));
   const files: string[] = [];
@@ -121,7 +124,7 @@ export async function writeReport(paths: readonly string[], options: { out?: str
     ['dataset,metric,budget,best,best_mean,n2n_mean,n2n_rank,attacks', ...found.map((f) => [f.dataset, f.metric, f.budget, f.best, f.bestMean, f.n2n ?? '', f.n2nRank ?? '', f.attacks].join(','))].join('\n') + '\n',
   );
   files.push(join(outDir, 'findings.csv'));
-  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs, ...tableDirs, ...interventionDirs], outDir, attackOrder, specs, options.png !== false, studies, tableRows, interventions));
+  await writeTextAtomic(join(outDir, 'report.html'), html(rows, points, found, bars, curves, [...sources, ...studyDirs, ...tableDirs, ...interventionDirs, ...detectionDirs], outDir, attackOrder, specs, options.png !== false, studies, tableRows, interventions, detections));
   files.push(join(outDir, 'report.html'));
   return { outDir, files, findings: found, sources };
 }
@@ -193,6 +196,26 @@ ${tables.join('\n')}
 ${figs.join('\n')}`;
 }
 
+/** A subgraph-detection study: precision, recall, F1, IoU and seconds (means over trials) per method, the best F1 in bold; the study's own figures. */
+function detectionSection(dir: string, rows: readonly DetectionRow[], outDir: string): string {
+  const s = summariseDetection(rows);
+  const tables = [...new Set(s.map((r) => r.dataset))].map((dataset) => {
+    const part = s.filter((r) => r.dataset === dataset);
+    const bestF1 = Math.max(...part.map((r) => r.f1));
+    const body = part
+      .map((r) => `<tr><td>${esc(r.method)}</td><td>${r.precision.toFixed(3)}</td><td>${r.recall.toFixed(3)}</td><td${r.f1 >= bestF1 - 1e-12 ? ' class="best"' : ''}>${r.f1.toFixed(3)}</td><td>${r.iou.toFixed(3)}</td><td>${r.seconds.toFixed(2)}</td><td>${r.runs}${r.unconverged ? ` (${r.unconverged} not converged)` : ''}</td></tr>`)
+      .join('\n');
+    return `<h3>${esc(dataset)}</h3>\n<table><tr><th>method</th><th>precision</th><th>recall</th><th>F1</th><th>IoU</th><th>seconds</th><th>runs</th></tr>\n${body}</table>`;
+  });
+  const figs = ['f1', 'f1-by-block', 'time']
+    .filter((f) => existsSync(join(dir, `${f}.svg`)))
+    .map((f) => `<figure><img src="${esc(relative(outDir, join(dir, `${f}.svg`)))}" alt="${f}"></figure>`);
+  return `<h2>Subgraph detection ${esc(basename(dir))}</h2>
+<p>Detected nodes (x &gt; 0) against the planted ones, means over trials (the best F1 in bold).</p>
+${tables.join('\n')}
+${figs.join('\n')}`;
+}
+
 /** A GCRF Kronecker study: trimmed-mean test MSE by point and model, and its two figures. */
 function studySection(s: StudySection, chart: (src: string, alt: string) => string): string {
   const models = [...new Set(s.summary.map((r) => r.model))];
@@ -227,6 +250,7 @@ function manifestLine(dir: string): string {
     if (isTablesResults(dir)) return 'a clusternet-tables study (results.csv, settings.json)';
     if (isKronResults(dir)) return 'a gcrf-kronecker study (results.csv, summary.csv)';
     if (isInterventionResults(dir)) return 'a network-intervention study (results.csv, plans.jsonl, figures)';
+    if (isDetectionResults(dir)) return 'a subgraph-detection study (results.csv, blocks.csv, figures)';
     return '';
   }
   try {
@@ -264,6 +288,7 @@ function html(
   studies: StudySection[] = [],
   clusternetTables: { name: string; rows: TablesRow[] }[] = [],
   interventions: { dir: string; rows: InterventionRow[] }[] = [],
+  detections: { dir: string; rows: DetectionRow[] }[] = [],
 ): string {
   const ids = new Map(Object.keys(specs).map((src, i) => [src, `chart-${i}`]));
   // each figure drawn live (tooltips), with its static SVG/PNG for papers beside it; the SVG itself when scripts are off
@@ -296,7 +321,7 @@ function html(
 <style>body{font-family:sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f4f4f4}td:first-child{text-align:left}.best{font-weight:bold;background:#eef6ee}figure{margin:1em 0}.chart{overflow-x:auto;min-height:100px}figcaption{font-size:12px;color:#666}img{max-width:100%}code{background:#f4f4f4;padding:0 3px}</style>
 ${chartLibraries()}</head>
 <body>
-<h1>n2n: ${rows.length ? 'distortion by attack' : studies.length ? 'GCRF studies' : clusternetTables.length ? 'ClusterNet tables' : 'network intervention'}</h1>
+<h1>n2n: ${rows.length ? 'distortion by attack' : studies.length ? 'GCRF studies' : clusternetTables.length ? 'ClusterNet tables' : interventions.length ? 'network intervention' : 'subgraph detection'}</h1>
 ${rows.length ? `<p>${rows.length} result rows from ${sources.length - studies.length} result folder(s). Each cell is the mean over seeds (± sample std) at the largest budget the dataset was run with; the best attack is in bold.
 The paper's claim is that n2n distorts most: it does here on <b>${held} of ${withN2n}</b> dataset/metric pairs.</p>` : ''}
 ${metrics.map((m) => `<h2>${esc(m)}</h2>\n${table(m)}\n${bars.filter((b) => b.metric === m).map((b) => chart(b.src, `${m} by attack`)).join('\n')}`).join('\n')}
@@ -304,6 +329,7 @@ ${curves.length ? `<h2>Distortion versus budget (Figure 5)</h2>\n${curves.map((c
 ${studies.map((s) => studySection(s, chart)).join('\n')}
 ${clusternetTables.map((t) => tablesSection(t.name, t.rows)).join('\n')}
 ${interventions.map((t) => interventionSection(t.dir, t.rows, outDir)).join('\n')}
+${detections.map((t) => detectionSection(t.dir, t.rows, outDir)).join('\n')}
 <h2>Sources</h2>
 <ul>${sources.map((s) => `<li><code>${esc(relative(outDir, s) || '.')}</code>: ${esc(manifestLine(s))}</li>`).join('\n')}</ul>
 <p>Written by <code>n2n report</code> on ${new Date().toISOString()}.${Object.keys(specs).length ? ' Hover a bar or point for its numbers.' : ''}</p>

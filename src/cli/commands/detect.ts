@@ -81,7 +81,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     maxIter: args.maxIter,
     onIteration: (i) => io.err(`${args.method}: iteration ${i.iteration}: F ${i.value.toPrecision(6)}, change ${i.change.toExponential(2)}, ${i.support} nodes selected`),
   });
-  if (!r.converged) io.err(`${args.method}: stopped after ${r.iterations} iterations without converging (last change ${r.change.toExponential(2)}); the result is the last iterate`);
+  if (!r.converged) io.err(`${args.method}: stopped after ${r.iterations} iterations without converging (last change ${r.change.toExponential(2)}); the result is the iterate of largest F, from iteration ${r.returned}`);
   const labels = net.graph.labels;
   await writeLinesAtomic(args.out, 'node\tblock\tx', net.graph.n, (v) => `${labels[v]}\t${net.blocks[net.block[v]!]!.name}\t${r.x[v]}`);
   const perBlock = net.blocks.map((b) => {
@@ -124,6 +124,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     iterations: r.iterations,
     converged: r.converged,
     change: r.change,
+    returnedIteration: r.returned,
     history: r.history,
     innerUnconverged: r.innerUnconverged,
     pcsfCalls: r.pcsfCalls,

@@ -12,6 +12,7 @@ import { checkKronStudy, formatKronStudy, kronStudySchema, runKronStudy } from '
 import { formatStudy, runStudy } from '../../scale/run-study.js';
 import { ConfigError } from '../../util/errors.js';
 import { formatInterventionStudy, interventionStudyKeys, interventionStudySchema, runInterventionStudy } from '../../tasks/lcc/study.js';
+import { detectionStudySchema, formatDetectionStudy, runDetectionStudy } from '../../tasks/detect/study.js';
 
 export interface RunArgs {
   pipeline: string;
@@ -71,6 +72,14 @@ export async function runCommand(args: ArgumentsCamelCase<RunArgs> | RunArgs, io
     const outcome = await withReporter(io, args.quiet, (log) => runInterventionStudy(study, { log, dataDir: args.dataDir, baseDir: process.cwd() }));
     io.out(formatInterventionStudy(outcome.rows));
     io.out(`results: ${outcome.outputDir}/results.csv, plans.jsonl and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
+    return 0;
+  }
+  if (kind === 'detection') {
+    if (args.shard !== undefined) throw new ConfigError(`--shard: ${args.pipeline} is a study; its datasets run one after another`);
+    const study = validateDocument(args.pipeline, detectionStudySchema, (kp) => (kp.length === 0 ? Object.keys(detectionStudySchema.shape) : []));
+    const outcome = await withReporter(io, args.quiet, (log) => runDetectionStudy(study, { log, dataDir: args.dataDir, baseDir: process.cwd() }));
+    io.out(formatDetectionStudy(outcome.rows));
+    io.out(`results: ${outcome.outputDir}/results.csv, blocks.csv and the figures ${outcome.figures.map((f) => f.split('/').pop()).join(', ')} (+ .png)`);
     return 0;
   }
   if (kind !== null) {

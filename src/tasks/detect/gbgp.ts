@@ -14,6 +14,10 @@
  *     gbgp, gb-iht: x ← b on Ψ;   gb-ghtp: x ← argmax F over supp ⊆ Ψ
  *   until Σ_k ‖x_k^new − x_k‖ ≤ tol
  *
+ * GBGP is not monotone: on noisy blocks the supports can cycle between near-equivalent choices.
+ * Without convergence after `maxIter` iterations the iterate of largest F is returned, with
+ * `converged: false` and the iteration it came from (`returned`).
+ *
  * Problem (6) starts from x on Ω, with the head's new nodes of positive gradient at 1 (a scan
  * statistic has no gradient at 0). The head and tail projections of the blocks are independent
  * of each other, so the result does not depend on the order they run in.
@@ -48,6 +52,8 @@ export interface GbgpResult {
   history: number[];
   /** the last tail supports Ψ_k (1 = in the detected subgraph; connected in each block; x may be 0 on a node that only connects) */
   support: Uint8Array;
+  /** the iteration whose x is returned: the last one when converged, else the one of largest F */
+  returned: number;
   /** inner solves (problem 6) that stopped before their tolerance */
   innerUnconverged: number;
   pcsfCalls: number;
@@ -66,6 +72,7 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
   let iterations = 0;
   const g = new Float64Array(n);
   let support = new Uint8Array(n);
+  let best = { value: -Infinity, x, support, iteration: 0 };
   for (let it = 1; it <= maxIter; it++) {
     iterations = it;
     scanGradient(problem, x, g);
@@ -118,9 +125,13 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
     let selected = 0;
     for (let i = 0; i < n; i++) if (x[i]! > 0) selected++;
     options.onIteration?.({ iteration: it, value, change, support: selected });
+    if (value > best.value) best = { value, x, support, iteration: it };
     if (change <= tol) break;
   }
-  return { x, value: scanValue(problem, x), iterations, converged: change <= tol, change, history, support, innerUnconverged, pcsfCalls };
+  const converged = change <= tol;
+  // without convergence (the supports can cycle) the best iterate seen is returned, and said so
+  if (!converged && best.iteration > 0) [x, support] = [best.x, best.support];
+  return { x, value: scanValue(problem, x), iterations, converged, change, history, support, returned: converged ? iterations : best.iteration, innerUnconverged, pcsfCalls };
 }
 
 /** P_box(x + η·g) on Ω (0 elsewhere), η from 1 halved until F rises (at most 60 times; else x on Ω). */

@@ -49,7 +49,7 @@ export function detect(net: Interdependent, options: DetectOptions): Detection {
       const order = Array.from(b.nodes).sort((u, v) => problem.c[v]! - problem.c[u]! || u - v);
       for (const v of order.slice(0, options.s)) x[v] = 1;
     }
-    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), innerUnconverged: 0, pcsfCalls: 0 };
+    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), returned: 0, innerUnconverged: 0, pcsfCalls: 0 };
   } else if (options.method === 'graph-iht') {
     r = gbgp({ ...problem, kind: 'sum-ems', lambda: 0 }, net.blocks, { ...common, method: 'gb-iht' });
   } else r = gbgp(problem, net.blocks, { ...common, method: options.method });

@@ -245,7 +245,7 @@ async function writeFigures(dir: string, rows: readonly DetectionRow[], blockRow
     const [dataset, method, block] = JSON.parse(k) as [string, string, string];
     return { dataset, method, block: Number.isFinite(Number(block)) ? Number(block) : block, f1: mean(f) };
   });
-  const bar = (field: 'f1' | 'seconds', title: string, log = false) => ({
+  const bar = (field: 'f1' | 'seconds', title: string) => ({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values: summary },
     facet: { column: { field: 'dataset', type: 'nominal', title: null } },
@@ -255,7 +255,7 @@ async function writeFigures(dir: string, rows: readonly DetectionRow[], blockRow
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'method', type: 'nominal', sort: config.methods, title: null },
-        y: { field, type: 'quantitative', title, ...(log ? { scale: { type: 'log' } } : {}) },
+        y: { field, type: 'quantitative', title },
         color: { field: 'method', type: 'nominal', sort: config.methods, legend: null },
         tooltip: [{ field: 'method' }, { field, format: '.4g' }, { field: 'runs' }],
       },
@@ -263,12 +263,12 @@ async function writeFigures(dir: string, rows: readonly DetectionRow[], blockRow
     resolve: { scale: { y: 'independent' } },
   });
   const specs: [string, unknown][] = [
-    ['f1', { ...bar('f1', 'F1 against the planted nodes (mean over trials)'), title: 'detection F1 by method' }],
+    ['f1', { ...bar('f1', 'F1 (mean over trials)'), title: 'detection F1 against the planted nodes' }],
     [
       'f1-by-block',
       {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        title: 'F1 per block (time stamp) where a subgraph is planted, mean over trials',
+        title: 'F1 per block (time stamp) holding planted nodes, mean over trials',
         data: { values: blockSummary },
         facet: { column: { field: 'dataset', type: 'nominal', title: null } },
         spec: {
@@ -285,7 +285,7 @@ async function writeFigures(dir: string, rows: readonly DetectionRow[], blockRow
         resolve: { scale: { x: 'independent' } },
       },
     ],
-    ['time', { ...bar('seconds', 'seconds (mean over trials)', true), title: 'time by method' }],
+    ['time', { ...bar('seconds', 'seconds (mean over trials)'), title: 'time by method' }],
   ];
   const files: string[] = [];
   for (const [name, spec] of specs) {

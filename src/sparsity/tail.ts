@@ -4,7 +4,8 @@
  * model. PCSF on (π, λc): first at λ₀ = π_min/(2C), taken when it costs ≤ 2C and collects every
  * prize; else a binary search over λ ∈ [0, 3Σπ] that returns the first forest with
  * 2C ≤ c(F) ≤ νC (ν = 2.5), moving towards larger λ (smaller forests) while c(F) ≥ νC, until
- * the interval is below π_min·min(½, 1/ν)/C; then the forest at the interval's large end.
+ * the interval is below π_min·min(½, 1/ν)/C; then the forest at the interval's large end. The
+ * interval is first narrowed by geometric steps (same invariant, fewer PCSF runs).
  */
 import { pcsf } from './pcsf.js';
 import { heaviest, modelCosts, prizesOf, type ConnectedModel, type Projection } from './connected-model.js';
@@ -46,6 +47,17 @@ export function tailProjection(model: ConnectedModel, x: Float64Array, options: 
   let lambdaL = 3 * total;
   const tol = (min * Math.min(0.5, 1 / nu)) / C;
   let converged = true;
+  // geometric steps first, from the scale at which a typical prize pays for an edge (λ spans many
+  // orders of magnitude); then halving [λ_r, λ_l] as the paper does
+  let guess = Math.min(lambdaL / 2, Math.max(min, total / x.length));
+  while ((lambdaR === 0 || lambdaL / lambdaR > 4) && lambdaL - lambdaR > tol && calls < maxIter) {
+    const r = run(guess);
+    calls++;
+    if (r.cost >= 2 * C && r.cost <= nu * C) return finish(r.f, calls, true);
+    if (r.cost >= nu * C) lambdaR = guess;
+    else lambdaL = guess;
+    guess = lambdaR === 0 ? lambdaL / 8 : Math.sqrt(lambdaL * lambdaR);
+  }
   while (lambdaL - lambdaR > tol) {
     if (calls >= maxIter) {
       converged = false;

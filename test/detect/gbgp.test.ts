@@ -151,6 +151,22 @@ describe('GBGP', () => {
     expect(f1).toBeGreaterThan(scoreDetection(top, truth).f1);
   });
 
+  it('without convergence, returns the iterate of largest F and says why (stalled after `patience`, or the cap)', () => {
+    const { network } = baNetworkOfNetworks({ blocks: 5, blockSize: 80, coupling: 40, plantedBlocks: 1, plantedSize: 10, seed: 2 });
+    const p = problemOf(network, 'sum-ems', 0.03);
+    let checked = 0;
+    for (const [maxIter, patience] of [[12, 2], [4, 0]] as const) {
+      const r = gbgp(p, network.blocks, { s: 6, maxIter, patience });
+      if (r.converged) continue;
+      checked++;
+      expect(r.stopReason).toBe(patience ? 'stalled' : 'max-iter');
+      expect(r.value).toBeCloseTo(Math.max(...r.history), 12);
+      expect(r.history[r.returned - 1]).toBeCloseTo(r.value, 12);
+      if (patience) expect(r.iterations - r.returned).toBe(patience);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('BA network of networks: blocks, coupling edges between blocks only, a connected planted set per planted block', () => {
     const { network, truth } = baNetworkOfNetworks({ blocks: 6, blockSize: 40, coupling: 30, plantedBlocks: 2, plantedSize: 8, seed: 5 });
     expect(network.blocks.length).toBe(6);

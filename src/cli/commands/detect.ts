@@ -26,6 +26,7 @@ export interface DetectArgs {
   objective: string;
   feature?: string;
   maxIter: number;
+  patience: number;
   out: string;
   summary?: string;
   truth?: string;
@@ -43,6 +44,7 @@ export function detectBuilder(y: Argv) {
     .option('objective', { type: 'string', choices: ['ems', 'sum-ems'], default: 'ems', describe: 'ems: one elevated-mean scan statistic over all blocks (time stamps); sum-ems: the sum of the blocks’ scan statistics (a network of networks)' })
     .option('feature', { type: 'string', describe: 'the feature column to scan, by name (default: the first)' })
     .option('max-iter', { type: 'number', default: 30, describe: 'outer iterations at most' })
+    .option('patience', { type: 'number', default: 5, describe: 'stop when the best F has not risen for this many iterations (the supports can cycle on noise; 0: never)' })
     .option('truth', { type: 'string', describe: 'a file of planted node labels (one per line): the summary then scores the detection (precision, recall, F1, IoU per block and overall)' })
     .option('derivative', { type: 'string', describe: 'write the derivative network: src<TAB>dst<TAB>kind<TAB>score, for every coupling edge (kind coupling: dF*/dA = −λ(x*_i − x*_j)² with the supports fixed) and every bridge of a detected subgraph (kind bridge: the exact change of F* when it is removed)' })
     .option('pairs', { type: 'string', describe: 'with --derivative: candidate coupling pairs (src dst per line, nodes of different blocks) scored too (kind candidate)' })
@@ -54,6 +56,7 @@ export function detectBuilder(y: Argv) {
 export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | DetectArgs, io: CliIO): Promise<number> {
   if (!(Number.isInteger(args.sparsity) && args.sparsity >= 1)) throw new ConfigError(`--sparsity must be a whole number ≥ 1, got ${args.sparsity}`);
   if (!(Number.isInteger(args.maxIter) && args.maxIter >= 1)) throw new ConfigError(`--max-iter must be a whole number ≥ 1, got ${args.maxIter}`);
+  if (!(Number.isInteger(args.patience) && args.patience >= 0)) throw new ConfigError(`--patience must be a whole number ≥ 0, got ${args.patience}`);
   if (!(args.lambda >= 0 && Number.isFinite(args.lambda))) throw new ConfigError(`--lambda must be a finite number ≥ 0, got ${args.lambda}`);
   checkInputFile(args.input);
   checkInputFile(args.nodes);
@@ -79,9 +82,10 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     lambda: args.lambda,
     feature,
     maxIter: args.maxIter,
+    patience: args.patience,
     onIteration: (i) => io.err(`${args.method}: iteration ${i.iteration}: F ${i.value.toPrecision(6)}, change ${i.change.toExponential(2)}, ${i.support} nodes selected`),
   });
-  if (!r.converged) io.err(`${args.method}: stopped after ${r.iterations} iterations without converging (last change ${r.change.toExponential(2)}); the result is the iterate of largest F, from iteration ${r.returned}`);
+  if (!r.converged) io.err(`${args.method}: stopped after ${r.iterations} iterations without converging (${r.stopReason === 'stalled' ? `the best F had not risen for ${args.patience} iterations` : 'the iteration cap'}; last change ${r.change.toExponential(2)}); the result is the iterate of largest F, from iteration ${r.returned}`);
   const labels = net.graph.labels;
   await writeLinesAtomic(args.out, 'node\tblock\tx', net.graph.n, (v) => `${labels[v]}\t${net.blocks[net.block[v]!]!.name}\t${r.x[v]}`);
   const perBlock = net.blocks.map((b) => {
@@ -124,6 +128,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     iterations: r.iterations,
     converged: r.converged,
     change: r.change,
+    stopReason: r.stopReason,
     returnedIteration: r.returned,
     history: r.history,
     innerUnconverged: r.innerUnconverged,

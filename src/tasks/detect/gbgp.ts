@@ -15,8 +15,9 @@
  *   until Σ_k ‖x_k^new − x_k‖ ≤ tol
  *
  * GBGP is not monotone: on noisy blocks the supports can cycle between near-equivalent choices.
- * Without convergence after `maxIter` iterations the iterate of largest F is returned, with
- * `converged: false` and the iteration it came from (`returned`).
+ * Without convergence (after `maxIter` iterations, or once the best F has not risen for
+ * `patience` iterations: stalled) the iterate of largest F is returned, with `converged: false`,
+ * the reason, and the iteration it came from (`returned`).
  *
  * Problem (6) starts from x on Ω, with the head's new nodes of positive gradient at 1 (a scan
  * statistic has no gradient at 0). The head and tail projections of the blocks are independent
@@ -37,6 +38,8 @@ export interface GbgpOptions {
   maxIter?: number;
   /** stop when Σ_k ‖x_k^new − x_k‖ ≤ tol */
   tol?: number;
+  /** stop (as stalled, not converged) when the best F has not risen for this many iterations (default 5; 0: never) */
+  patience?: number;
   /** called after each outer iteration */
   onIteration?: (info: { iteration: number; value: number; change: number; support: number }) => void;
 }
@@ -54,6 +57,8 @@ export interface GbgpResult {
   support: Uint8Array;
   /** the iteration whose x is returned: the last one when converged, else the one of largest F */
   returned: number;
+  /** why it stopped: the change test met, the best F not rising for `patience` iterations, or the iteration cap */
+  stopReason: 'converged' | 'stalled' | 'max-iter';
   /** inner solves (problem 6) that stopped before their tolerance */
   innerUnconverged: number;
   pcsfCalls: number;
@@ -63,6 +68,8 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
   const method = options.method ?? 'gbgp';
   const maxIter = options.maxIter ?? 30;
   const tol = options.tol ?? 1e-6;
+  const patience = options.patience ?? 5;
+  let stalled = false;
   const n = problem.c.length;
   let x: Float64Array = new Float64Array(n);
   const history: number[] = [];
@@ -125,13 +132,17 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
     let selected = 0;
     for (let i = 0; i < n; i++) if (x[i]! > 0) selected++;
     options.onIteration?.({ iteration: it, value, change, support: selected });
-    if (value > best.value) best = { value, x, support, iteration: it };
+    if (value > best.value * (1 + 1e-9 * Math.sign(best.value)) || best.iteration === 0) best = { value, x, support, iteration: it };
     if (change <= tol) break;
+    if (patience > 0 && it - best.iteration >= patience) {
+      stalled = true;
+      break;
+    }
   }
   const converged = change <= tol;
   // without convergence (the supports can cycle) the best iterate seen is returned, and said so
   if (!converged && best.iteration > 0) [x, support] = [best.x, best.support];
-  return { x, value: scanValue(problem, x), iterations, converged, change, history, support, returned: converged ? iterations : best.iteration, innerUnconverged, pcsfCalls };
+  return { x, value: scanValue(problem, x), iterations, converged, change, history, support, returned: converged ? iterations : best.iteration, stopReason: converged ? 'converged' : stalled ? 'stalled' : 'max-iter', innerUnconverged, pcsfCalls };
 }
 
 /** P_box(x + η·g) on Ω (0 elsewhere), η from 1 halved until F rises (at most 60 times; else x on Ω). */

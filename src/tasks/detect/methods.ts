@@ -22,6 +22,7 @@ export interface DetectOptions {
   feature?: number;
   maxIter?: number;
   tol?: number;
+  patience?: number;
   onIteration?: (info: { iteration: number; value: number; change: number; support: number }) => void;
 }
 
@@ -41,7 +42,7 @@ export function scanProblem(net: Interdependent, objective: ScanKind, lambda: nu
 export function detect(net: Interdependent, options: DetectOptions): Detection {
   const t0 = performance.now();
   const problem = scanProblem(net, options.objective, options.lambda, options.feature);
-  const common = { s: options.s, maxIter: options.maxIter, tol: options.tol, onIteration: options.onIteration };
+  const common = { s: options.s, maxIter: options.maxIter, tol: options.tol, patience: options.patience, onIteration: options.onIteration };
   let r: GbgpResult;
   if (options.method === 'top') {
     const x = new Float64Array(problem.c.length);
@@ -49,7 +50,7 @@ export function detect(net: Interdependent, options: DetectOptions): Detection {
       const order = Array.from(b.nodes).sort((u, v) => problem.c[v]! - problem.c[u]! || u - v);
       for (const v of order.slice(0, options.s)) x[v] = 1;
     }
-    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), returned: 0, innerUnconverged: 0, pcsfCalls: 0 };
+    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), returned: 0, stopReason: 'converged', innerUnconverged: 0, pcsfCalls: 0 };
   } else if (options.method === 'graph-iht') {
     r = gbgp({ ...problem, kind: 'sum-ems', lambda: 0 }, net.blocks, { ...common, method: 'gb-iht' });
   } else r = gbgp(problem, net.blocks, { ...common, method: options.method });

@@ -69,6 +69,7 @@ export const detectionStudySchema = z
     sparsity: z.number().int().min(1),
     lambda: z.number().min(0).default(0.03),
     maxIter: z.number().int().min(1).default(30),
+    patience: z.number().int().min(0).default(5),
     trials: z.number().int().min(1).default(5),
     seed: z.number().int().default(1),
     output: z.string().min(1),
@@ -183,7 +184,7 @@ export async function runDetectionStudy(config: DetectionStudyConfig, options: {
       const { network, truth } = await makeDataset(ds, config.seed * 1000 + trial, baseDir, options.dataDir);
       for (const method of config.methods) {
         if (done.has(key(ds.name, trial, method))) continue;
-        const r = detect(network, { method: method as DetectMethod, objective: ds.objective, s: config.sparsity, lambda: config.lambda, maxIter: config.maxIter });
+        const r = detect(network, { method: method as DetectMethod, objective: ds.objective, s: config.sparsity, lambda: config.lambda, maxIter: config.maxIter, patience: config.patience });
         const sc = scoreDetection(r.x, truth);
         rows.push({
           dataset: ds.name,

@@ -242,9 +242,9 @@ async function writeFigures(dir: string, rows: readonly InterventionRow[], chang
     return counts.map((count, i) => ({ dataset, method, change: +(-1 + 0.05 * i + 0.025).toFixed(3), count })).filter((x) => x.count > 0);
   });
   const specs: [string, unknown][] = [
-    ['lcc-vs-k', { ...line('lcc', `${what} after (mean over trials)`), title: `${what} against the budget` }],
+    ['lcc-vs-k', { ...line('lcc', 'LCC after (mean over trials)'), title: `${what} against the budget` }],
     ['time-vs-k', { ...line('seconds', 'seconds (mean over trials)', true), title: 'time against the budget' }],
-    ['closeness-vs-k', { ...line('closeness', "targets' mean harmonic closeness after"), title: "targets' closeness against the budget" }],
+    ['closeness-vs-k', { ...line('closeness', 'mean closeness after'), title: "targets' closeness against the budget" }],
     [
       'lcc-changes',
       {

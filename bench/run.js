@@ -17,6 +17,9 @@
  *         against stochastic Lanczos quadrature at 2,000 nodes, and the quadrature alone at 200,000
  *  intervene: network intervention (NILD-M) on ca-GrQc, email-Eu-core, facebook_combined with
  *         OISA, BUM, SIM and n2n at 1% of the edges, and OISA on a 1M-node Watts–Strogatz graph
+ *  detect: GBGP and its baselines on the 30×30 evolving grid (F1 against the planted subgraph),
+ *         and GBGP on BA networks of networks of 25, 50 and 100 blocks of 1,000 nodes (the
+ *         slope of time against edges; the 100-block one is the issue-22 target: under 60 s)
  *  spectral: `n2n derive --task spectral --timings` on ca-HepPh (when ../shared/data has it)
  *         and on an undirected R-MAT graph of douban's size (154,908 nodes, 327,162 edges),
  *         side by side with scipy's eigsh(L, k = 6, which='SA') when python3 + scipy exist
@@ -182,6 +185,27 @@ if (!only || only === 'intervene') {
   const r = child('intervene-case.js', [`ws:${n}:6:0.1`, '--method', 'oisa', '--budget-share', '0.001']);
   rows.push({ case: `intervene oisa, Watts–Strogatz n=${n}, m=${3 * n}`, seconds: +(r.load_s + r.prepare_s + r.method_s + r.check.seconds).toFixed(2), peak_rss_mb: r.peak_rss_mb, method_s: r.method_s, check_s: r.check.seconds, max_target_lcc: r.check.max_target_lcc, violations: r.check.violations });
   console.error(JSON.stringify(rows.at(-1)));
+}
+if (!only || only === 'detect') {
+  for (const method of ['gbgp', 'gb-ghtp', 'gb-iht', 'graph-iht', 'top']) {
+    const r = child('detect-case.js', ['grid:30', '--method', method]);
+    rows.push({ case: `detect ${method}, evolving grid 30×30×9`, seconds: r.detect_s, peak_rss_mb: r.peak_rss_mb, f1: r.f1, iou: r.iou, iterations: r.iterations, stop: r.stop });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+  const points = [];
+  for (const blocks of quick ? [10, 20] : [25, 50, 100]) {
+    const r = child('detect-case.js', [`ba:${blocks}:1000`]);
+    points.push([r.edges, r.detect_s / r.iterations]);
+    rows.push({ case: `detect gbgp, BA ${blocks} × 1,000 nodes`, seconds: r.detect_s, peak_rss_mb: r.peak_rss_mb, edges: r.edges, iterations: r.iterations, stop: r.stop, pcsf_calls: r.pcsf_calls });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+  // the log–log slope of seconds per iteration against edges (1: linear; the iteration count varies with the data)
+  const lx = points.map(([m]) => Math.log(m));
+  const ly = points.map(([, s]) => Math.log(s));
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  const slope = lx.reduce((a, x, i) => a + (x - mx) * (ly[i] - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
+  rows.push({ case: 'detect gbgp, s/iteration against edges (log–log slope)', seconds: '', peak_rss_mb: '', slope: +slope.toFixed(2) });
 }
 console.log('\ncase'.padEnd(50) + 'seconds'.padStart(10) + 'peak RSS MB'.padStart(14) + '  detail');
 for (const r of rows) {

@@ -180,3 +180,12 @@ export async function intervene(graph: Graph, options: InterveneOptions): Promis
   if (report.violations.length) throw new ConfigError(`${result.method}: the plan breaks ${report.violations.length} constraint(s): ${report.violations.join('; ')}`);
   return { added: result.added.map(([a, b]) => [graph.labels[a]!, graph.labels[b]!]), report };
 }
+
+// subgraph detection in interdependent networks (GBGP) and the connected-support projections
+export { readInterdependent, type Interdependent } from './graph/interdependent.js';
+export { detect, DETECT_METHODS, type DetectOptions, type Detection } from './tasks/detect/methods.js';
+export { evolvingGrid, baNetworkOfNetworks, writePlanted } from './tasks/detect/generators.js';
+export { scoreDetection } from './tasks/detect/metrics.js';
+export { pcsf } from './sparsity/pcsf.js';
+export { headProjection } from './sparsity/head.js';
+export { tailProjection } from './sparsity/tail.js';

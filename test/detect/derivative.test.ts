@@ -11,10 +11,10 @@ import { bridgeChanges, bridgesOf, couplingScores, polish } from '../../src/task
 import type { ScanProblem } from '../../src/tasks/detect/objective.js';
 
 describe('derivative network of a detection', () => {
-  it('coupling edges and candidate pairs: −λ(x*_i − x*_j)² equals the central difference of F* with the supports fixed', () => {
+  it('coupling edges and candidate pairs: −λ(x*_i − x*_j)² equals the central difference of F* with the supports fixed', async () => {
     const { network } = evolvingGrid({ side: 6, stamps: 3, sizes: [5, 7, 5], seed: 6, mean: 3 });
     const problem: ScanProblem = { kind: 'ems', c: network.features[0]!, block: network.block, blocks: 3, coupling: network.coupling, lambda: 0.3 };
-    const r = gbgp(problem, network.blocks, { s: 5 });
+    const r = await gbgp(problem, network.blocks, { s: 5 });
     const star = polish(problem, r.support, r.x);
     expect(star.converged).toBe(true);
     // coupling edges with the largest |x_i − x_j| (a nonzero derivative), and a candidate pair: a detected node and an undetected one in another block
@@ -37,11 +37,11 @@ describe('derivative network of a detection', () => {
     });
   });
 
-  it('bridges of the detected subgraph and the exact change of F* when each is removed (brute force; one block, λ = 0)', () => {
+  it('bridges of the detected subgraph and the exact change of F* when each is removed (brute force; one block, λ = 0)', async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const { network } = evolvingGrid({ side: 7, stamps: 1, sizes: [8], seed, mean: 2 });
       const problem: ScanProblem = { kind: 'ems', c: network.features[0]!, block: network.block, blocks: 1, coupling: network.coupling, lambda: 0 };
-      const r = gbgp(problem, network.blocks, { s: 6 });
+      const r = await gbgp(problem, network.blocks, { s: 6 });
       const star = polish(problem, r.support, r.x);
       const blk = network.blocks[0]!;
       const n = blk.graph.n;

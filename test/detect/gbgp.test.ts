@@ -16,6 +16,7 @@ import { scoreDetection } from '../../src/tasks/detect/metrics.js';
 import { readInterdependent } from '../../src/graph/interdependent.js';
 import { tempDir, writeTemp } from '../helpers/files.js';
 import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 
 const problemOf = (net: ReturnType<typeof evolvingGrid>['network'], kind: 'ems' | 'sum-ems', lambda: number): ScanProblem => ({ kind, c: net.features[0]!, block: net.block, blocks: net.blocks.length, coupling: net.coupling, lambda });
 
@@ -36,7 +37,7 @@ function allConnected(block: ReturnType<typeof evolvingGrid>['network']['blocks'
 }
 
 describe('scan objectives', () => {
-  it('gradients match central differences (ems and sum-ems, coupling weights)', () => {
+  it('gradients match central differences (ems and sum-ems, coupling weights)', async () => {
     const rng = new Rng(1);
     const { network } = evolvingGrid({ side: 4, stamps: 3, sizes: [3, 4, 3], seed: 2 });
     for (const kind of ['ems', 'sum-ems'] as const) {
@@ -56,7 +57,7 @@ describe('scan objectives', () => {
 });
 
 describe('problem (6): the best x on a support', () => {
-  it('without coupling: solved exactly, equal to brute force over every binary x on the support', () => {
+  it('without coupling: solved exactly, equal to brute force over every binary x on the support', async () => {
     const rng = new Rng(4);
     for (let trial = 0; trial < 10; trial++) {
       const { network } = evolvingGrid({ side: 5, stamps: 1, sizes: [6], seed: 10 + trial });
@@ -75,7 +76,7 @@ describe('problem (6): the best x on a support', () => {
     }
   });
 
-  it('with coupling (projected gradient), from x = 1 on the support: the same optimum when λ is negligible, a stationary point otherwise', () => {
+  it('with coupling (projected gradient), from x = 1 on the support: the same optimum when λ is negligible, a stationary point otherwise', async () => {
     const rng = new Rng(5);
     for (let trial = 0; trial < 8; trial++) {
       const { network } = evolvingGrid({ side: 5, stamps: 2, sizes: [5, 6], seed: 20 + trial });
@@ -96,13 +97,13 @@ describe('problem (6): the best x on a support', () => {
 });
 
 describe('GBGP', () => {
-  it('equals brute force over every connected support of a 4×4 grid (one block, s large enough not to bind)', () => {
+  it('equals brute force over every connected support of a 4×4 grid (one block, s large enough not to bind)', async () => {
     // x may be 0 on part of its connected support Ψ (nodes that only connect), so the best value on a
     // support S is the box optimum: the best prefix of S's features sorted down, Σ/√k
     for (let seed = 1; seed <= 6; seed++) {
       const { network } = evolvingGrid({ side: 4, stamps: 1, sizes: [4], seed, mean: 3 });
       const p = problemOf(network, 'ems', 0);
-      const r = gbgp(p, network.blocks, { s: 8 });
+      const r = await gbgp(p, network.blocks, { s: 8 });
       let best = 0;
       for (const set of allConnected(network.blocks[0]!)) {
         const sorted = set.map((v) => p.c[v]!).sort((a, b) => b - a);
@@ -114,11 +115,11 @@ describe('GBGP', () => {
     }
   });
 
-  it('is at least as good as every pair of connected binary supports of two coupled 3×3 stamps (λ = 0.03), its support connected per block', () => {
+  it('is at least as good as every pair of connected binary supports of two coupled 3×3 stamps (λ = 0.03), its support connected per block', async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const { network } = evolvingGrid({ side: 3, stamps: 2, sizes: [3, 4], seed, mean: 3 });
       const p = problemOf(network, 'ems', 0.03);
-      const r = gbgp(p, network.blocks, { s: 5 });
+      const r = await gbgp(p, network.blocks, { s: 5 });
       const A = allConnected(network.blocks[0]!);
       const B = allConnected(network.blocks[1]!);
       let best = 0;
@@ -141,9 +142,9 @@ describe('GBGP', () => {
     }
   });
 
-  it('detects the planted evolving subgraph on a 12×12 grid (F1 ≥ 0.8) above the structure-free top-s', () => {
+  it('detects the planted evolving subgraph on a 12×12 grid (F1 ≥ 0.8) above the structure-free top-s', async () => {
     const { network, truth } = evolvingGrid({ side: 12, stamps: 5, sizes: [6, 9, 6], seed: 3 });
-    const r = gbgp(problemOf(network, 'ems', 0.03), network.blocks, { s: 6 });
+    const r = await gbgp(problemOf(network, 'ems', 0.03), network.blocks, { s: 6 });
     const f1 = scoreDetection(r.x, truth).f1;
     expect(f1).toBeGreaterThanOrEqual(0.8);
     const top = new Float64Array(r.x.length);
@@ -151,12 +152,12 @@ describe('GBGP', () => {
     expect(f1).toBeGreaterThan(scoreDetection(top, truth).f1);
   });
 
-  it('without convergence, returns the iterate of largest F and says why (stalled after `patience`, or the cap)', () => {
+  it('without convergence, returns the iterate of largest F and says why (stalled after `patience`, or the cap)', async () => {
     const { network } = baNetworkOfNetworks({ blocks: 5, blockSize: 80, coupling: 40, plantedBlocks: 1, plantedSize: 10, seed: 2 });
     const p = problemOf(network, 'sum-ems', 0.03);
     let checked = 0;
     for (const [maxIter, patience] of [[12, 2], [4, 0]] as const) {
-      const r = gbgp(p, network.blocks, { s: 6, maxIter, patience });
+      const r = await gbgp(p, network.blocks, { s: 6, maxIter, patience });
       if (r.converged) continue;
       checked++;
       expect(r.stopReason).toBe(patience ? 'stalled' : 'max-iter');
@@ -167,7 +168,7 @@ describe('GBGP', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('BA network of networks: blocks, coupling edges between blocks only, a connected planted set per planted block', () => {
+  it('BA network of networks: blocks, coupling edges between blocks only, a connected planted set per planted block', async () => {
     const { network, truth } = baNetworkOfNetworks({ blocks: 6, blockSize: 40, coupling: 30, plantedBlocks: 2, plantedSize: 8, seed: 5 });
     expect(network.blocks.length).toBe(6);
     for (let e = 0; e < network.coupling.src.length; e++) expect(network.block[network.coupling.src[e]!]).not.toBe(network.block[network.coupling.dst[e]!]);
@@ -190,6 +191,24 @@ describe('interdependent networks on disk and n2n detect', () => {
     const ok = await readInterdependent(writeTemp(dir, 'e4.txt', 'a b\nb c\n'), nodes2);
     expect(ok.blocks.map((b) => b.nodes.length)).toEqual([2, 1]);
     expect(ok.coupling.src.length).toBe(1);
+  });
+
+  it('the compiled CLI gives the same bytes on 1 and 2 threads (the blocks projected on worker threads)', async () => {
+    const dir = tempDir();
+    const [edges, nodes] = await writePlanted(join(dir, 'g'), baNetworkOfNetworks({ blocks: 6, blockSize: 60, coupling: 30, plantedBlocks: 1, plantedSize: 8, seed: 7 }));
+    const run = (threads: number) => {
+      const out = join(dir, `d${threads}.tsv`);
+      const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/n2n.js'), 'detect', '--input', edges!, '--nodes', nodes!, '--sparsity', '5', '--objective', 'sum-ems', '--threads', String(threads), '--derivative', join(dir, `b${threads}.tsv`), '--out', out], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return { rows: readFileSync(out, 'utf8'), derivative: readFileSync(join(dir, `b${threads}.tsv`), 'utf8'), summary: JSON.parse(readFileSync(`${out}.json`, 'utf8')) };
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(one.summary.threads).toBe(1);
+    expect(two.summary.threads).toBe(2);
+    expect(two.rows).toBe(one.rows);
+    expect(two.derivative).toBe(one.derivative);
+    expect(two.summary.pcsfCalls).toBe(one.summary.pcsfCalls);
   });
 
   it('writes node<TAB>block<TAB>x for every node and a summary whose scores match a recount', async () => {

@@ -16,6 +16,7 @@ import { scoreDetection } from '../../tasks/detect/metrics.js';
 import { readTargets } from '../../tasks/lcc/targets.js';
 import type { ScanKind } from '../../tasks/detect/objective.js';
 import type { CliIO } from '../io.js';
+import { applyThreads, threadsOption } from '../common-options.js';
 
 export interface DetectArgs {
   method: string;
@@ -30,12 +31,13 @@ export interface DetectArgs {
   out: string;
   summary?: string;
   truth?: string;
+  threads?: number;
   derivative?: string;
   pairs?: string;
 }
 
 export function detectBuilder(y: Argv) {
-  return y
+  return threadsOption(y)
     .option('method', { alias: 'm', type: 'string', choices: [...DETECT_METHODS], default: 'gbgp', describe: 'gbgp (graph block-structured gradient projection), gb-iht, gb-ghtp (its IHT and GHTP variants), graph-iht (each block alone, no coupling), top (the s largest features per block)' })
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'the edge list over all blocks (src dst [weight]); edges between blocks are the coupling edges' })
     .option('nodes', { type: 'string', demandOption: true, describe: 'the node table: node<TAB>block<TAB>feature… (an optional header line names the columns)' })
@@ -54,6 +56,7 @@ export function detectBuilder(y: Argv) {
 }
 
 export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | DetectArgs, io: CliIO): Promise<number> {
+  applyThreads(args.threads, io.err);
   if (!(Number.isInteger(args.sparsity) && args.sparsity >= 1)) throw new ConfigError(`--sparsity must be a whole number ≥ 1, got ${args.sparsity}`);
   if (!(Number.isInteger(args.maxIter) && args.maxIter >= 1)) throw new ConfigError(`--max-iter must be a whole number ≥ 1, got ${args.maxIter}`);
   if (!(Number.isInteger(args.patience) && args.patience >= 0)) throw new ConfigError(`--patience must be a whole number ≥ 0, got ${args.patience}`);
@@ -75,7 +78,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
   }
   io.err(`loaded ${net.graph.n} nodes in ${net.blocks.length} blocks, ${net.graph.edges.src.length - net.coupling.src.length} edges inside blocks and ${net.coupling.src.length} coupling edges`);
   const truth = args.truth !== undefined ? await readTargets(args.truth, net.graph) : null;
-  const r = detect(net, {
+  const r = await detect(net, {
     method: args.method as DetectMethod,
     objective: args.objective as ScanKind,
     s: args.sparsity,
@@ -133,6 +136,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
     history: r.history,
     innerUnconverged: r.innerUnconverged,
     pcsfCalls: r.pcsfCalls,
+    threads: r.threads,
     seconds: r.seconds,
     support: perBlock.reduce((a, b) => a + b.support, 0),
     ...(truth ? { scores: scoreDetection(r.x, indicator(truth, net.graph.n)) } : {}),

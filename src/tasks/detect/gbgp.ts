@@ -21,10 +21,11 @@
  *
  * Problem (6) starts from x on Ω, with the head's new nodes of positive gradient at 1 (a scan
  * statistic has no gradient at 0). The head and tail projections of the blocks are independent
- * of each other, so the result does not depend on the order they run in.
+ * of each other and run on the worker threads of a ProjectionPool, so the result does not
+ * depend on the thread count.
  */
-import { headProjection } from '../../sparsity/head.js';
-import { tailProjection } from '../../sparsity/tail.js';
+import { ProjectionPool } from '../../sparsity/projection-pool.js';
+import { threadCount } from '../../parallel/pool.js';
 import type { Block } from '../../graph/interdependent.js';
 import { scanGradient, scanValue, type ScanProblem } from './objective.js';
 import { maximiseOn } from './restricted.js';
@@ -40,6 +41,8 @@ export interface GbgpOptions {
   tol?: number;
   /** stop (as stalled, not converged) when the best F has not risen for this many iterations (default 5; 0: never) */
   patience?: number;
+  /** threads for the blocks' projections (default: the pool's thread count) */
+  threads?: number;
   /** called after each outer iteration */
   onIteration?: (info: { iteration: number; value: number; change: number; support: number }) => void;
 }
@@ -62,9 +65,20 @@ export interface GbgpResult {
   /** inner solves (problem 6) that stopped before their tolerance */
   innerUnconverged: number;
   pcsfCalls: number;
+  /** threads the projections ran on */
+  threads: number;
 }
 
-export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions): GbgpResult {
+export async function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions): Promise<GbgpResult> {
+  const pool = ProjectionPool.open(blocks.map((b) => ({ graph: b.graph, weights: b.weights })), options.threads ?? threadCount());
+  try {
+    return await iterate(problem, blocks, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function iterate(problem: ScanProblem, blocks: Block[], options: GbgpOptions, pool: ProjectionPool): Promise<GbgpResult> {
   const method = options.method ?? 'gbgp';
   const maxIter = options.maxIter ?? 30;
   const tol = options.tol ?? 1e-6;
@@ -87,9 +101,9 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
     // Ω: the head of the gradient in each block, with x's support
     const inOmega = new Uint8Array(n);
     const fresh: number[] = [];
-    for (const b of blocks) {
-      const head = headProjection({ graph: b.graph, s: options.s, weights: b.weights }, Float64Array.from(b.nodes, (v) => g[v]!));
-      pcsfCalls += head.pcsfCalls;
+    for (const head of await pool.run('head', options.s, blocks.map((b) => Float64Array.from(b.nodes, (v) => g[v]!)))) {
+      pcsfCalls += head.calls;
+      const b = blocks[head.block]!;
       for (const l of head.support) {
         const v = b.nodes[l]!;
         if (!inOmega[v]) (inOmega[v] = 1, x[v] === 0 && g[v]! > 0 && fresh.push(v));
@@ -108,10 +122,9 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
     // Ψ: the tail of b in each block
     let next: Float64Array = new Float64Array(n);
     const keep = new Uint8Array(n);
-    for (const blk of blocks) {
-      const tail = tailProjection({ graph: blk.graph, s: options.s, weights: blk.weights }, Float64Array.from(blk.nodes, (v) => b[v]!));
-      pcsfCalls += tail.pcsfCalls;
-      for (const l of tail.support) keep[blk.nodes[l]!] = 1;
+    for (const tail of await pool.run('tail', options.s, blocks.map((blk) => Float64Array.from(blk.nodes, (v) => b[v]!)))) {
+      pcsfCalls += tail.calls;
+      for (const l of tail.support) keep[blocks[tail.block]!.nodes[l]!] = 1;
     }
     if (method === 'gb-ghtp') {
       const psi = Int32Array.from({ length: n }, (_, i) => i).filter((i) => keep[i]);
@@ -142,7 +155,7 @@ export function gbgp(problem: ScanProblem, blocks: Block[], options: GbgpOptions
   const converged = change <= tol;
   // without convergence (the supports can cycle) the best iterate seen is returned, and said so
   if (!converged && best.iteration > 0) [x, support] = [best.x, best.support];
-  return { x, value: scanValue(problem, x), iterations, converged, change, history, support, returned: converged ? iterations : best.iteration, stopReason: converged ? 'converged' : stalled ? 'stalled' : 'max-iter', innerUnconverged, pcsfCalls };
+  return { x, value: scanValue(problem, x), iterations, converged, change, history, support, returned: converged ? iterations : best.iteration, stopReason: converged ? 'converged' : stalled ? 'stalled' : 'max-iter', innerUnconverged, pcsfCalls, threads: pool.threads };
 }
 
 /** P_box(x + η·g) on Ω (0 elsewhere), η from 1 halved until F rises (at most 60 times; else x on Ω). */

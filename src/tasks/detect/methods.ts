@@ -23,6 +23,7 @@ export interface DetectOptions {
   maxIter?: number;
   tol?: number;
   patience?: number;
+  threads?: number;
   onIteration?: (info: { iteration: number; value: number; change: number; support: number }) => void;
 }
 
@@ -39,10 +40,10 @@ export function scanProblem(net: Interdependent, objective: ScanKind, lambda: nu
   return { kind: objective, c, block: net.block, blocks: net.blocks.length, coupling: net.coupling, lambda };
 }
 
-export function detect(net: Interdependent, options: DetectOptions): Detection {
+export async function detect(net: Interdependent, options: DetectOptions): Promise<Detection> {
   const t0 = performance.now();
   const problem = scanProblem(net, options.objective, options.lambda, options.feature);
-  const common = { s: options.s, maxIter: options.maxIter, tol: options.tol, patience: options.patience, onIteration: options.onIteration };
+  const common = { s: options.s, maxIter: options.maxIter, tol: options.tol, patience: options.patience, threads: options.threads, onIteration: options.onIteration };
   let r: GbgpResult;
   if (options.method === 'top') {
     const x = new Float64Array(problem.c.length);
@@ -50,9 +51,9 @@ export function detect(net: Interdependent, options: DetectOptions): Detection {
       const order = Array.from(b.nodes).sort((u, v) => problem.c[v]! - problem.c[u]! || u - v);
       for (const v of order.slice(0, options.s)) x[v] = 1;
     }
-    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), returned: 0, stopReason: 'converged', innerUnconverged: 0, pcsfCalls: 0 };
+    r = { x, value: 0, iterations: 0, converged: true, change: 0, history: [], support: Uint8Array.from(x, (v) => (v > 0 ? 1 : 0)), returned: 0, stopReason: 'converged', innerUnconverged: 0, pcsfCalls: 0, threads: 1 };
   } else if (options.method === 'graph-iht') {
-    r = gbgp({ ...problem, kind: 'sum-ems', lambda: 0 }, net.blocks, { ...common, method: 'gb-iht' });
-  } else r = gbgp(problem, net.blocks, { ...common, method: options.method });
+    r = await gbgp({ ...problem, kind: 'sum-ems', lambda: 0 }, net.blocks, { ...common, method: 'gb-iht' });
+  } else r = await gbgp(problem, net.blocks, { ...common, method: options.method });
   return { ...r, value: scanValue(problem, r.x), method: options.method, seconds: (performance.now() - t0) / 1000 };
 }

@@ -184,7 +184,7 @@ export async function runDetectionStudy(config: DetectionStudyConfig, options: {
       const { network, truth } = await makeDataset(ds, config.seed * 1000 + trial, baseDir, options.dataDir);
       for (const method of config.methods) {
         if (done.has(key(ds.name, trial, method))) continue;
-        const r = detect(network, { method: method as DetectMethod, objective: ds.objective, s: config.sparsity, lambda: config.lambda, maxIter: config.maxIter, patience: config.patience });
+        const r = await detect(network, { method: method as DetectMethod, objective: ds.objective, s: config.sparsity, lambda: config.lambda, maxIter: config.maxIter, patience: config.patience });
         const sc = scoreDetection(r.x, truth);
         rows.push({
           dataset: ds.name,

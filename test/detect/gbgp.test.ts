@@ -237,3 +237,27 @@ describe('interdependent networks on disk and n2n detect', () => {
     expect(bad.err).toMatch(/--sparsity must be a whole number ≥ 1/);
   });
 });
+
+describe('the interdependent data kind', () => {
+  it('loads through the kind, refuses what does not fit, and re-partitions after an edit (a removed coupling edge, an added one)', async () => {
+    const { interdependentKind } = await import('../../src/data/interdependent-kind.js');
+    const { dataKinds } = await import('../../src/index.js');
+    expect(dataKinds().map((k) => k.name)).toContain('interdependent');
+    const dir = tempDir();
+    const [edges, nodes] = await writePlanted(join(dir, 'g'), evolvingGrid({ side: 4, stamps: 2, sizes: [3], seed: 1 }));
+    const ctx = { task: 'detect', directed: false as const, field: (k: string) => `--${k}` };
+    const base = { format: 'auto', weighted: false, duplicates: 'max' as const, selfLoops: 'auto' as const, header: 'auto' as never };
+    await expect(interdependentKind.load({ ...base, path: edges! }, ctx)).rejects.toThrow(/--nodes: task 'detect' reads a node table/);
+    const net = await interdependentKind.load({ ...base, path: edges!, nodes: nodes! }, ctx);
+    expect(interdependentKind.describe(net)).toMatch(/32 nodes in 2 blocks, 48 edges inside blocks and 16 coupling edges/);
+    const e = net.coupling.edgeIds[0]!;
+    const removed = interdependentKind.apply(net, { remove: Int32Array.of(e), add: { src: Int32Array.of(0), dst: Int32Array.of(31) } }, 2);
+    expect(removed.coupling.src.length).toBe(16);
+    expect(removed.graph.edges.src.length).toBe(64);
+    // the added pair 0@0 – 15@1 is a coupling edge now; the removed one is gone
+    const pairs = new Set(Array.from(removed.coupling.src, (a, k) => `${removed.graph.labels[a]}|${removed.graph.labels[removed.coupling.dst[k]!]}`));
+    expect(pairs.has('0@0|15@1') || pairs.has('15@1|0@0')).toBe(true);
+    expect(pairs.has(`${net.graph.labels[net.coupling.src[0]!]}|${net.graph.labels[net.coupling.dst[0]!]}`)).toBe(false);
+    expect(Array.from(removed.features[0]!)).toEqual(Array.from(net.features[0]!));
+  });
+});

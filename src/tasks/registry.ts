@@ -10,9 +10,10 @@ import { gcrfTask } from './gcrf/index.js';
 import { modularityTask } from './modularity/index.js';
 import { clusternetTask } from './clusternet/index.js';
 import { lccTask } from './lcc/index.js';
+import { detectTask } from './detect/index.js';
 import type { Task } from './kit.js';
 
-const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask, clusternetTask, lccTask]);
+const TASKS = new Registry<Task>('task', [hitsTask, spectralTask, completionTask, gcrfTask, modularityTask, clusternetTask, lccTask, detectTask]);
 
 export const taskNames = (): string[] => TASKS.names();
 export const getTask = (name: string): Task => TASKS.get(name);

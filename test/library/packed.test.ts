@@ -41,7 +41,7 @@ console.log(JSON.stringify({ B: Array.from(B), f: fit.objective, tasks: tasks().
     const r = spawnSync(process.execPath, ['index.mjs'], { cwd: consumer, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const got = JSON.parse(r.stdout) as { B: number[]; f: number; tasks: string[]; order: number };
-    expect(got.tasks).toEqual(['hits', 'spectral', 'completion', 'gcrf', 'modularity', 'clusternet', 'lcc']);
+    expect(got.tasks).toEqual(['hits', 'spectral', 'completion', 'gcrf', 'modularity', 'clusternet', 'lcc', 'detect']);
     expect(got.order).toBe(6);
     const here = await derive('spectral', await loadGraph(graphFile, { directed: false }), { seed: 1, options: { clusters: 2 } });
     expect(got.B).toEqual(Array.from(here.B));

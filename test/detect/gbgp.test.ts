@@ -238,6 +238,24 @@ describe('interdependent networks on disk and n2n detect', () => {
   });
 });
 
+describe('n2n plant', () => {
+  it('writes the three files the reader and the detector take; refuses a missing option with its name', async () => {
+    const dir = tempDir();
+    const prefix = join(dir, 'p');
+    const r = await runCli(['plant', 'evolving-grid', '--side', '6', '--stamps', '3', '--sizes', '4,5', '--seed', '3', '--out', prefix]);
+    expect(r.code, r.err).toBe(0);
+    const net = await readInterdependent(`${prefix}.edges`, `${prefix}.nodes.tsv`);
+    expect(net.blocks.map((b) => b.nodes.length)).toEqual([36, 36, 36]);
+    expect(net.coupling.src.length).toBe(72);
+    const same = evolvingGrid({ side: 6, stamps: 3, sizes: [4, 5], seed: 3 });
+    const planted = readFileSync(`${prefix}.truth`, 'utf8').trim().split('\n').sort();
+    expect(planted).toEqual(Array.from(same.truth.keys()).filter((v) => same.truth[v]).map((v) => same.network.graph.labels[v]!).sort());
+    const bad = await runCli(['plant', 'ba-nn', '--blocks', '3', '--out', join(dir, 'q')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--block-size is required/);
+  });
+});
+
 describe('the interdependent data kind', () => {
   it('loads through the kind, refuses what does not fit, and re-partitions after an edit (a removed coupling edge, an added one)', async () => {
     const { interdependentKind } = await import('../../src/data/interdependent-kind.js');

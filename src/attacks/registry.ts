@@ -8,6 +8,7 @@ import { hitsScorer } from './hits.js';
 import { containScorer } from './contain.js';
 import { auroraScorer } from './aurora.js';
 import { randomScorer } from './random.js';
+import { exactScorer } from './exact.js';
 
 const ATTACKS = new Registry<EdgeScorer>('attack', [
   n2nScorer,
@@ -17,6 +18,7 @@ const ATTACKS = new Registry<EdgeScorer>('attack', [
   containScorer,
   auroraScorer,
   randomScorer,
+  exactScorer,
 ]);
 
 export const getAttack = (name: string): EdgeScorer => ATTACKS.get(name);

@@ -126,8 +126,14 @@ for _ in $(seq 1 600); do [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break; 
 partial=$(($(cat "$OUT/killed/shard-1-of-3/results.csv" 2>/dev/null | wc -l) - 1))
 [ "$partial" -lt 0 ] && partial=0
 echo "slurm lane: array task ${job}_1 cancelled while $how; its shard held $partial of the 12 rows it owes"
+npx n2n status "$OUT/killed" >"$D/log/status1.txt" 2>&1
+st=$?
+grep -qE '^1/3 +(interrupted|stopped|not started)' "$D/log/status1.txt" && grep -qE '^0/3 +complete' "$D/log/status1.txt" && grep -qE '^2/3 +complete' "$D/log/status1.txt" && [ "$st" = 1 ]
+check $? "n2n status names the cancelled shard as unfinished, the others complete ($(grep -E '^1/3' "$D/log/status1.txt" | awk '{print $2}'))"
 timeout 600 sbatch --wait --mem=2G --array=1 --output="$D/log/resubmit-%A_%a.log" deploy/slurm-sweep.sh "$K" >/dev/null 2>"$D/log/sbatch3.txt"
 check $? "the cancelled index resubmitted alone (sbatch --array=1)"
+npx n2n status "$OUT/killed" >"$D/log/status2.txt" 2>&1
+check $? "n2n status says every shard is complete after the resubmission"
 npx n2n merge "$OUT/killed" >"$D/log/merge2.txt" 2>&1
 check $? "n2n merge after the resubmission"
 same "$OUT/killed" "$OUT/unsharded"

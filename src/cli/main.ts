@@ -21,6 +21,7 @@ import { generateBuilder, generateCommand } from './commands/generate.js';
 import { interveneBuilder, interveneCommand } from './commands/intervene.js';
 import { detectBuilder, detectCommand } from './commands/detect.js';
 import { plantBuilder, plantCommand } from './commands/plant.js';
+import { statusBuilder, statusCommand } from './commands/status.js';
 
 /** `--input -` as `--input=-`: yargs would take a lone '-' for a positional argument. */
 function joinDashValues(argv: readonly string[]): string[] {
@@ -57,10 +58,11 @@ export async function main(rawArgv: string[], io: CliIO = processIO): Promise<nu
     .command('generate <kind>', 'write a seeded random graph (rmat, er, ba, ws, sbm) or rating matrix (ratings)', generateBuilder, wrap(generateCommand as never))
     .command('intervene', 'choose edges to add that lower targets’ local clustering (network intervention), checked against every constraint', interveneBuilder, wrap(interveneCommand as never))
     .command('detect', 'find a connected anomalous subgraph in each block of an interdependent network (GBGP)', detectBuilder, wrap(detectCommand as never))
+    .command('status <dir>', "a pipeline's progress from its output files: shards complete, running, interrupted or missing", statusBuilder, wrap(statusCommand as never))
     .command('plant <kind>', 'write a synthetic interdependent network with a planted subgraph (for detect)', plantBuilder, wrap(plantCommand as never))
     .command('backends', 'show the tensor backend that loads, GPU use and versions', backendsBuilder, wrap(backendsCommand as never))
     .middleware(requireFlagValues(argv, (message) => new UsageError(message)) as never, true)
-    .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets, generate, intervene, detect, plant or backends')
+    .demandCommand(1, 'name a command: derive, verify, run, merge, report, datasets, generate, intervene, detect, plant, status or backends')
     .strict()
     .recommendCommands()
     .help()

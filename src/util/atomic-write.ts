@@ -1,5 +1,4 @@
-import { promises as fsp, readdirSync, rmSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { promises as fsp, close, closeSync, openSync, readdirSync, rmSync, write as fsWrite } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { onInterrupt } from './interrupt.js';
 import { HOST_TAG as HOST, processAlive } from './liveness.js';
@@ -41,25 +40,34 @@ export async function writeFileAtomic(
   const dir = dirname(path);
   await fsp.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.tmp-${HOST}-${process.pid}-${Date.now().toString(36)}`);
-  let fh: FileHandle | null = null;
-  // stopped by a signal while writing: the file goes, the target stays as it was
+  let fd: number | null = null;
+  // stopped by a signal while writing: the file goes, the target stays as it was. The file is
+  // opened synchronously, so no open can still be on its way in another thread when a signal's
+  // cleanup runs (an asynchronous open could create the file just after the cleanup removed it)
   const forget = onInterrupt(() => rmSync(tmp, { force: true }));
   try {
-    fh = await fsp.open(tmp, 'w');
-    const handle = fh;
+    fd = openSync(tmp, 'w');
+    const handle = fd;
     // once a write's promise settles its bytes are with the system, so callers may reuse the buffer
     await produce(async (chunk) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       for (let done = 0; done < bytes.length; ) {
-        const { bytesWritten } = await handle.write(bytes, done, Math.min(bytes.length - done, 1 << 30));
-        done += bytesWritten;
+        done += await new Promise<number>((resolve, reject) =>
+          fsWrite(handle, bytes, done, Math.min(bytes.length - done, 1 << 30), null, (e, written) => (e ? reject(e) : resolve(written))),
+        );
       }
     });
-    await fh.close();
-    fh = null;
+    await new Promise<void>((resolve, reject) => close(handle, (e) => (e ? reject(e) : resolve())));
+    fd = null;
     await fsp.rename(tmp, path);
   } catch (e) {
-    await fh?.close().catch(() => undefined);
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+    }
     await fsp.rm(tmp, { force: true });
     throw e;
   } finally {

@@ -126,8 +126,8 @@ export function formatStatus(dir: string, st: OutputStatus): string {
   lines.push('');
   lines.push(`${dir}: ${st.count === 1 ? 'unsharded' : `${st.count} shards`}: ${parts.map(([k, v]) => `${v.length} ${k}${st.count > 1 && k !== 'complete' ? ` (${v.join(', ')})` : ''}`).join(', ')}${st.shards.some((s) => s.failed) ? `; ${st.shards.reduce((a, s) => a + s.failed, 0)} runs failed (manifest.json: failedRuns)` : ''}`);
   if (st.count > 1) {
-    const todo = st.shards.filter((s) => s.state !== 'complete').map((s) => s.index);
-    lines.push(todo.length ? `to finish: run shard${todo.length === 1 ? '' : 's'} ${todo.join(', ')} (n2n run PIPELINE --shard i/${st.count}, or resubmit those array indices); then n2n merge ${dir}` : `every shard is complete: n2n merge ${dir}`);
+    const unfinished = st.shards.filter((s) => s.state !== 'complete').map((s) => s.index);
+    lines.push(unfinished.length ? `to finish: run shard${unfinished.length === 1 ? '' : 's'} ${unfinished.join(', ')} (n2n run PIPELINE --shard i/${st.count}, or resubmit those array indices); then n2n merge ${dir}` : `every shard is complete: n2n merge ${dir}`);
   }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { checkInputFile, checkOutputFile } from '../../util/paths.js';
 import { ConfigError, InputError } from '../../util/errors.js';
 import { writeTextAtomic } from '../../util/atomic-write.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
-import { DETECT_METHODS, detect, scanProblem, type DetectMethod } from '../../tasks/detect/methods.js';
+import { DETECT_METHODS, detect, featureIndex, scanProblem, type DetectMethod } from '../../tasks/detect/methods.js';
 import { bridgeChanges, couplingScores, polish } from '../../tasks/detect/derivative.js';
 import { readPairs } from '../../graph/read-pairs.js';
 import { scoreDetection } from '../../tasks/detect/metrics.js';
@@ -71,11 +71,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
   const summaryPath = args.summary ?? `${args.out}.json`;
   checkOutputFile(summaryPath, '--summary');
   const net = await readInterdependent(args.input, args.nodes);
-  let feature = 0;
-  if (args.feature !== undefined) {
-    feature = net.featureNames.indexOf(args.feature);
-    if (feature < 0) throw new ConfigError(`--feature: '${args.feature}' is not a column of ${args.nodes} (its features: ${net.featureNames.join(', ')})`);
-  }
+  const feature = featureIndex(net, args.feature, '--feature');
   io.err(`loaded ${net.graph.n} nodes in ${net.blocks.length} blocks, ${net.graph.edges.src.length - net.coupling.src.length} edges inside blocks and ${net.coupling.src.length} coupling edges`);
   const truth = args.truth !== undefined ? await readTargets(args.truth, net.graph) : null;
   const r = await detect(net, {

@@ -17,6 +17,7 @@
  * `_connected` files; in the learning setting the observed edges among its nodes, with the full
  * component's diameter for pairs they leave unconnected (as the authors' code).
  */
+import { sameSettings } from '../../report/study-files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -250,7 +251,7 @@ export async function runTablesStudy(config: TablesStudyConfig, options: { log?:
   const settingsPath = join(outputDir, 'settings.json');
   const settings = JSON.stringify({ ...config, name: undefined, output: undefined });
   let rows: TablesRow[] = [];
-  if (existsSync(resultsPath) && existsSync(settingsPath) && readFileSync(settingsPath, 'utf8') === settings) {
+  if (sameSettings(resultsPath, settingsPath, settings)) {
     rows = readTablesRows(resultsPath);
     if (rows.length) log(`clusternet-tables: ${rows.length} rows already in ${resultsPath}, kept`);
   }

@@ -8,7 +8,7 @@
 import type { Interdependent } from '../../graph/interdependent.js';
 import type { TaskContext, TaskFit } from '../task.js';
 import type { ScanKind, ScanProblem } from './objective.js';
-import { detect, scanProblem, type DetectMethod, type Detection } from './methods.js';
+import { detect, featureIndex, scanProblem, type DetectMethod, type Detection } from './methods.js';
 import { bridgeChanges, polish, type BridgeChange } from './derivative.js';
 
 export interface DetectTaskOptions {
@@ -34,11 +34,7 @@ export interface DetectFit extends TaskFit {
 
 export async function fitDetect(net: Interdependent, o: DetectTaskOptions, ctx: TaskContext): Promise<DetectFit> {
   const log = ctx.log ?? (() => {});
-  let feature = 0;
-  if (o.feature !== undefined) {
-    feature = net.featureNames.indexOf(o.feature);
-    if (feature < 0) throw new RangeError(`detect: feature '${o.feature}' is not a column of the node table (its features: ${net.featureNames.join(', ')})`);
-  }
+  const feature = featureIndex(net, o.feature, 'detect: feature');
   const detection = await detect(net, { method: o.method, objective: o.objective, s: o.sparsity, lambda: o.lambda, feature, maxIter: o.maxIter, patience: o.patience });
   const problem = scanProblem(net, o.objective, o.lambda, feature);
   const star = polish(problem, detection.support, detection.x);

@@ -12,6 +12,7 @@ import { defineTask } from '../kit.js';
 import type { FitMetric } from '../../metrics/metric.js';
 import { DETECT_METHODS } from './methods.js';
 import { fitDetect, type DetectFit } from './fit.js';
+import { couplingScores } from './derivative.js';
 import { verifyDetect } from './verify.js';
 
 export const detectOptionsSchema = z
@@ -26,16 +27,11 @@ export const detectOptionsSchema = z
   })
   .strict();
 
-/** −λ(x_i − x_j)² across blocks, 0 inside a block. */
+/** −λ(x_i − x_j)² across blocks (derivative.ts), 0 inside a block. */
 function scores(fit: DetectFit, src: ArrayLike<number>, dst: ArrayLike<number>): Float64Array {
-  const { x, network, problem } = fit;
-  return Float64Array.from({ length: src.length }, (_, k) => {
-    const a = src[k]!;
-    const b = dst[k]!;
-    if (network.block[a] === network.block[b]) return 0;
-    const d = x[a]! - x[b]!;
-    return -problem.lambda * d * d;
-  });
+  const out = couplingScores(fit.problem, fit.x, src, dst);
+  for (let k = 0; k < out.length; k++) if (fit.network.block[src[k]!] === fit.network.block[dst[k]!]) out[k] = 0;
+  return out;
 }
 
 function bridgeDeltas(net: Interdependent, fit: DetectFit, pairs: Pairs): Float64Array {

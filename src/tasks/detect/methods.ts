@@ -7,6 +7,7 @@
  * The value reported is always the objective asked for, at the result.
  */
 import type { Interdependent } from '../../graph/interdependent.js';
+import { ConfigError } from '../../util/errors.js';
 import { gbgp, type GbgpResult } from './gbgp.js';
 import { scanValue, type ScanKind, type ScanProblem } from './objective.js';
 
@@ -31,6 +32,14 @@ export interface Detection extends Omit<GbgpResult, 'history'> {
   method: DetectMethod;
   history: number[];
   seconds: number;
+}
+
+/** The column of the node table named `name` (undefined: the first), or a ConfigError listing the columns. */
+export function featureIndex(net: Interdependent, name: string | undefined, where: string): number {
+  if (name === undefined) return 0;
+  const k = net.featureNames.indexOf(name);
+  if (k < 0) throw new ConfigError(`${where}: '${name}' is not a feature column of the node table (its features: ${net.featureNames.join(', ')})`);
+  return k;
 }
 
 export function scanProblem(net: Interdependent, objective: ScanKind, lambda: number, feature = 0): ScanProblem {

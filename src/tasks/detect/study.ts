@@ -7,36 +7,36 @@
  * after each run; a rerun with the same settings keeps them), and the figures: mean F1 per
  * method, F1 per block (time stamp) per method, and seconds per method.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeBytesAtomic, writeTextAtomic } from '../../util/atomic-write.js';
-import { parseCsvLine, toCsv } from '../../util/csv.js';
-import { InputError } from '../../util/errors.js';
+import { writeTextAtomic } from '../../util/atomic-write.js';
+import { toCsv } from '../../util/csv.js';
 import { datasetPath } from '../../pipeline/dataset.js';
-import { renderSvg, svgToPng } from '../../report/figures.js';
+import { readStudyRows, resultsHave, sameSettings, writeFigure } from '../../report/study-files.js';
 import { readInterdependent } from '../../graph/interdependent.js';
 import { readTargets } from '../lcc/targets.js';
 import { baNetworkOfNetworks, evolvingGrid, type Planted } from './generators.js';
 import { DETECT_METHODS, detect, type DetectMethod } from './methods.js';
-import { scoreDetection } from './metrics.js';
+import { scoreDetection, type DetectionScores } from './metrics.js';
+
+/** Every dataset has a name and an objective (its default depends on the kind). */
+const common = (objective: 'ems' | 'sum-ems') => ({ name: z.string().min(1), objective: z.enum(['ems', 'sum-ems']).default(objective) });
 
 const dataset = z.discriminatedUnion('kind', [
   z
     .object({
-      name: z.string().min(1),
+      ...common('ems'),
       kind: z.literal('evolving-grid'),
       side: z.number().int().min(2),
       stamps: z.number().int().min(1).default(9),
       sizes: z.array(z.number().int().min(1)).min(1).optional(),
       overlap: z.number().gt(0).max(1).default(0.8),
       mean: z.number().default(5),
-      objective: z.enum(['ems', 'sum-ems']).default('ems'),
     })
     .strict(),
   z
     .object({
-      name: z.string().min(1),
+      ...common('sum-ems'),
       kind: z.literal('ba-nn'),
       blocks: z.number().int().min(1),
       blockSize: z.number().int().min(3),
@@ -45,17 +45,15 @@ const dataset = z.discriminatedUnion('kind', [
       plantedBlocks: z.number().int().min(1),
       plantedSize: z.number().int().min(1),
       mean: z.number().default(5),
-      objective: z.enum(['ems', 'sum-ems']).default('sum-ems'),
     })
     .strict(),
   z
     .object({
-      name: z.string().min(1),
+      ...common('ems'),
       kind: z.literal('files'),
       edges: z.string().min(1),
       nodes: z.string().min(1),
       truth: z.string().min(1),
-      objective: z.enum(['ems', 'sum-ems']).default('ems'),
     })
     .strict(),
 ]);
@@ -77,68 +75,33 @@ export const detectionStudySchema = z
   .strict();
 export type DetectionStudyConfig = z.infer<typeof detectionStudySchema>;
 
-export interface DetectionRow {
+/** One run: where, the detection's size and value, its scores against the planted nodes, and how it ended. */
+export interface DetectionRow extends DetectionScores {
   dataset: string;
   trial: number;
   method: string;
   nodes: number;
   edges: number;
   value: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  iou: number;
-  detected: number;
-  planted: number;
   iterations: number;
   converged: number;
   seconds: number;
 }
 
-export interface DetectionBlockRow {
+export interface DetectionBlockRow extends DetectionScores {
   dataset: string;
   trial: number;
   method: string;
   block: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  iou: number;
-  detected: number;
-  planted: number;
 }
 
 const COLUMNS: (keyof DetectionRow)[] = ['dataset', 'trial', 'method', 'nodes', 'edges', 'value', 'precision', 'recall', 'f1', 'iou', 'detected', 'planted', 'iterations', 'converged', 'seconds'];
 const BLOCK_COLUMNS: (keyof DetectionBlockRow)[] = ['dataset', 'trial', 'method', 'block', 'precision', 'recall', 'f1', 'iou', 'detected', 'planted'];
-const TEXT = new Set(['dataset', 'method', 'block']);
+const TEXT = ['dataset', 'method', 'block'];
 
-export function isDetectionResults(dir: string): boolean {
-  const p = join(dir, 'results.csv');
-  if (!existsSync(p)) return false;
-  const head = readFileSync(p, 'utf8').split('\n', 1)[0]!.split(',');
-  return head.includes('iou') && head.includes('planted');
-}
-
-function readRows<T>(path: string, columns: readonly string[]): T[] {
-  if (!existsSync(path)) return [];
-  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  if (columns.some((c) => !cols.includes(c))) throw new InputError(path, 1, 'not a detection study file; move it away to start afresh');
-  return lines
-    .filter((l) => l.trim())
-    .map((line) => {
-      const cells = parseCsvLine(line);
-      const row: Record<string, unknown> = {};
-      for (const c of columns) {
-        const v = cells[cols.indexOf(c)] ?? '';
-        row[c] = TEXT.has(c) ? v : v === '' ? Number.NaN : Number(v);
-      }
-      return row as T;
-    });
-}
-
-export const readDetectionRows = (path: string): DetectionRow[] => readRows<DetectionRow>(path, COLUMNS);
-export const readDetectionBlockRows = (path: string): DetectionBlockRow[] => readRows<DetectionBlockRow>(path, BLOCK_COLUMNS);
+export const isDetectionResults = (dir: string): boolean => resultsHave(dir, 'iou', 'planted');
+export const readDetectionRows = (path: string): DetectionRow[] => readStudyRows<DetectionRow>(path, COLUMNS, TEXT, 'a detection study results.csv');
+export const readDetectionBlockRows = (path: string): DetectionBlockRow[] => readStudyRows<DetectionBlockRow>(path, BLOCK_COLUMNS, TEXT, 'a detection study blocks.csv');
 
 async function makeDataset(ds: z.infer<typeof dataset>, seed: number, baseDir: string, dataDir: string | undefined): Promise<Planted> {
   if (ds.kind === 'evolving-grid') return evolvingGrid({ side: ds.side, stamps: ds.stamps, ...(ds.sizes ? { sizes: ds.sizes } : {}), overlap: ds.overlap, mean: ds.mean, seed });
@@ -169,7 +132,7 @@ export async function runDetectionStudy(config: DetectionStudyConfig, options: {
   const settings = JSON.stringify({ ...config, name: undefined, output: undefined });
   let rows: DetectionRow[] = [];
   let blockRows: DetectionBlockRow[] = [];
-  if (existsSync(resultsPath) && existsSync(settingsPath) && readFileSync(settingsPath, 'utf8') === settings) {
+  if (sameSettings(resultsPath, settingsPath, settings)) {
     rows = readDetectionRows(resultsPath);
     blockRows = readDetectionBlockRows(blocksPath);
     if (rows.length) log(`detection: ${rows.length} runs already in ${resultsPath}, kept`);
@@ -193,19 +156,14 @@ export async function runDetectionStudy(config: DetectionStudyConfig, options: {
           nodes: network.graph.n,
           edges: network.graph.edges.src.length,
           value: r.value,
-          precision: sc.precision,
-          recall: sc.recall,
-          f1: sc.f1,
-          iou: sc.iou,
-          detected: sc.detected,
-          planted: sc.planted,
+          ...sc,
           iterations: r.iterations,
           converged: r.converged ? 1 : 0,
           seconds: r.seconds,
         });
         for (const b of network.blocks) {
           const bs = scoreDetection(r.x, truth, b.nodes);
-          blockRows.push({ dataset: ds.name, trial, method, block: b.name, precision: bs.precision, recall: bs.recall, f1: bs.f1, iou: bs.iou, detected: bs.detected, planted: bs.planted });
+          blockRows.push({ dataset: ds.name, trial, method, block: b.name, ...bs });
         }
         log(`detection: ${ds.name} trial ${trial} ${method}: F1 ${sc.f1.toFixed(3)}, IoU ${sc.iou.toFixed(3)}, ${sc.detected} detected of ${sc.planted} planted (${r.seconds.toFixed(2)} s${r.converged ? '' : ', not converged'})`);
         await writeTextAtomic(blocksPath, toCsv(blockRows, BLOCK_COLUMNS));
@@ -291,10 +249,7 @@ async function writeFigures(dir: string, rows: readonly DetectionRow[], blockRow
   const files: string[] = [];
   for (const [name, spec] of specs) {
     if (name === 'f1-by-block' && blockSummary.length === 0) continue;
-    const svg = await renderSvg(spec as Parameters<typeof renderSvg>[0]);
-    await writeTextAtomic(join(dir, `${name}.svg`), svg);
-    await writeBytesAtomic(join(dir, `${name}.png`), svgToPng(svg));
-    files.push(join(dir, `${name}.svg`));
+    files.push(await writeFigure(dir, name, spec as Parameters<typeof writeFigure>[2]));
   }
   return files;
 }

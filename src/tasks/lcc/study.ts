@@ -13,13 +13,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeTextAtomic } from '../../util/atomic-write.js';
-import { parseCsvLine, toCsv } from '../../util/csv.js';
+import { toCsv } from '../../util/csv.js';
 import { InputError } from '../../util/errors.js';
 import { Rng } from '../../util/rng.js';
 import { loadGraph } from '../../graph/load-graph.js';
 import { datasetPath } from '../../pipeline/dataset.js';
-import { renderSvg, svgToPng } from '../../report/figures.js';
-import { writeBytesAtomic } from '../../util/atomic-write.js';
+import { readStudyRows, resultsHave, sameSettings, writeFigure } from '../../report/study-files.js';
 import type { Graph } from '../../graph/graph.js';
 import { ClusteringState } from './engine.js';
 import { INTERVENTION_METHODS } from './intervene/methods.js';
@@ -71,30 +70,9 @@ export interface InterventionRow {
 
 const COLUMNS: (keyof InterventionRow)[] = ['dataset', 'trial', 'method', 'budget', 'targets', 'edges', 'lcc_before', 'lcc_after', 'closeness_before', 'closeness_after', 'betweenness_before', 'betweenness_after', 'other_rise', 'violations', 'seconds'];
 
-export function isInterventionResults(dir: string): boolean {
-  const p = join(dir, 'results.csv');
-  if (!existsSync(p)) return false;
-  const head = readFileSync(p, 'utf8').split('\n', 1)[0]!.split(',');
-  return head.includes('lcc_after') && head.includes('other_rise');
-}
+export const isInterventionResults = (dir: string): boolean => resultsHave(dir, 'lcc_after', 'other_rise');
 
-export function readInterventionRows(path: string): InterventionRow[] {
-  if (!existsSync(path)) return [];
-  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  if (COLUMNS.some((c) => !cols.includes(c))) throw new InputError(path, 1, 'not an intervention results.csv; move it away to start afresh');
-  return lines
-    .filter((l) => l.trim())
-    .map((line) => {
-      const cells = parseCsvLine(line);
-      const row: Record<string, unknown> = {};
-      for (const c of COLUMNS) {
-        const v = cells[cols.indexOf(c)] ?? '';
-        row[c] = c === 'dataset' || c === 'method' ? v : v === '' ? Number.NaN : Number(v);
-      }
-      return row as unknown as InterventionRow;
-    });
-}
+export const readInterventionRows = (path: string): InterventionRow[] => readStudyRows<InterventionRow>(path, COLUMNS, ['dataset', 'method'], 'an intervention results.csv');
 
 /** The paper's target draw for a trial. */
 export function drawTargets(graph: Graph, setting: 'single' | 'multi', rng: Rng): Int32Array {
@@ -132,7 +110,7 @@ export async function runInterventionStudy(config: InterventionStudyConfig, opti
   let rows: InterventionRow[] = [];
   let plans: string[] = [];
   const changes = new Map<string, number[]>();
-  if (existsSync(resultsPath) && existsSync(settingsPath) && readFileSync(settingsPath, 'utf8') === settings) {
+  if (sameSettings(resultsPath, settingsPath, settings)) {
     rows = readInterventionRows(resultsPath);
     plans = existsSync(plansPath) ? readFileSync(plansPath, 'utf8').split('\n').filter((l) => l.trim()) : [];
     for (const p of plans) {
@@ -269,10 +247,7 @@ async function writeFigures(dir: string, rows: readonly InterventionRow[], chang
   const files: string[] = [];
   for (const [name, spec] of specs) {
     if (name === 'closeness-vs-k' && !summary.some((r) => Number.isFinite(r.closeness))) continue;
-    const svg = await renderSvg(spec as Parameters<typeof renderSvg>[0]);
-    await writeTextAtomic(join(dir, `${name}.svg`), svg);
-    await writeBytesAtomic(join(dir, `${name}.png`), svgToPng(svg));
-    files.push(join(dir, `${name}.svg`));
+    files.push(await writeFigure(dir, name, spec as Parameters<typeof writeFigure>[2]));
   }
   return files;
 }

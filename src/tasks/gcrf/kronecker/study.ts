@@ -20,9 +20,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type * as vl from 'vega-lite';
 import { Rng } from '../../../util/rng.js';
-import { writeBytesAtomic, writeTextAtomic } from '../../../util/atomic-write.js';
+import { writeTextAtomic } from '../../../util/atomic-write.js';
 import { ConfigError, InputError } from '../../../util/errors.js';
-import { renderSvg, svgToPng } from '../../../report/figures.js';
+import { resultsHave, sameSettings, writeFigure } from '../../../report/study-files.js';
 import { parseCsvLine, toCsv } from '../../../util/csv.js';
 import { kronInstance, type FactorSpec } from './kron.js';
 import { KRON_MODELS, NOT_IN_PAPER, nearestOf, testMse, trainKronModel, type KronModel } from './models.js';
@@ -131,12 +131,7 @@ export function trimmedMean(values: readonly number[]): number {
 }
 
 /** Whether a results folder holds a gcrf-kronecker study (its results.csv has model and mse columns). */
-export function isKronResults(dir: string): boolean {
-  const p = join(dir, 'results.csv');
-  if (!existsSync(p)) return false;
-  const head = readFileSync(p, 'utf8').split('\n', 1)[0]!.split(',');
-  return head.includes('model') && head.includes('mse');
-}
+export const isKronResults = (dir: string): boolean => resultsHave(dir, 'model', 'mse');
 
 export function readKronRows(path: string): KronRow[] {
   if (!existsSync(path)) return [];
@@ -225,7 +220,7 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
   const settings = JSON.stringify({ ...config, name: undefined, output: undefined, points: undefined });
   const settingsPath = join(outputDir, 'settings.json');
   let rows: KronRow[] = [];
-  if (existsSync(resultsPath) && existsSync(settingsPath) && readFileSync(settingsPath, 'utf8') === settings) {
+  if (sameSettings(resultsPath, settingsPath, settings)) {
     rows = readKronRows(resultsPath);
     if (rows.length) log(`gcrf-kronecker: ${rows.length} rows already in ${resultsPath}, kept`);
   }
@@ -274,11 +269,7 @@ export async function runKronStudy(config: KronStudyConfig, options: { log?: (m:
   // time against size only when the study has more than one size
   const sized = new Set(summary.map((s) => s.nodes)).size > 1;
   for (const [name, spec] of [['mse', mseSpec(summary, config.xTitle)] as const, ...(sized ? [['time', timeSpec(summary)] as const] : [])]) {
-    const svg = await renderSvg(spec);
-    const file = join(outputDir, `${name}.svg`);
-    await writeTextAtomic(file, svg);
-    await writeBytesAtomic(join(outputDir, `${name}.png`), svgToPng(svg));
-    figures.push(file);
+    figures.push(await writeFigure(outputDir, name, spec));
   }
   return { rows, summary, outputDir, figures };
 }

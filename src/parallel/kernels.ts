@@ -8,6 +8,8 @@
  * always added up chunk by chunk in the same order whichever thread ran which chunk.
  */
 
+import { BLOCK_KERNELS } from './block-kernels.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type KernelArgs = readonly any[];
 export type Kernel = (args: KernelArgs, lo: number, hi: number, c: number) => void;
@@ -237,5 +239,5 @@ export function placeEntries(args: KernelArgs, lo: number, hi: number, c: number
   }
 }
 
-export const KERNELS = { countColumns, placeEntries, laplacian, spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy } satisfies Record<string, Kernel>;
+export const KERNELS = { countColumns, placeEntries, laplacian, spmvPattern, spmvWeighted, dots, subtract, combine, axpy, scale, sums, copy, ...BLOCK_KERNELS } satisfies Record<string, Kernel>;
 export type KernelName = keyof typeof KERNELS;

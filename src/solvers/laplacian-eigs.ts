@@ -31,6 +31,7 @@ import { deviceSpace } from './tensor-space.js';
 import { lanczosEigsSteps, type LanczosEigsResult, type RitzState, type SymmetricOperator } from './lanczos-eigs.js';
 import type { ReadbackSpace } from '../linalg/operators.js';
 import { read, runAsync, runSync, type Steps } from '../linalg/steps.js';
+import { laplacianLobpcg } from './laplacian-lobpcg.js';
 
 export type EigPrecision = 'auto' | 'float32' | 'float64';
 
@@ -52,11 +53,24 @@ export interface LaplacianEigsOptions {
   maxRestarts?: number;
   /** the graph's connected components (their indicators span the null space) */
   components: Components;
+  /**
+   * The float64 method: 'lobpcg' (preconditioned with an approximate Cholesky factor of L,
+   * laplacian-lobpcg.ts), 'lanczos' (thick-restart, the fallback), or 'auto' (LOBPCG, and
+   * Lanczos started from its subspace when it does not converge).
+   */
+  method?: 'auto' | 'lobpcg' | 'lanczos';
+  /**
+   * Start vectors (length n each), e.g. the eigenvectors of a fit before a few edges changed:
+   * LOBPCG starts its block from them, Lanczos from their sum. The acceptance test is the same,
+   * so the answer is the same to the stated accuracy.
+   */
+  start?: readonly Float64Array[];
   log?: (message: string) => void;
 }
 
 export interface EigStage {
   precision: 'float32' | 'float64';
+  method: 'dense' | 'lanczos' | 'lobpcg';
   products: number;
   restarts: number;
   /** worst residual ‖Lu − λu‖ / ‖L‖ over the r + 1 pairs, in float64 */
@@ -86,6 +100,8 @@ export interface LaplacianEigsResult {
   converged: boolean;
   /** the search for an eigenvalue a single Krylov sequence missed (float64 path) */
   repeatCheck?: RepeatCheck;
+  /** the method of the accepted answer */
+  method: 'dense' | 'lanczos' | 'lobpcg';
 }
 
 export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianEigsResult {
@@ -130,6 +146,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
       stages,
       iterations: 0,
       converged: true,
+      method: 'dense',
     };
   }
   const k = r + 1 - c; // eigenpairs to compute beyond the null space
@@ -147,13 +164,14 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     if (!(delta > 0) || resNext > 0.1 * (next - thetaR)) return Infinity;
     return Math.sqrt(rss) / delta;
   };
-  const accept = (s: RitzState): boolean => bound(s.values, s.residuals) <= subspaceTol;
+  const accept = (s: Pick<RitzState, 'values' | 'residuals'>): boolean => bound(s.values, s.residuals) <= subspaceTol;
 
   const precision = options.precision ?? 'auto';
   const devicePath = solvesOnDevice(precision);
   let start: Float64Array | undefined;
+  let startVectors: readonly Float64Array[] | undefined = options.start;
   let iterations = 0;
-  let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean } | null = null;
+  let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean; method: EigStage['method'] } | null = null;
   let repeatCheck: RepeatCheck | undefined;
   let float64Block = options.blockSize ?? 1;
 
@@ -167,8 +185,8 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
       residuals.push(yield* read(space.norm(space.axpy(L.apply(x), -res.values[t]!, x))));
     }
     const b = bound(res.values, residuals);
-    stages.push({ precision: 'float64', products: 0, restarts: 0, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: true });
-    answer = { values: res.values, vectors: res.vectors, residuals: Float64Array.from(residuals), bound: b, precision: 'float64', converged: true };
+    stages.push({ precision: 'float64', method: 'dense', products: 0, restarts: 0, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: true });
+    answer = { values: res.values, vectors: res.vectors, residuals: Float64Array.from(residuals), bound: b, precision: 'float64', converged: true, method: 'dense' };
   } else if (devicePath) {
     const res = yield* float32Stage(a, d, nullVecs, k, normBound, options, accept, log, r);
     iterations += res.iterations;
@@ -179,14 +197,39 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     for (const [t, v] of vecs.entries()) residuals.push(yield* read(space.norm(space.axpy(L.apply(v), -res.values[t]!, v))));
     const b = bound(res.values, residuals);
     const ok = b <= subspaceTol;
-    stages.push({ precision: 'float32', products: res.iterations, restarts: res.restarts, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: ok || precision === 'float32' });
+    stages.push({ precision: 'float32', method: 'lanczos', products: res.iterations, restarts: res.restarts, residual: Math.max(...residuals) / normBound, subspaceBound: b, accepted: ok || precision === 'float32' });
     log(`float32 Lanczos: ${res.iterations} products, residual ${(Math.max(...residuals) / normBound).toExponential(2)}·‖L‖, subspace bound ${b.toExponential(2)}${ok ? '' : precision === 'float32' ? ' (kept: --precision float32)' : ' (refining in float64)'}`);
     if (ok || precision === 'float32') {
-      answer = { values: res.values, vectors: vecs, residuals: Float64Array.from(residuals), bound: b, precision: 'float32', converged: ok && res.converged };
+      answer = { values: res.values, vectors: vecs, residuals: Float64Array.from(residuals), bound: b, precision: 'float32', converged: ok && res.converged, method: 'lanczos' };
     } else {
-      start = space.alloc(n).fill(0);
-      for (const v of vecs) for (let i = 0; i < n; i++) start[i]! += v[i]!;
+      startVectors = vecs;
     }
+  }
+  const method = options.method ?? 'auto';
+  if (!answer && method !== 'lanczos' && n - c >= 3 * (k + 3)) {
+    // LOBPCG's Ritz values move within a few iterations: λ(r+1) is also held to a residual of
+    // 1e-8·‖L‖ (its error is then below that), not only resolved enough to show the gap
+    const acceptLobpcg = (s: Pick<RitzState, 'values' | 'residuals'>): boolean => accept(s) && s.residuals[k - 1]! <= 1e-8 * normBound;
+    const res = laplacianLobpcg(a, { k, components, degrees: d, normBound, seed: options.seed ?? 1, start: startVectors, accept: acceptLobpcg, tol: options.tol, log, pool });
+    iterations += res.products;
+    repeatCheck = { found: res.repeatCheck.found, lowest: res.repeatCheck.lowest, products: res.repeatCheck.products, blockSize: res.blockSize };
+    const b = bound(res.values, res.residuals);
+    const ok = res.converged && !res.repeatCheck.found;
+    stages.push({ precision: 'float64', method: 'lobpcg', products: res.products, restarts: res.iterations, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: ok || method === 'lobpcg' });
+    log(
+      `float64 LOBPCG (block ${res.blockSize}, approximate Cholesky factor of ${res.factorEntries} entries): ${res.iterations} iterations, ${res.products} products, ` +
+        `residual ${(Math.max(...res.residuals) / normBound).toExponential(2)}·‖L‖, subspace bound ${b.toExponential(2)}` +
+        (ok ? '' : method === 'lobpcg' ? ` (${res.reason}; kept: method lobpcg)` : ` (${res.repeatCheck.found ? 'an eigenvalue was missed' : res.reason}: continuing with Lanczos from its subspace)`),
+    );
+    if (ok || method === 'lobpcg') {
+      answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged, method: 'lobpcg' };
+    } else {
+      startVectors = res.vectors;
+    }
+  }
+  if (!answer && startVectors?.length) {
+    start = space.alloc(n).fill(0);
+    for (const v of startVectors) for (let i = 0; i < n; i++) start[i]! += v[i]!;
   }
   if (!answer) {
     const solve64 = (blockSize: number): Steps<LanczosEigsResult<Float64Array>> =>
@@ -211,8 +254,8 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     repeatCheck = searched.repeatCheck ?? repeatCheck;
     const res = searched.res;
     const b = bound(res.values, res.residuals);
-    stages.push({ precision: 'float64', products: searched.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
-    answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged };
+    stages.push({ precision: 'float64', method: 'lanczos', products: searched.iterations, restarts: res.restarts, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: true });
+    answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged, method: 'lanczos' };
   }
 
   const values = new Float64Array(r + 1);
@@ -233,6 +276,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     iterations,
     converged: answer.converged,
     repeatCheck,
+    method: answer.method,
   };
 }
 

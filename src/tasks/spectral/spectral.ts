@@ -188,7 +188,7 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
     leftOut,
     wellPosed: spectralWellPosed(eig, r),
     solver: {
-      solver: 'thick-restart Lanczos on L = D − A (null space deflated)',
+      solver: SOLVER_NAMES[eig.method],
       precision: eig.precision,
       iterations: eig.iterations,
       converged: eig.converged,
@@ -201,6 +201,12 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
     },
   };
 }
+
+const SOLVER_NAMES: Record<LaplacianEigsResult['method'], string> = {
+  dense: 'dense float64 eigendecomposition of L = D − A (null space shifted away)',
+  lanczos: 'thick-restart Lanczos on L = D − A (null space deflated)',
+  lobpcg: 'LOBPCG on L = D − A, approximate-Cholesky preconditioned (null space projected out)',
+};
 
 /**
  * ‖U(i,:) − U(j,:)‖² for every edge (i = index[src], j = index[dst]; 0 where either is −1).

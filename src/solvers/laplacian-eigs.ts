@@ -102,6 +102,11 @@ export interface LaplacianEigsResult {
   repeatCheck?: RepeatCheck;
   /** the method of the accepted answer */
   method: 'dense' | 'lanczos' | 'lobpcg';
+  /**
+   * approximate eigenvectors beyond u_r (u_r+1 and, from LOBPCG, the rest of its block): with
+   * `vectors`, the start of a refit after a small edit (`start`)
+   */
+  beyond: Float64Array[];
 }
 
 export function laplacianEigs(a: Csr, options: LaplacianEigsOptions): LaplacianEigsResult {
@@ -147,6 +152,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
       iterations: 0,
       converged: true,
       method: 'dense',
+      beyond: nullVecs.slice(r),
     };
   }
   const k = r + 1 - c; // eigenpairs to compute beyond the null space
@@ -171,7 +177,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
   let start: Float64Array | undefined;
   let startVectors: readonly Float64Array[] | undefined = options.start;
   let iterations = 0;
-  let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean; method: EigStage['method'] } | null = null;
+  let answer: { values: Float64Array; vectors: Float64Array[]; residuals: Float64Array; bound: number; precision: 'float32' | 'float64'; converged: boolean; method: EigStage['method']; guard?: Float64Array[] } | null = null;
   let repeatCheck: RepeatCheck | undefined;
   let float64Block = options.blockSize ?? 1;
 
@@ -222,7 +228,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
         (ok ? '' : method === 'lobpcg' ? ` (${res.reason}; kept: method lobpcg)` : ` (${res.repeatCheck.found ? 'an eigenvalue was missed' : res.reason}: continuing with Lanczos from its subspace)`),
     );
     if (ok || method === 'lobpcg') {
-      answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged, method: 'lobpcg' };
+      answer = { values: res.values, vectors: res.vectors, residuals: res.residuals, bound: b, precision: 'float64', converged: res.converged, method: 'lobpcg', guard: res.guard };
     } else {
       startVectors = res.vectors;
     }
@@ -277,6 +283,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     converged: answer.converged,
     repeatCheck,
     method: answer.method,
+    beyond: [...answer.vectors.slice(r - c), ...(answer.guard ?? [])],
   };
 }
 

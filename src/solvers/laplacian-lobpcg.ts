@@ -52,6 +52,8 @@ export interface LaplacianLobpcgResult {
   values: Float64Array;
   /** the k eigenvectors (length n each) */
   vectors: Float64Array[];
+  /** the block's other Ritz vectors (beyond the k), a warm start's guard columns */
+  guard: Float64Array[];
   /** true residual norms */
   residuals: Float64Array;
   converged: boolean;
@@ -141,12 +143,22 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
   if (blockSize < k) throw new RangeError(`laplacianLobpcg: ${k} eigenpairs need a block of at least ${k}, and the graph allows ${blockSize} (3 × block ≤ ${dim})`);
   const startBlock = (): { X: Float64Array; b: number } | undefined => {
     if (!o.start?.length) return undefined;
-    const w = Math.min(o.start.length, blockSize);
-    const X = new Float64Array(n * w);
-    for (let t = 0; t < w; t++) {
+    // the start vectors less their null-space part; those that were (nearly) in it are dropped
+    const w0 = o.start.length;
+    const all = new Float64Array(n * w0);
+    for (let t = 0; t < w0; t++) {
       const v = o.start[t]!;
-      for (let i = 0; i < n; i++) X[i * w + t] = v[i]!;
+      for (let i = 0; i < n; i++) all[i * w0 + t] = v[i]!;
     }
+    const before = space.columnNorms(all, w0);
+    projectNull(all, w0);
+    const after = space.columnNorms(all, w0);
+    const keep: number[] = [];
+    for (let t = 0; t < w0 && keep.length < blockSize; t++) if (after[t]! > 1e-6 * before[t]!) keep.push(t);
+    if (keep.length === 0) return undefined;
+    const w = keep.length;
+    const X = new Float64Array(n * w);
+    for (let i = 0; i < n; i++) keep.forEach((t, q) => (X[i * w + q] = all[i * w0 + t]!));
     return { X, b: w };
   };
   let start = startBlock();
@@ -179,6 +191,12 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
       for (let i = 0; i < n; i++) v[i] = res.X[i * blockSize + t]!;
       vectors.push(v);
     }
+    const guard: Float64Array[] = [];
+    for (let t = k; t < blockSize; t++) {
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = res.X[i * blockSize + t]!;
+      guard.push(v);
+    }
     const values = res.values.slice(0, k);
     const residuals = res.residuals.slice(0, k);
     const checkSpace = new BlockSpace(n, pool);
@@ -195,6 +213,7 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
     return {
       values,
       vectors,
+      guard,
       residuals,
       converged: res.converged,
       reason: res.reason,

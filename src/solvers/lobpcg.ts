@@ -178,6 +178,15 @@ export interface LobpcgResult {
 const STALL = 8;
 /** residuals below LOCK·‖A‖ are at the float64 floor */
 const LOCK = 1e-15;
+/**
+ * Smallest singular value kept when W (unit columns, then projected against X) and P (unit
+ * columns, projected against X and W) are orthonormalised. What is left of a nearly dependent
+ * column is amplified by 1/σ when normalised: its error relative to X is ε/σ, and AP, updated
+ * implicitly, carries an absolute error of about ε‖A‖ that becomes ε‖A‖/σ. Dropping such a P
+ * direction only slows the step; keeping it made the Rayleigh–Ritz step diverge from a warm start.
+ */
+const W_MIN = 1e-4;
+const P_MIN = 1e-5;
 const STALL_GIVE_UP = 24;
 
 export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
@@ -275,7 +284,7 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
       W = space.combine(nw, [[W, -nw, wn.map((x) => (x > 0 ? 1 / x : 0))]]);
     }
     W = projectOut(space, W, nw, [[X, b, null]]).Y;
-    const basis = orthonormalBasis(space, W, nw, null);
+    const basis = orthonormalBasis(space, W, nw, null, W_MIN);
     if (!basis) {
       // the preconditioned residuals lie in span X to working precision: nothing left to gain
       reason = 'stalled';
@@ -290,8 +299,8 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
       const pr = projectOut(space, P, pCols, [
         [X, b, AX],
         [W, nw, AW],
-      ], AP!, 1);
-      const pb = orthonormalBasis(space, pr.Y, pCols, pr.AY ?? null);
+      ], AP!);
+      const pb = orthonormalBasis(space, pr.Y, pCols, pr.AY ?? null, P_MIN);
       if (pb) {
         P = pb.X;
         AP = pb.AX!;
@@ -315,9 +324,9 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
       if (usedP) blocks.push([P!, pCols, AP!]);
       m = blocks.reduce((s, [, w]) => s + w, 0);
       // the basis is orthonormal by construction (X from the last Rayleigh–Ritz step, W and P
-      // orthonormalised against it): G = I
+      // orthonormalised against it), but only to the accuracy of the projections: G is measured,
+      // since assuming G = I would cap the residuals at about ‖G − I‖·‖A‖
       const G = new Float64Array(m * m);
-      for (let p = 0; p < m; p++) G[p * m + p] = 1;
       const H = new Float64Array(m * m);
       let r0 = 0;
       for (let u = 0; u < blocks.length; u++) {
@@ -326,9 +335,11 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
           const [Su, bu] = blocks[u]!;
           const [Sv, bv, ASv] = blocks[v]!;
           const h = space.gram(Su, bu, ASv, bv);
+          const g = space.gram(Su, bu, Sv, bv, u === v);
           for (let p = 0; p < bu; p++) {
             for (let q = 0; q < bv; q++) {
               H[(r0 + p) * m + c0 + q] = H[(c0 + q) * m + r0 + p] = h[p * bv + q]!;
+              G[(r0 + p) * m + c0 + q] = G[(c0 + q) * m + r0 + p] = g[p * bv + q]!;
             }
           }
           c0 += bv;
@@ -418,10 +429,10 @@ function choleskyQr(space: BlockSpace, X: Float64Array, b: number): Float64Array
 
 /**
  * An orthonormal basis of the column space of X (n × b; its columns about unit or smaller),
- * dropping directions of singular value below 1e-10 (two passes of the Gram matrix's
+ * dropping directions of singular value below minSingular (two passes of the Gram matrix's
  * eigendecomposition); AX, when given, gets the same column operations. Null when nothing is left.
  */
-function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, AX: Float64Array | null): { X: Float64Array; AX: Float64Array | null; b: number } | null {
+function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, AX: Float64Array | null, minSingular: number): { X: Float64Array; AX: Float64Array | null; b: number } | null {
   let Y = X;
   let AY = AX;
   let w = b;
@@ -431,7 +442,7 @@ function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, AX: Flo
     const top = eig.values[w - 1]!;
     if (!(top > 0)) return null;
     const keep: number[] = [];
-    for (let j = w - 1; j >= 0; j--) if (eig.values[j]! > 1e-20 && eig.values[j]! > 1e-24 * top) keep.push(j);
+    for (let j = w - 1; j >= 0; j--) if (eig.values[j]! > minSingular * minSingular && eig.values[j]! > 1e-24 * top) keep.push(j);
     if (keep.length === 0) return null;
     const C = new Float64Array(w * keep.length);
     keep.forEach((j, q) => {

@@ -9,6 +9,13 @@ export interface TaskContext {
   options?: Record<string, unknown>;
   /** progress and warnings go here (stderr in the CLI) */
   log?: (message: string) => void;
+  /**
+   * A fit of the same task on data with the same nodes (the clean fit, when refitting after an
+   * attack's edit): an iterative solver may start from it. Tasks use it only where the answer
+   * stays the same to the accuracy they state (spectral, HITS: the same acceptance tests), or
+   * where an option asks for it (completion's warmStart); one that does not match is ignored.
+   */
+  warmStart?: TaskFit;
 }
 
 export interface SolverReport {

@@ -85,6 +85,33 @@ describe('spectral clustering derivative network', () => {
     expect(three.values[3]!).toBeCloseTo(ref.values[3]!, three.solver.precision === 'float64' ? 9 : 6);
   });
 
+  it('a refit started from the clean fit (warm start) gives the cold answer to the stated accuracy, with fewer products', () => {
+    const rng = new Rng(77);
+    const { graph } = sbmGraph(rng, [90, 110, 100, 120], 0.15, 0.01);
+    const clean = fit(graph, { clusters: 4 });
+    for (const k of [1, 8]) {
+      // remove the k edges of largest B (the n2n attack), which moves the spectrum most
+      const B = spectralTask.derive(graph, clean);
+      const order = Array.from(B.keys()).sort((a, b) => B[b]! - B[a]!).slice(0, k);
+      const g2 = removeEdges(graph, order);
+      const cold = fit(g2, { clusters: 4 });
+      const warm = spectralTask.fit(g2, { seed: 1, options: { clusters: 4 }, warmStart: clean, log: console.log }) as SpectralFit;
+      expect(warm.solver.converged).toBe(true);
+      for (let t = 0; t <= 4; t++) expect(Math.abs(warm.values[t]! - cold.values[t]!)).toBeLessThan(1e-9 * (1 + cold.values[4]!));
+      // the same subspace: B agrees to the sum of the two Davis–Kahan bounds (times ‖u‖ scales)
+      const bw = spectralTask.derive(g2, warm);
+      const bc = spectralTask.derive(g2, cold);
+      const tol = 8 * ((warm.solver.subspaceBound as number) + (cold.solver.subspaceBound as number));
+      expect(maxAbsDiff(bw, bc) / maxAbs(bc)).toBeLessThan(tol);
+      expect(Array.from(warm.labels)).toEqual(Array.from(cold.labels));
+      if (k === 1) expect(warm.solver.iterations).toBeLessThan(cold.solver.iterations);
+    }
+    // a warm start that does not match (another r) is ignored: the cold answer, bit for bit
+    const other = fit(graph, { clusters: 3 });
+    const ignored = spectralTask.fit(graph, { seed: 1, options: { clusters: 4 }, warmStart: other }) as SpectralFit;
+    expect(Array.from(ignored.U)).toEqual(Array.from(clean.U));
+  });
+
   it('detects an exactly repeated eigenvalue at the cut (a cycle: λ2 = λ3)', () => {
     const n = 300;
     const cyc = undirected(n, [...Array(n).keys()], [...Array(n).keys()].map((i) => (i + 1) % n));

@@ -52,6 +52,8 @@ export interface SpectralFit extends TaskFit {
   labels: Int32Array;
   kmeans: Omit<KMeansResult, 'labels' | 'centers'>;
   leftOut: { nodes: number; edges: number };
+  /** approximate eigenvectors beyond U (analysed.n each): with U, the start of a refit after an edit */
+  beyond: Float64Array[];
 }
 
 /**
@@ -151,12 +153,15 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
     log(`spectral: whole graph, ${comps.count} connected components (the zero eigenvalue repeats ${comps.count} times)`);
   }
   if (analysed.n < r + 1) throw new ConfigError(`spectral: ${r} clusters need at least ${r + 1} nodes in the analysed graph (λ${r + 1} decides the cut), it has ${analysed.n}`);
+  const start = warmVectors(ctx.warmStart, graph.n, nodeMap, analysed.n, r);
+  if (start) log(`spectral: starting from the eigenvectors of the fit before the edit`);
   const eig = yield* laplacianEigsSteps(analysed.csr, {
     r,
     seed: ctx.seed,
     precision: options.precision,
     subspaceTol: options.subspaceTol,
     components: analysedComps,
+    start,
     log,
   });
   const n = analysed.n;
@@ -186,6 +191,7 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
     labels,
     kmeans: kmInfo,
     leftOut,
+    beyond: eig.beyond,
     wellPosed: spectralWellPosed(eig, r),
     solver: {
       solver: SOLVER_NAMES[eig.method],
@@ -207,6 +213,26 @@ const SOLVER_NAMES: Record<LaplacianEigsResult['method'], string> = {
   lanczos: 'thick-restart Lanczos on L = D − A (null space deflated)',
   lobpcg: 'LOBPCG on L = D − A, approximate-Cholesky preconditioned (null space projected out)',
 };
+
+/**
+ * The columns of an earlier fit's U on this fit's analysed nodes (0 where a node was not
+ * analysed before): the start of a refit after an edit. Undefined when `warm` is not a
+ * spectral fit of the same nodes and r.
+ */
+function warmVectors(warm: TaskFit | undefined, nInput: number, nodeMap: Int32Array, n: number, r: number): Float64Array[] | undefined {
+  if (!warm || !('U' in warm) || !('nodeIndex' in warm)) return undefined;
+  const w = warm as SpectralFit;
+  if (w.r !== r || w.nodeIndex.length !== nInput || !(w.U instanceof Float64Array)) return undefined;
+  const beyond = w.beyond ?? [];
+  const out = Array.from({ length: r + beyond.length }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const row = w.nodeIndex[nodeMap[i]!]!;
+    if (row < 0) continue;
+    for (let c = 0; c < r; c++) out[c]![i] = w.U[row * r + c]!;
+    beyond.forEach((v, c) => (out[r + c]![i] = v[row]!));
+  }
+  return out;
+}
 
 /**
  * ‖U(i,:) − U(j,:)‖² for every edge (i = index[src], j = index[dst]; 0 where either is −1).

@@ -224,4 +224,16 @@ describe('ALS matrix completion', () => {
     expect(spearman([1, 2, 2, 3], [1, 3, 2, 4])).toBeCloseTo(0.9486832980505138, 12);
     expect(topKOverlap([5, 4, 3, 2, 1], [5, 1, 4, 2, 3], 2)).toBe(0.5);
   });
+  it('warm start is an option: ignored by default (the seeded protocol, bit for bit), and with it a refit starts from the given factors', () => {
+    const R = lowRankRatings(new Rng(9), 40, 30, 3, 0.3);
+    const options = { rank: 3, iters: 200, tol: 1e-9, engine: 'host' };
+    const clean = completionTask.fit(R, { seed: 1, options }) as CompletionFit;
+    const cold = completionTask.fit(R, { seed: 5, options }) as CompletionFit;
+    const ignored = completionTask.fit(R, { seed: 5, options, warmStart: clean }) as CompletionFit;
+    expect(Array.from(ignored.U)).toEqual(Array.from(cold.U));
+    const warm = completionTask.fit(R, { seed: 5, options: { ...options, warmStart: true }, warmStart: clean }) as CompletionFit;
+    // from a stationary point ALS stays there: fewer sweeps, the clean fit's objective
+    expect(warm.solver.iterations).toBeLessThan(cold.solver.iterations);
+    expect(Math.abs(warm.objective - clean.objective)).toBeLessThan(1e-6 * clean.objective);
+  });
 });

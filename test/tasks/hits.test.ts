@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../src/util/rng.js';
-import { buildGraph, type Graph } from '../../src/graph/graph.js';
+import { buildGraph, removeEdges, type Graph } from '../../src/graph/graph.js';
 import { fitHitsHost, hitsTask, type HitsFit } from '../../src/tasks/hits/index.js';
 import { verifyHits } from '../../src/tasks/hits/verify.js';
 import { hitsDistortion } from '../../src/tasks/hits/distortion.js';
@@ -79,6 +79,22 @@ describe('HITS derivative network', () => {
       hitsTask.dispose(fit);
     });
   }
+
+  it('a refit started from the clean fit (warm start) gives the cold answer; a start of other columns is ignored', () => {
+    const rng = new Rng(31);
+    const g = randomGraph(rng, 300, 1500, true);
+    const clean = hitsTask.fit(g, { seed: 1 }) as HitsFit;
+    const B = hitsTask.derive(g, clean);
+    const top = Array.from(B.keys()).sort((a, b) => Math.abs(B[b]!) - Math.abs(B[a]!)).slice(0, 10);
+    const g2 = removeEdges(g, top);
+    const cold = hitsTask.fit(g2, { seed: 1 }) as HitsFit;
+    const warm = hitsTask.fit(g2, { seed: 1, warmStart: clean }) as HitsFit;
+    for (let t = 0; t < 3; t++) expect(Math.abs(warm.sigma[t]! - cold.sigma[t]!)).toBeLessThan(1e-9 * cold.sigma[0]!);
+    expect(maxAbsDiff(hitsTask.derive(g2, warm), hitsTask.derive(g2, cold)) / maxAbs(hitsTask.derive(g2, cold))).toBeLessThan(1e-7);
+    const other = hitsTask.fit(randomGraph(new Rng(2), 200, 900, true), { seed: 1 }) as HitsFit;
+    const ignored = hitsTask.fit(g2, { seed: 1, warmStart: other }) as HitsFit;
+    expect(Array.from(ignored.u[0]!)).toEqual(Array.from(cold.u[0]!));
+  });
 
   it('detects σ2 = σ3 (two identical components below a larger one) and says so', () => {
     // out-stars: hub→6 leaves (σ = √6) and two hubs→3 leaves (σ2 = σ3 = √3)

@@ -31,6 +31,8 @@ export interface CompletionOptions {
   /** stop early once the relative stationarity falls to this (0: run every sweep) */
   tol: number;
   engine: 'auto' | 'host' | 'tensor';
+  /** start a refit from the warm start's factors (TaskContext.warmStart) instead of the seeded start */
+  warmStart?: boolean;
 }
 
 export interface CompletionFit extends TaskFit {
@@ -75,12 +77,21 @@ export function fitCompletion(ratings: Ratings, o: CompletionOptions, ctx: TaskC
     iters: o.iters,
     tol: o.tol,
     seed: ctx.seed,
+    start: o.warmStart ? warmFactors(ctx.warmStart, ratings, o.rank) : undefined,
     onSweep: ctx.log
       ? (s, obj, st) => ctx.log!(`ALS sweep ${s}/${o.iters}: objective ${obj.toPrecision(10)}${Number.isNaN(st) ? '' : `, stationarity ${st.toExponential(2)}`} (${((performance.now() - t0) / 1000).toFixed(2)} s)`)
       : undefined,
   });
   const assemble = (res: AlsResult): CompletionFit => assembleCompletion(res, o, engine, lambdaU, lambdaV, ratings);
   return res instanceof Promise ? res.then(assemble) : assemble(res);
+}
+
+/** The factors of an earlier completion fit of the same users, items and rank (copies), or undefined. */
+function warmFactors(warm: TaskFit | undefined, ratings: Ratings, rank: number): { U: Float64Array; V: Float64Array } | undefined {
+  if (!warm || !('U' in warm) || !('V' in warm) || !('rank' in warm)) return undefined;
+  const w = warm as CompletionFit;
+  if (w.rank !== rank || w.nUsers !== ratings.nUsers || w.nItems !== ratings.nItems) return undefined;
+  return { U: w.U.slice(), V: w.V.slice() };
 }
 
 function assembleCompletion(res: AlsResult, o: CompletionOptions, engine: 'host' | 'tensor', lambdaU: number, lambdaV: number, ratings: Ratings): CompletionFit {

@@ -23,6 +23,12 @@ export const completionOptionsSchema = z
     iters: z.number().int().min(1).default(10).describe('ALS sweeps (the paper: 10)'),
     tol: z.number().min(0).default(0).describe('stop early once the relative stationarity ‖∇L‖ falls to this (0: run every sweep)'),
     engine: z.enum(['auto', 'host', 'tensor']).default('auto').describe('host float64 sweeps or tensor ops (auto: tensor ops on a GPU backend)'),
+    warmStart: z
+      .boolean()
+      .default(false)
+      .describe(
+        "a pipeline's refits start from the clean fit's factors instead of the seeded start: the same sweeps then land elsewhere (a fixed number of sweeps is not a fixed point), so the attack measures a different quantity than the paper's protocol; use it with tol to stop at the same stationarity in fewer sweeps",
+      ),
   })
   .strict();
 

@@ -39,6 +39,28 @@ export interface HitsOptions {
   gapTol?: number;
   /** progress and warnings */
   log?: (message: string) => void;
+  /**
+   * Lanczos start vector (length = columns of A), e.g. v1 + v2 of the fit before an edit
+   * (`warmStartVector`); default seeded Gaussian. The acceptance tests are the same.
+   */
+  start?: Float64Array;
+}
+
+/**
+ * The start of a refit after an edit: v1 + v2 of an earlier HITS fit of a matrix with the same
+ * columns (undefined when `warm` is not one).
+ */
+export function warmStartVector(warm: TaskFit | undefined, cols: number): Float64Array | undefined {
+  if (!warm || !('v' in warm) || !('sigma' in warm)) return undefined;
+  const v = (warm as HitsFit).v;
+  if (!Array.isArray(v) || v.length < 2 || v[0]!.length !== cols || v[1]!.length !== cols) return undefined;
+  const x = new Float64Array(cols);
+  let sq = 0;
+  for (let j = 0; j < cols; j++) {
+    x[j] = v[0]![j]! + v[1]![j]!;
+    sq += x[j]! * x[j]!;
+  }
+  return sq > 0 ? x : undefined;
 }
 
 /** Residual tolerance of the float64 solve, relative to σ1. */
@@ -160,7 +182,7 @@ function* fitHitsSparseSteps(a: SparseMatrix, space: ReadbackSpace<tf.Tensor2D>,
   checkSize(a.nRows, a.nCols);
   const op = sparseOperator(a);
   const seed = options.seed ?? 1;
-  const first = yield* lanczosSvdSteps(op, space, { k: 3, seed, tol: options.tol });
+  const first = yield* lanczosSvdSteps(op, space, { k: 3, seed, tol: options.tol, start: options.start });
   const { svd, check } = yield* completeTripletsSteps(op, space, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
   const u: Float64Array[] = [];
   const v: Float64Array[] = [];
@@ -187,7 +209,8 @@ export function fitHitsHost(a: Csr, options: HitsOptions = {}): HitsFit {
   const op = sharedCsrOperator(usePacked ? packed.csr : a, pool, space.alloc);
   const setupSeconds = (performance.now() - t0) / 1000;
   const seed = options.seed ?? 1;
-  const first = lanczosSvd(op, space, { k: 3, seed, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS });
+  const start = options.start && usePacked ? Float64Array.from(packed.cols, (j) => options.start![j]!) : options.start;
+  const first = lanczosSvd(op, space, { k: 3, seed, tol: options.tol ?? HITS_FLOAT64_TOL, basisSize: HITS_FLOAT64_BASIS, start: start && start.some((x) => x !== 0) ? start : undefined });
   const { svd, check } = completeTriplets(op, space, first, { k: 3, seed, tol: first.tol, basisSize: REPEAT_BASIS });
   const unpack = (x: Float64Array, index: Int32Array, n: number): Float64Array => {
     const full = new Float64Array(n);

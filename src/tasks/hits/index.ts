@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { graphKind } from '../../data/graph-kind.js';
 import { defineTask } from '../kit.js';
-import { fitHitsAnywhere, hitsDerivative, hitsDerivativeAt, type HitsFit } from './hits.js';
+import { fitHitsAnywhere, hitsDerivative, hitsDerivativeAt, warmStartVector, type HitsFit } from './hits.js';
 import { verifyHitsAnywhere } from './verify.js';
 import { hitsDistortionMetric } from './distortion.js';
 import type { Graph } from '../../graph/graph.js';
@@ -29,7 +29,8 @@ export const hitsTask = defineTask<HitsFit, Graph, typeof hitsOptionsSchema>({
   directed: 'either',
   options: hitsOptionsSchema,
   steps: 'products',
-  fit: (graph, o, ctx) => fitHitsAnywhere(graph.csr, { seed: ctx.seed, precision: o.precision, tol: o.tol, gapTol: o.gapTol, log: ctx.log }),
+  fit: (graph, o, ctx) =>
+    fitHitsAnywhere(graph.csr, { seed: ctx.seed, precision: o.precision, tol: o.tol, gapTol: o.gapTol, log: ctx.log, start: warmStartVector(ctx.warmStart, graph.csr.nCols) }),
   derive: hitsDerivative,
   // the closed form is defined at every pair (i, j), edge or not
   deriveAt: hitsDerivativeAt,

@@ -8,11 +8,13 @@
  * 1. The null space is known exactly: one normalised indicator vector per connected
  *    component. It is deflated (the Krylov space stays orthogonal to it), so a repeated zero
  *    eigenvalue never has to be resolved numerically.
- * 2. Thick-restart Lanczos finds the next r + 1 − c eigenpairs (c components): in float32 on
- *    the device first when the backend is a native one (tensorflow, CUDA), then, when the
- *    float32 answer cannot meet the accuracy, in float64 on the host, started from the
- *    float32 subspace. On the cpu and wasm backends the device kernels run in JavaScript
- *    anyway, so `auto` goes straight to float64 on the host.
+ * 2. In float64 on the host, LOBPCG preconditioned with an approximate Cholesky factor of L
+ *    (laplacian-lobpcg.ts) finds the next r + 1 − c eigenpairs (c components); when it stalls,
+ *    thick-restart Lanczos continues from its subspace. On a native backend (tensorflow, CUDA)
+ *    float32 Lanczos runs on the device first, and the float64 stage starts from the float32
+ *    subspace when that cannot meet the accuracy. On the cpu and wasm backends the device
+ *    kernels run in JavaScript anyway, so `auto` goes straight to float64 on the host. A
+ *    refit can start from an earlier fit's vectors (`start`).
  * 3. Acceptance is residual-based: with R = LU − UΘ and δ = λ(r+1) − θ(r) the Davis–Kahan
  *    theorem bounds the angle between U and the exact subspace by ‖R‖_F / δ; the solver
  *    stops when that bound is below `subspaceTol` (or all residuals are at the float64
@@ -65,6 +67,8 @@ export interface LaplacianEigsOptions {
    * so the answer is the same to the stated accuracy.
    */
   start?: readonly Float64Array[];
+  /** LOBPCG's iteration budget (default 1000); past it, `auto` continues with Lanczos */
+  lobpcgIterations?: number;
   log?: (message: string) => void;
 }
 
@@ -216,7 +220,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     // LOBPCG's Ritz values move within a few iterations: λ(r+1) is also held to a residual of
     // 1e-8·‖L‖ (its error is then below that), not only resolved enough to show the gap
     const acceptLobpcg = (s: Pick<RitzState, 'values' | 'residuals'>): boolean => accept(s) && s.residuals[k - 1]! <= 1e-8 * normBound;
-    const res = laplacianLobpcg(a, { k, components, degrees: d, normBound, seed: options.seed ?? 1, start: startVectors, accept: acceptLobpcg, tol: options.tol, log, pool });
+    const res = laplacianLobpcg(a, { k, components, degrees: d, normBound, seed: options.seed ?? 1, start: startVectors, accept: acceptLobpcg, tol: options.tol, maxIterations: options.lobpcgIterations, log, pool });
     iterations += res.products;
     repeatCheck = { found: res.repeatCheck.found, lowest: res.repeatCheck.lowest, products: res.repeatCheck.products, blockSize: res.blockSize };
     const b = bound(res.values, res.residuals);

@@ -296,15 +296,18 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
     // P ⟂ [X, W] and orthonormal (AP alike), so that the basis of the Rayleigh–Ritz step is
     // orthonormal: an ill-conditioned [X W P] costs accuracy near convergence (Hetmaniuk & Lehoucq)
     if (P && pCols > 0) {
+      // AP is recomputed, not carried along: normalising what is left of P after the projection
+      // amplifies the error of an implicit AP by up to 1/P_MIN a step, and from a nearly
+      // converged block that grew the residuals threefold per iteration
       const pr = projectOut(space, P, pCols, [
-        [X, b, AX],
-        [W, nw, AW],
-      ], AP!);
-      const pb = orthonormalBasis(space, pr.Y, pCols, pr.AY ?? null, P_MIN);
+        [X, b, null],
+        [W, nw, null],
+      ]);
+      const pb = orthonormalBasis(space, pr.Y, pCols, null, P_MIN);
       if (pb) {
         P = pb.X;
-        AP = pb.AX!;
         pCols = pb.b;
+        AP = apply(P, pCols);
       } else {
         P = AP = null;
         pCols = 0;

@@ -182,6 +182,24 @@ describe('LOBPCG for the smallest Laplacian eigenpairs', () => {
     expect(sinDistance(lob.vectors, lan.vectors)).toBeLessThan(lob.subspaceBound + lan.subspaceBound + 1e-12);
   });
 
+  it('continues with Lanczos from the LOBPCG subspace when LOBPCG does not converge (auto), and says so', () => {
+    const rng = new Rng(8);
+    const { graph } = sbmGraph(rng, [60, 70, 80], 0.2, 0.02);
+    const logs: string[] = [];
+    const res = laplacianEigs(graph.csr, { r: 3, components: connectedComponents(graph), seed: 1, lobpcgIterations: 2, log: (m) => logs.push(m) });
+    expect(res.method).toBe('lanczos');
+    expect(res.stages.map((s) => [s.method, s.accepted])).toEqual([
+      ['lobpcg', false],
+      ['lanczos', true],
+    ]);
+    expect(logs.some((m) => /continuing with Lanczos/.test(m))).toBe(true);
+    const ref = denseLowest(graph, 4);
+    expect(sinDistance(res.vectors, ref.vectors.slice(0, 3))).toBeLessThan(res.subspaceBound + 1e-12);
+    // method lobpcg keeps the unconverged answer and reports it as such
+    const only = laplacianEigs(graph.csr, { r: 3, components: connectedComponents(graph), seed: 1, lobpcgIterations: 2, method: 'lobpcg' });
+    expect(only.converged).toBe(false);
+  });
+
   it('reports an exactly repeated eigenvalue at the cut as unresolvable gap (a cycle, r = 2), and finds both copies', () => {
     const n = 200;
     const cyc = undirected(n, [...Array(n).keys()], [...Array(n).keys()].map((i) => (i + 1) % n));

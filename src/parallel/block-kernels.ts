@@ -32,57 +32,6 @@ export function blockLaplacian(args: KernelArgs, lo: number, hi: number): void {
 }
 
 /**
- * [out, A, ba, B, bb, symmetric]: out[c·ba·bb + p·bb + q] = Σ_{i in chunk} A(i, p)·B(i, q)
- * (with symmetric = 1 and A = B only q ≥ p is computed).
- */
-export function blockGram(args: KernelArgs, lo: number, hi: number, c: number): void {
-  const out = args[0] as Float64Array;
-  const A = args[1] as Float64Array;
-  const ba = args[2] as number;
-  const B = args[3] as Float64Array;
-  const bb = args[4] as number;
-  const sym = args[5] as number;
-  const o = c * ba * bb;
-  for (let p = 0; p < ba * bb; p++) out[o + p] = 0;
-  for (let i = lo; i < hi; i++) {
-    const ai = i * ba;
-    const bi = i * bb;
-    for (let p = 0; p < ba; p++) {
-      const x = A[ai + p]!;
-      if (x === 0) continue;
-      const row = o + p * bb;
-      for (let q = sym ? p : 0; q < bb; q++) out[row + q]! += x * B[bi + q]!;
-    }
-  }
-}
-
-/**
- * [Y, by, count, S_1, b_1, C_1, …]: Y(i, :) = Σ_s S_s(i, :)·C_s, C_s row-major b_s × by,
- * over rows lo … hi − 1.
- */
-export function blockCombine(args: KernelArgs, lo: number, hi: number): void {
-  const Y = args[0] as Float64Array;
-  const by = args[1] as number;
-  const count = args[2] as number;
-  for (let i = lo; i < hi; i++) {
-    const yi = i * by;
-    for (let q = 0; q < by; q++) Y[yi + q] = 0;
-    for (let s = 0; s < count; s++) {
-      const S = args[3 + 3 * s] as Float64Array;
-      const bs = args[4 + 3 * s] as number;
-      const C = args[5 + 3 * s] as Float64Array;
-      const si = i * bs;
-      for (let p = 0; p < bs; p++) {
-        const x = S[si + p]!;
-        if (x === 0) continue;
-        const cp = p * by;
-        for (let q = 0; q < by; q++) Y[yi + q]! += x * C[cp + q]!;
-      }
-    }
-  }
-}
-
-/**
  * [order, colPtr, rowIdx, fraction, diag, n, Y_0, b_0, Y_1, b_1, …]: chunk c applies the
  * approximate Cholesky solve (solvers/approx-chol.ts) to block Y_c (row-major n × b_c), in
  * place. Bounds are [0, 1, …, groups].
@@ -144,13 +93,14 @@ export function approxCholSolve(args: KernelArgs, lo: number, hi: number): void 
   }
 }
 
-export const BLOCK_KERNELS = { blockLaplacian, blockGram, blockCombine, approxCholSolve };
+export const BLOCK_KERNELS = { blockLaplacian, approxCholSolve };
 
 /**
- * AᵀB over a chunk of rows, generated for the widths (ba, bb): the same contract as
- * blockGram ([out, A, ba, B, bb, symmetric]), with the sums held in local variables (fully
- * unrolled up to 144 of them, else one row of the result at a time). About 5× faster than
- * blockGram's loops in V8.
+ * AᵀB over a chunk of rows, generated for the widths (ba, bb): args [out, A, ba, B, bb,
+ * symmetric]: out[c·ba·bb + p·bb + q] = Σ_{i in chunk} A(i, p)·B(i, q), with only q ≥ p summed
+ * when symmetric, with the sums held in local variables (fully
+ * unrolled up to 144 of them, else one row of the result at a time). About 5× faster than plain
+ * loops over p and q in V8.
  */
 export function gramSource(ba: number, bb: number, symmetric: boolean): string {
   const L: string[] = [];
@@ -184,7 +134,7 @@ export function gramSource(ba: number, bb: number, symmetric: boolean): string {
 
 /**
  * Y = Σ_s S_s·C_s over a chunk of rows, generated for the widths: args [Y, by, count, S_1,
- * b_1, C_1, …] as blockCombine. A term whose width is given as −b is diagonal: C_s holds b
+ * b_1, C_1, …] with each C_s row-major b_s × by. A term whose width is given as −b is diagonal: C_s holds b
  * scales (Y(:, t) += C_s[t]·S_s(:, t)), which is how identity and scaling terms cost O(b).
  */
 export function combineSource(by: number, widths: readonly number[]): string {
@@ -222,14 +172,3 @@ export function columnSquaresSource(b: number): string {
   return L.join('\n');
 }
 
-/** [out, X, Y]: out[c·b + t] = Σ_{i in chunk} X(i, t)·Y(i, t) */
-export function columnDotsSource(b: number): string {
-  const L: string[] = [`function (args, lo, hi, c) {`, `const out = args[0], X = args[1], Y = args[2];`];
-  for (let t = 0; t < b; t++) L.push(`let s${t} = 0;`);
-  L.push(`for (let i = lo; i < hi; i++) { const r = i * ${b};`);
-  for (let t = 0; t < b; t++) L.push(`s${t} += X[r + ${t}] * Y[r + ${t}];`);
-  L.push(`}`);
-  for (let t = 0; t < b; t++) L.push(`out[c * ${b} + ${t}] = s${t};`);
-  L.push(`}`);
-  return L.join('\n');
-}

@@ -9,14 +9,19 @@
  * A⁺ the rate no longer depends on the gaps relative to ‖A‖ (the Krylov bound) but on the
  * gaps relative to the eigenvalues themselves, which is what makes tiny relative gaps cheap.
  *
- * Numerics, following Hetmaniuk & Lehoucq (2006) and scipy's lobpcg:
- * - W is orthogonalised against X (twice) and orthonormalised by Cholesky QR, so the
- *   Rayleigh–Ritz Gram matrix is near the identity; P is scaled to unit columns. When the Gram
- *   matrix is not numerically positive definite P is dropped for that step.
- * - AX and AP are updated implicitly (AX = [AX AW AP]·C); every `refresh` iterations, and
- *   before any answer is accepted, X is re-orthonormalised and AX recomputed explicitly, so the
- *   residuals the acceptance test sees are true residuals.
- * - Converged columns (residual ≤ tol·‖A‖) are left out of W (soft locking).
+ * Numerics, following Hetmaniuk & Lehoucq (2006) and scipy's lobpcg, and what broke here
+ * without each:
+ * - W (unit columns) is orthogonalised against X twice and orthonormalised through its Gram
+ *   matrix's eigendecomposition, dropping directions below W_MIN; P likewise against X and W
+ *   (P_MIN), so the basis of the Rayleigh–Ritz step is orthonormal. Its Gram matrix is still
+ *   measured; when it is not numerically positive definite P is dropped for that step.
+ * - AW and AP are computed by products; AX follows implicitly (AX = [AX AW AP]·C), and every
+ *   `refresh` iterations, and before any answer is accepted, X is re-orthonormalised and AX
+ *   recomputed, so the residuals the acceptance test sees are true residuals.
+ * - Columns whose residual is at the float64 floor (LOCK·‖A‖) are left out of W (soft
+ *   locking): a coarser lock kept the acceptance test from being met.
+ * - A stall (the worst wanted residual not halving in STALL_GIVE_UP iterations) ends the solve
+ *   as not converged; the caller decides what follows (laplacian-eigs.ts: Lanczos).
  *
  * `project` keeps every block in the complement of a known invariant subspace (a Laplacian's
  * null space), applied after each preconditioning.
@@ -25,7 +30,7 @@ import { Rng } from '../util/rng.js';
 import { symEig } from './dense/sym-eig.js';
 import { choleskyFactor } from './dense/cholesky.js';
 import { generatedKernel, getPool, sharedFloat64, vectorChunks, type ThreadPool } from '../parallel/pool.js';
-import { columnDotsSource, combineSource, columnSquaresSource, gramSource } from '../parallel/block-kernels.js';
+import { combineSource, columnSquaresSource, gramSource } from '../parallel/block-kernels.js';
 
 /**
  * Row-major block arithmetic on the pool, with kernels generated for the block widths
@@ -112,14 +117,6 @@ export class BlockSpace {
     const kernel = generatedKernel(`block:combine:${by}:${widths.join(',')}`, () => combineSource(by, widths));
     this.pool.run(kernel, args, this.bounds, this.n * by);
     return y;
-  }
-
-  /** XᵀY's diagonal (column-wise dot products of two n × b blocks) */
-  columnDots(X: Float64Array, Y: Float64Array, b: number): Float64Array {
-    const part = this.partials(b);
-    const kernel = generatedKernel(`block:coldot:${b}`, () => columnDotsSource(b));
-    this.pool.run(kernel, [part, X, Y], this.bounds, this.n * b);
-    return this.reduce(b);
   }
 
   /** column norms of a row-major n × b block */

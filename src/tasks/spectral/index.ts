@@ -20,6 +20,10 @@ export const spectralOptionsSchema = z
       .enum(['auto', 'float32', 'float64'])
       .default('auto')
       .describe('solver precision (auto: float32 first on a GPU backend, refined in float64 when needed; else float64 on the host)'),
+    eigensolver: z
+      .enum(['auto', 'lobpcg', 'lanczos'])
+      .default('auto')
+      .describe('float64 eigensolver: LOBPCG with an approximate-Cholesky preconditioner, thick-restart Lanczos, or auto (LOBPCG, Lanczos where it stalls)'),
     subspaceTol: z.number().positive().max(0.1).default(1e-6).describe('accept U when sin∠(U, exact eigenspace) ≤ this (Davis–Kahan bound)'),
     kmeansRestarts: z.number().int().min(1).default(10).describe('k-means++ starts'),
   })

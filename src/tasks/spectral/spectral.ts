@@ -34,6 +34,8 @@ export interface SpectralOptions {
   subspaceTol: number;
   /** k-means++ starts */
   kmeansRestarts: number;
+  /** the float64 eigensolver (laplacian-eigs.ts `method`) */
+  eigensolver?: 'auto' | 'lobpcg' | 'lanczos';
 }
 
 export interface SpectralFit extends TaskFit {
@@ -161,6 +163,7 @@ function* fitSpectralSteps(graph: Graph, options: SpectralOptions, ctx: TaskCont
     precision: options.precision,
     subspaceTol: options.subspaceTol,
     components: analysedComps,
+    method: options.eigensolver,
     start,
     log,
   });

@@ -13,11 +13,13 @@
  * fractions f_1 … f_len−1, 1, the forward pass moves y_i onto the neighbours, the diagonal
  * divides by the eliminated weight, and the backward pass mirrors the forward one.
  *
- * Randomness comes from the Rng passed in: the same seed gives the same factor.
+ * Randomness comes from the Rng passed in: the same seed gives the same factor. The factor's
+ * arrays are on SharedArrayBuffers, ready for the thread pool's solve kernel.
  */
 import type { Csr } from '../graph/csr.js';
 import type { Rng } from '../util/rng.js';
 import { approxCholSolve } from '../parallel/block-kernels.js';
+import { sharedFloat64, sharedInt32 } from '../parallel/pool.js';
 
 export interface ApproxCholFactor {
   n: number;
@@ -103,12 +105,12 @@ export function approxChol(a: Csr, rng: Rng): ApproxCholFactor {
     if (bucketOf(degree[v]!) < minBucket) minBucket = bucketOf(degree[v]!);
   };
 
-  const order = new Int32Array(n);
-  const colPtr = new Int32Array(n + 1);
+  const order = sharedInt32(n);
+  const colPtr = sharedInt32(n + 1);
   let cap = Math.max(16, 2 * m + n);
   let rowIdx = new Int32Array(cap);
   let fraction = new Float64Array(cap);
-  const diag = new Float64Array(n);
+  const diag = sharedFloat64(n);
   let nnz = 0;
   const push = (j: number, f: number): void => {
     if (nnz === cap) {
@@ -204,7 +206,11 @@ export function approxChol(a: Csr, rng: Rng): ApproxCholFactor {
     diag[i] = slotVal[p]! * colScale;
   }
   colPtr[n] = nnz;
-  return { n, order, colPtr, rowIdx: rowIdx.slice(0, nnz), fraction: fraction.slice(0, nnz), diag, entries: nnz };
+  const rows = sharedInt32(nnz);
+  rows.set(rowIdx.subarray(0, nnz));
+  const fractions = sharedFloat64(nnz);
+  fractions.set(fraction.subarray(0, nnz));
+  return { n, order, colPtr, rowIdx: rows, fraction: fractions, diag, entries: nnz };
 }
 
 /**

@@ -222,7 +222,7 @@ export function* laplacianEigsSteps(a: Csr, options: LaplacianEigsOptions): Step
     const acceptLobpcg = (s: Pick<RitzState, 'values' | 'residuals'>): boolean => accept(s) && s.residuals[k - 1]! <= 1e-8 * normBound;
     const res = laplacianLobpcg(a, { k, components, degrees: d, normBound, seed: options.seed ?? 1, start: startVectors, accept: acceptLobpcg, tol: options.tol, maxIterations: options.lobpcgIterations, log, pool });
     iterations += res.products;
-    repeatCheck = { found: res.repeatCheck.found, lowest: res.repeatCheck.lowest, products: res.repeatCheck.products, blockSize: res.blockSize };
+    repeatCheck = res.repeatCheck;
     const b = bound(res.values, res.residuals);
     const ok = res.converged && !res.repeatCheck.found;
     stages.push({ precision: 'float64', method: 'lobpcg', products: res.products, restarts: res.iterations, residual: Math.max(...res.residuals) / normBound, subspaceBound: b, accepted: ok || method === 'lobpcg' });

@@ -22,7 +22,7 @@ import type { Csr } from '../graph/csr.js';
 import type { Components } from '../graph/components.js';
 import { approxChol } from './approx-chol.js';
 import { BlockSpace, lobpcgSmallest, type LobpcgResult } from './lobpcg.js';
-import { getPool, sharedFloat64, sharedInt32, type ThreadPool } from '../parallel/pool.js';
+import { getPool, sharedFloat64, type ThreadPool } from '../parallel/pool.js';
 import { shareCsr } from '../parallel/shared-csr.js';
 import { Rng } from '../util/rng.js';
 
@@ -79,14 +79,7 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
   const s = shareCsr(a);
   const deg = sharedFloat64(n);
   deg.set(o.degrees);
-  const factor = approxChol(a, new Rng(o.seed ^ 0x5bd1e995));
-  const f = {
-    order: toShared32(factor.order),
-    colPtr: toShared32(factor.colPtr),
-    rowIdx: toShared32(factor.rowIdx),
-    fraction: toShared64(factor.fraction),
-    diag: toShared64(factor.diag),
-  };
+  const f = approxChol(a, new Rng(o.seed ^ 0x5bd1e995));
   let products = 0;
   const applyIn = (sp: BlockSpace) => (X: Float64Array, b: number): Float64Array => {
     const Y = sp.alloc(b);
@@ -95,10 +88,8 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
   };
   const apply = applyIn(space);
   // the null space: subtract each component's mean from every column
-  const means = new Float64Array(count * 64);
   const projectNull = (X: Float64Array, b: number): void => {
-    const m = means.length >= count * b ? means : new Float64Array(count * b);
-    m.fill(0, 0, count * b);
+    const m = new Float64Array(count * b);
     for (let i = 0; i < n; i++) {
       const c = label[i]! * b;
       for (let t = 0; t < b; t++) m[c + t]! += X[i * b + t]!;
@@ -110,7 +101,13 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
     }
   };
   // the preconditioner in a fixed number of column groups (one per pool chunk), so the
-  // result does not depend on the thread count
+  // result does not depend on the thread count; a group's buffer is kept for the next call
+  const groupBuffers = new Map<string, Float64Array>();
+  const groupBuffer = (g: number, w: number): Float64Array => {
+    let B = groupBuffers.get(`${g}:${w}`);
+    if (!B) groupBuffers.set(`${g}:${w}`, (B = sharedFloat64(n * w)));
+    return B;
+  };
   const precondition = (R: Float64Array, b: number): void => {
     const groups = Math.min(GROUPS, b);
     const widths: number[] = [];
@@ -119,7 +116,7 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
       widths.push(w);
       rest -= w;
     }
-    const bufs = widths.map((w) => sharedFloat64(n * w));
+    const bufs = widths.map((w, g) => groupBuffer(g, w));
     let off = 0;
     widths.forEach((w, g) => {
       const B = bufs[g]!;
@@ -145,21 +142,14 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
     if (!o.start?.length) return undefined;
     // the start vectors less their null-space part; those that were (nearly) in it are dropped
     const w0 = o.start.length;
-    const all = new Float64Array(n * w0);
-    for (let t = 0; t < w0; t++) {
-      const v = o.start[t]!;
-      for (let i = 0; i < n; i++) all[i * w0 + t] = v[i]!;
-    }
+    const all = toBlock(o.start, n);
     const before = space.columnNorms(all, w0);
     projectNull(all, w0);
     const after = space.columnNorms(all, w0);
     const keep: number[] = [];
     for (let t = 0; t < w0 && keep.length < blockSize; t++) if (after[t]! > 1e-6 * before[t]!) keep.push(t);
     if (keep.length === 0) return undefined;
-    const w = keep.length;
-    const X = new Float64Array(n * w);
-    for (let i = 0; i < n; i++) keep.forEach((t, q) => (X[i * w + q] = all[i * w0 + t]!));
-    return { X, b: w };
+    return { X: toBlock(keep.map((t) => columnOf(all, w0, t)), n), b: keep.length };
   };
   let start = startBlock();
   let iterations = 0;
@@ -185,18 +175,9 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
     });
     iterations += res.iterations;
     products += res.products;
-    const vectors: Float64Array[] = [];
-    for (let t = 0; t < k; t++) {
-      const v = sharedFloat64(n);
-      for (let i = 0; i < n; i++) v[i] = res.X[i * blockSize + t]!;
-      vectors.push(v);
-    }
-    const guard: Float64Array[] = [];
-    for (let t = k; t < blockSize; t++) {
-      const v = new Float64Array(n);
-      for (let i = 0; i < n; i++) v[i] = res.X[i * blockSize + t]!;
-      guard.push(v);
-    }
+    const columns = Array.from({ length: blockSize }, (_, t) => columnOf(res.X, blockSize, t));
+    const vectors = columns.slice(0, k);
+    const guard = columns.slice(k);
     const values = res.values.slice(0, k);
     const residuals = res.residuals.slice(0, k);
     const checkSpace = new BlockSpace(n, pool);
@@ -220,7 +201,7 @@ export function laplacianLobpcg(a: Csr, o: LaplacianLobpcgOptions): LaplacianLob
       iterations,
       products,
       blockSize,
-      factorEntries: factor.entries,
+      factorEntries: f.entries,
       repeatCheck,
     };
   }
@@ -245,22 +226,16 @@ function missedEigenvalue(
   b: number,
   o: LaplacianLobpcgOptions,
 ): { found: boolean; lowest: number; products: number } {
-  const n = space.n;
   const threshold = res.values[k - 1]! - res.residuals[k - 1]!;
   // the found vectors as an n × k block
-  const U = space.alloc(k);
-  for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) U[i * k + t] = res.X[i * b + t]!;
+  const U = toBlock(
+    Array.from({ length: k }, (_, t) => columnOf(res.X, b, t)),
+    space.n,
+    space.alloc(k),
+  );
   const project = (X: Float64Array, w: number): void => {
     projectNull(X, w);
-    for (let pass = 0; pass < 2; pass++) {
-      const c = space.gram(U, k, X, w);
-      for (let p = 0; p < c.length; p++) c[p] = -c[p]!;
-      const Y = space.combine(w, [
-        [X, -w, new Float64Array(w).fill(1)],
-        [U, k, c],
-      ]);
-      X.set(Y);
-    }
+    X.set(space.projectOut(X, w, [[U, k]]));
   };
   let lowest = Infinity;
   const check = lobpcgSmallest({
@@ -268,10 +243,7 @@ function missedEigenvalue(
     blockSize: 1,
     space,
     apply,
-    precondition: (R, w) => {
-      precondition(R, w);
-      project(R, w);
-    },
+    precondition,
     project,
     seed: o.seed + 7919,
     tol: 1e-10,
@@ -288,14 +260,19 @@ function missedEigenvalue(
 
 const CHECK_ITERATIONS = 40;
 
-function toShared32(a: Int32Array): Int32Array {
-  const s = sharedInt32(a.length);
-  s.set(a);
-  return s;
+/** Column t of a row-major n × b block, as a vector on shared memory. */
+function columnOf(X: Float64Array, b: number, t: number): Float64Array {
+  const n = X.length / b;
+  const v = sharedFloat64(n);
+  for (let i = 0; i < n; i++) v[i] = X[i * b + t]!;
+  return v;
 }
 
-function toShared64(a: Float64Array): Float64Array {
-  const s = sharedFloat64(a.length);
-  s.set(a);
-  return s;
+/** Vectors of length n as the columns of a row-major block (into `out` when given). */
+function toBlock(vectors: readonly Float64Array[], n: number, out: Float64Array = new Float64Array(n * vectors.length)): Float64Array {
+  const b = vectors.length;
+  vectors.forEach((v, t) => {
+    for (let i = 0; i < n; i++) out[i * b + t] = v[i]!;
+  });
+  return out;
 }

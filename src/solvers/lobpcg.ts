@@ -100,11 +100,11 @@ export class BlockSpace {
   }
 
   /**
-   * Σ_s S_s·C_s into `out` (allocated when absent): a term [S, b, C] has C row-major b × by; a
-   * term [S, −b, d] is S·diag(d) (b = by).
+   * Σ_s S_s·C_s into a new block: a term [S, b, C] has C row-major b × by; a term [S, −b, d] is
+   * S·diag(d) (b = by).
    */
-  combine(by: number, terms: readonly (readonly [Float64Array, number, ArrayLike<number>])[], out?: Float64Array): Float64Array {
-    const y = out ?? this.alloc(by);
+  combine(by: number, terms: readonly (readonly [Float64Array, number, ArrayLike<number>])[]): Float64Array {
+    const y = this.alloc(by);
     const args: unknown[] = [y, by, terms.length];
     const widths: number[] = [];
     for (const [S, bs, C] of terms) {
@@ -117,6 +117,16 @@ export class BlockSpace {
     const kernel = generatedKernel(`block:combine:${by}:${widths.join(',')}`, () => combineSource(by, widths));
     this.pool.run(kernel, args, this.bounds, this.n * by);
     return y;
+  }
+
+  /** Y − Σ Q_s(Q_sᵀY) for blocks Q_s of orthonormal columns, in two passes (twice is enough) */
+  projectOut(Y: Float64Array, w: number, qs: readonly (readonly [Float64Array, number])[]): Float64Array {
+    for (let pass = 0; pass < 2; pass++) {
+      const terms: [Float64Array, number, ArrayLike<number>][] = [[Y, -w, new Float64Array(w).fill(1)]];
+      for (const [Q, bq] of qs) terms.push([Q, bq, this.gram(Q, bq, Y, w).map((x) => -x)]);
+      Y = this.combine(w, terms);
+    }
+    return Y;
   }
 
   /** column norms of a row-major n × b block */
@@ -164,8 +174,6 @@ export interface LobpcgResult {
   iterations: number;
   /** products with A, counted per column */
   products: number;
-  /** preconditioner applications, per column */
-  preconditioned: number;
   converged: boolean;
   /** why it stopped */
   reason: 'accepted' | 'tolerance' | 'stalled' | 'max-iterations';
@@ -178,9 +186,9 @@ const LOCK = 1e-15;
 /**
  * Smallest singular value kept when W (unit columns, then projected against X) and P (unit
  * columns, projected against X and W) are orthonormalised. What is left of a nearly dependent
- * column is amplified by 1/σ when normalised: its error relative to X is ε/σ, and AP, updated
- * implicitly, carries an absolute error of about ε‖A‖ that becomes ε‖A‖/σ. Dropping such a P
- * direction only slows the step; keeping it made the Rayleigh–Ritz step diverge from a warm start.
+ * column is amplified by 1/σ when normalised, and with it the rounding of the projection;
+ * dropping such a direction only slows the step, while keeping W's below 1e-4 stalled a warm
+ * start at 1e-7·‖L‖.
  */
 const W_MIN = 1e-4;
 const P_MIN = 1e-5;
@@ -201,7 +209,6 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
   const refresh = o.refresh ?? 10;
   const rng = new Rng(o.seed ?? 1);
   let products = 0;
-  let preconditioned = 0;
   const apply = (X: Float64Array, w: number): Float64Array => {
     products += w;
     return o.apply(X, w);
@@ -273,15 +280,14 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
     active.forEach((t, q) => (select[t * nw + q] = 1));
     let W = space.combine(nw, [[R, b, select]]);
     o.precondition(W, nw);
-    preconditioned += nw;
     o.project(W, nw);
     // unit columns, then W ⟂ X (twice) and orthonormal
     {
       const wn = space.columnNorms(W, nw);
       W = space.combine(nw, [[W, -nw, wn.map((x) => (x > 0 ? 1 / x : 0))]]);
     }
-    W = projectOut(space, W, nw, [[X, b, null]]).Y;
-    const basis = orthonormalBasis(space, W, nw, null, W_MIN);
+    W = space.projectOut(W, nw, [[X, b]]);
+    const basis = orthonormalBasis(space, W, nw, W_MIN);
     if (!basis) {
       // the preconditioned residuals lie in span X to working precision: nothing left to gain
       reason = 'stalled';
@@ -296,11 +302,15 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
       // AP is recomputed, not carried along: normalising what is left of P after the projection
       // amplifies the error of an implicit AP by up to 1/P_MIN a step, and from a nearly
       // converged block that grew the residuals threefold per iteration
-      const pr = projectOut(space, P, pCols, [
-        [X, b, null],
-        [W, nw, null],
-      ]);
-      const pb = orthonormalBasis(space, pr.Y, pCols, null, P_MIN);
+      const pb = orthonormalBasis(
+        space,
+        space.projectOut(P, pCols, [
+          [X, b],
+          [W, nw],
+        ]),
+        pCols,
+        P_MIN,
+      );
       if (pb) {
         P = pb.X;
         pCols = pb.b;
@@ -378,11 +388,10 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
       [AX, b, cX.slice()],
       [APn, -b, ones(b)],
     ]);
-    // scale P's columns to unit norm (AP alike)
+    // P's columns scaled to unit norm (P_MIN is relative to that); AP is recomputed next step
     const pn = space.columnNorms(Pn, b);
-    const scale = pn.map((x) => (x > 0 ? 1 / x : 0));
-    P = space.combine(b, [[Pn, -b, scale]]);
-    AP = space.combine(b, [[APn, -b, scale]]);
+    P = space.combine(b, [[Pn, -b, pn.map((x) => (x > 0 ? 1 / x : 0))]]);
+    AP = null;
     pCols = b;
     theta = ritz!;
     fresh = false;
@@ -395,7 +404,7 @@ export function lobpcgSmallest(o: LobpcgOptions): LobpcgResult {
     }
     space.keepOnly([X, AX, P, AP]);
   }
-  return { values: theta, X, residuals, iterations: iteration, products, preconditioned, converged: reason === 'accepted' || reason === 'tolerance', reason };
+  return { values: theta, X, residuals, iterations: iteration, products, converged: reason === 'accepted' || reason === 'tolerance', reason };
 }
 
 function ones(b: number): Float64Array {
@@ -430,11 +439,10 @@ function choleskyQr(space: BlockSpace, X: Float64Array, b: number): Float64Array
 /**
  * An orthonormal basis of the column space of X (n × b; its columns about unit or smaller),
  * dropping directions of singular value below minSingular (two passes of the Gram matrix's
- * eigendecomposition); AX, when given, gets the same column operations. Null when nothing is left.
+ * eigendecomposition, the second only when the first was ill-conditioned). Null when nothing is left.
  */
-function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, AX: Float64Array | null, minSingular: number): { X: Float64Array; AX: Float64Array | null; b: number } | null {
+function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, minSingular: number): { X: Float64Array; b: number } | null {
   let Y = X;
-  let AY = AX;
   let w = b;
   for (let pass = 0; pass < 2; pass++) {
     const g = space.gram(Y, w, Y, w, true);
@@ -450,40 +458,12 @@ function orthonormalBasis(space: BlockSpace, X: Float64Array, b: number, AX: Flo
       for (let p = 0; p < w; p++) C[p * keep.length + q] = eig.vectors[j * w + p]! * s;
     });
     Y = space.combine(keep.length, [[Y, w, C]]);
-    if (AY) AY = space.combine(keep.length, [[AY, w, C]]);
     // a well-conditioned Gram matrix leaves Y orthonormal to working precision after one pass
     const conditioned = keep.length === w && eig.values[0]! > 1e-6 * top;
     w = keep.length;
     if (conditioned) break;
   }
-  return { X: Y, AX: AY, b: w };
-}
-
-/**
- * Y − Σ Q_s(Q_sᵀY) for orthonormal blocks Q_s (twice), and the same combination of the
- * A-products (AY − Σ AQ_s(Q_sᵀY)) when AY and every AQ_s are given.
- */
-function projectOut(
-  space: BlockSpace,
-  Y: Float64Array,
-  w: number,
-  qs: readonly (readonly [Float64Array, number, Float64Array | null])[],
-  AY?: Float64Array,
-  passes = 2,
-): { Y: Float64Array; AY: Float64Array | undefined } {
-  for (let pass = 0; pass < passes; pass++) {
-    const terms: [Float64Array, number, ArrayLike<number>][] = [[Y, -w, ones(w)]];
-    const aterms: [Float64Array, number, ArrayLike<number>][] = AY ? [[AY, -w, ones(w)]] : [];
-    for (const [Q, bq, AQ] of qs) {
-      const c = space.gram(Q, bq, Y, w);
-      for (let p = 0; p < c.length; p++) c[p] = -c[p]!;
-      terms.push([Q, bq, c]);
-      if (AY) aterms.push([AQ!, bq, c]);
-    }
-    Y = space.combine(w, terms);
-    if (AY) AY = space.combine(w, aterms);
-  }
-  return { Y, AY };
+  return { X: Y, b: w };
 }
 
 /** Orthonormal columns spanning X's (projected) columns, replacing dependent ones by random vectors. */

@@ -226,7 +226,7 @@ function warmVectors(warm: TaskFit | undefined, nInput: number, nodeMap: Int32Ar
   if (!warm || !('U' in warm) || !('nodeIndex' in warm)) return undefined;
   const w = warm as SpectralFit;
   if (w.r !== r || w.nodeIndex.length !== nInput || !(w.U instanceof Float64Array)) return undefined;
-  const beyond = w.beyond ?? [];
+  const beyond = w.beyond;
   const out = Array.from({ length: r + beyond.length }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const row = w.nodeIndex[nodeMap[i]!]!;

@@ -70,12 +70,7 @@ export class ProjectionPool {
           w.postMessage({ kind, s, jobs: this.shares[i + 1]!.map((block) => ({ block, x: xs[block]! })) } satisfies ProjectionRequest);
         }),
     );
-    const project = kind === 'head' ? headProjection : tailProjection;
-    const mine: ProjectionReply = this.shares[0]!.map((block) => {
-      const b = this.blocks[block]!;
-      const p = project({ graph: b.graph, s, weights: b.weights }, xs[block]!);
-      return { block, support: p.support, calls: p.pcsfCalls };
-    });
+    const mine = projectJobs(this.blocks, { kind, s, jobs: this.shares[0]!.map((block) => ({ block, x: xs[block]! })) });
     const all = [mine, ...(await Promise.all(replies))].flat();
     return all.sort((a, b) => a.block - b.block);
   }
@@ -83,6 +78,16 @@ export class ProjectionPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** The projections a request asks for (on whichever thread holds the blocks). */
+export function projectJobs(blocks: readonly BlockGraph[], request: ProjectionRequest): ProjectionReply {
+  const project = request.kind === 'head' ? headProjection : tailProjection;
+  return request.jobs.map(({ block, x }) => {
+    const b = blocks[block]!;
+    const p = project({ graph: b.graph, s: request.s, weights: b.weights }, x);
+    return { block, support: p.support, calls: p.pcsfCalls };
+  });
 }
 
 /** Blocks into `parts` contiguous shares of about equal edges + nodes. */

@@ -9,7 +9,7 @@ import { checkInputFile, checkOutputFile } from '../../util/paths.js';
 import { ConfigError, InputError } from '../../util/errors.js';
 import { writeTextAtomic } from '../../util/atomic-write.js';
 import { writeLinesAtomic } from '../../graph/write-edges.js';
-import { DETECT_METHODS, detect, featureIndex, scanProblem, type DetectMethod } from '../../tasks/detect/methods.js';
+import { DETECT_METHODS, detect, featureIndex, type DetectMethod } from '../../tasks/detect/methods.js';
 import { bridgeChanges, couplingScores, polish } from '../../tasks/detect/derivative.js';
 import { readPairs } from '../../graph/read-pairs.js';
 import { scoreDetection } from '../../tasks/detect/metrics.js';
@@ -94,7 +94,7 @@ export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | Detec
   });
   let derivativeFacts: Record<string, unknown> | undefined;
   if (args.derivative !== undefined) {
-    const problem = scanProblem(net, args.objective as ScanKind, args.lambda, feature);
+    const problem = r.problem;
     const star = polish(problem, r.support, r.x);
     if (!star.converged) io.err(`derivative: F* on the fixed supports did not converge in ${star.iterations} steps; the scores use its last iterate`);
     const c = net.coupling;

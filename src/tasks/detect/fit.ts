@@ -8,7 +8,7 @@
 import type { Interdependent } from '../../graph/interdependent.js';
 import type { TaskContext, TaskFit } from '../task.js';
 import type { ScanKind, ScanProblem } from './objective.js';
-import { detect, featureIndex, scanProblem, type DetectMethod, type Detection } from './methods.js';
+import { detect, featureIndex, type DetectMethod, type Detection } from './methods.js';
 import { bridgeChanges, polish, type BridgeChange } from './derivative.js';
 
 export interface DetectTaskOptions {
@@ -36,7 +36,7 @@ export async function fitDetect(net: Interdependent, o: DetectTaskOptions, ctx: 
   const log = ctx.log ?? (() => {});
   const feature = featureIndex(net, o.feature, 'detect: feature');
   const detection = await detect(net, { method: o.method, objective: o.objective, s: o.sparsity, lambda: o.lambda, feature, maxIter: o.maxIter, patience: o.patience });
-  const problem = scanProblem(net, o.objective, o.lambda, feature);
+  const problem = detection.problem;
   const star = polish(problem, detection.support, detection.x);
   let selected = 0;
   for (let i = 0; i < star.x.length; i++) if (star.x[i]! > 0) selected++;

@@ -7,12 +7,13 @@
  */
 import { z } from 'zod';
 import { interdependentKind, type Interdependent } from '../../data/interdependent-kind.js';
-import type { Pairs } from '../../graph/edit.js';
+import { pairKey, type Pairs } from '../../graph/edit.js';
 import { defineTask } from '../kit.js';
 import type { FitMetric } from '../../metrics/metric.js';
 import { DETECT_METHODS } from './methods.js';
 import { fitDetect, type DetectFit } from './fit.js';
 import { couplingScores } from './derivative.js';
+import { scoreDetection } from './metrics.js';
 import { verifyDetect } from './verify.js';
 
 export const detectOptionsSchema = z
@@ -35,13 +36,10 @@ function scores(fit: DetectFit, src: ArrayLike<number>, dst: ArrayLike<number>):
 }
 
 function bridgeDeltas(net: Interdependent, fit: DetectFit, pairs: Pairs): Float64Array {
-  const byPair = new Map<string, number>();
-  const E = net.graph.edges;
-  for (const b of fit.bridges()) {
-    const [u, v] = [E.src[b.edge]!, E.dst[b.edge]!];
-    byPair.set(`${Math.min(u, v)},${Math.max(u, v)}`, b.delta);
-  }
-  return Float64Array.from({ length: pairs.src.length }, (_, k) => byPair.get(`${Math.min(pairs.src[k]!, pairs.dst[k]!)},${Math.max(pairs.src[k]!, pairs.dst[k]!)}`) ?? 0);
+  const g = net.graph;
+  const byPair = new Map<number, number>();
+  for (const b of fit.bridges()) byPair.set(pairKey(g, g.edges.src[b.edge]!, g.edges.dst[b.edge]!), b.delta);
+  return Float64Array.from({ length: pairs.src.length }, (_, k) => byPair.get(pairKey(g, pairs.src[k]!, pairs.dst[k]!)) ?? 0);
 }
 
 const valueChange: FitMetric<DetectFit> = {
@@ -55,17 +53,7 @@ const overlap: FitMetric<DetectFit> = {
   name: 'detect-overlap',
   description: 'the IoU of the nodes detected before and after the edit (1: the same detection)',
   title: 'IoU of the detections before and after',
-  compute: (clean, perturbed) => {
-    let both = 0;
-    let either = 0;
-    for (let i = 0; i < clean.x.length; i++) {
-      const a = clean.x[i]! > 0;
-      const b = perturbed.x[i]! > 0;
-      if (a && b) both++;
-      if (a || b) either++;
-    }
-    return either ? both / either : 1;
-  },
+  compute: (clean, perturbed) => scoreDetection(perturbed.x, clean.x).iou,
 };
 
 export const detectTask = defineTask<DetectFit, Interdependent, typeof detectOptionsSchema>({

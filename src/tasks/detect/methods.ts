@@ -32,6 +32,8 @@ export interface Detection extends Omit<GbgpResult, 'history'> {
   method: DetectMethod;
   history: number[];
   seconds: number;
+  /** the problem asked for (its objective is `value`), for F* and B at the result */
+  problem: ScanProblem;
 }
 
 /** The column of the node table named `name` (undefined: the first), or a ConfigError listing the columns. */
@@ -64,5 +66,5 @@ export async function detect(net: Interdependent, options: DetectOptions): Promi
   } else if (options.method === 'graph-iht') {
     r = await gbgp({ ...problem, kind: 'sum-ems', lambda: 0 }, net.blocks, { ...common, method: 'gb-iht' });
   } else r = await gbgp(problem, net.blocks, { ...common, method: options.method });
-  return { ...r, value: scanValue(problem, r.x), method: options.method, seconds: (performance.now() - t0) / 1000 };
+  return { ...r, value: scanValue(problem, r.x), method: options.method, seconds: (performance.now() - t0) / 1000, problem };
 }

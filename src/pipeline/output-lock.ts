@@ -14,31 +14,39 @@ import { processAlive } from '../util/liveness.js';
 
 export const LOCK_FILE = '.n2n-run.lock';
 
-interface Holder {
+export interface LockHolder {
   pid: number;
   host: string;
   started: string;
   pipeline: string;
 }
 
+/** The run holding DIR's lock, or null when there is no lock or it cannot be read (being written this instant, or damaged). */
+export function readLockHolder(dir: string): LockHolder | null {
+  try {
+    return JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as LockHolder;
+  } catch {
+    return null;
+  }
+}
+
+/** A holder on this host whose process is gone: its lock is stale. */
+export const holderGone = (holder: LockHolder): boolean => holder.host === hostname() && !processAlive(holder.pid);
+
 /** Take the folder's lock or throw naming its holder; returns the release function. */
 export function acquireOutputLock(dir: string, pipeline: string, log: (message: string) => void = () => {}): () => void {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
-  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), pipeline };
+  const me: LockHolder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), pipeline };
   for (let attempt = 0; attempt < 2; attempt++) {
     let fd: number;
     try {
       fd = openSync(path, 'wx');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder: Holder | null = null;
-      try {
-        holder = JSON.parse(readFileSync(path, 'utf8')) as Holder;
-      } catch {
-        /* being written this instant, or damaged: treated as held */
-      }
-      if (holder && holder.host === me.host && !processAlive(holder.pid)) {
+      // unreadable (being written this instant, or damaged): treated as held
+      const holder = readLockHolder(dir);
+      if (holder && holderGone(holder)) {
         log(`${dir}: taking over the lock of run ${holder.pid} (pipeline '${holder.pipeline}', started ${holder.started}), which is no longer running`);
         rmSync(path, { force: true });
         continue;

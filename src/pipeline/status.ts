@@ -7,10 +7,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { processAlive } from '../util/liveness.js';
-import { LOCK_FILE } from './output-lock.js';
+import { holderGone, readLockHolder } from './output-lock.js';
+import { readResults } from './results.js';
 import { ConfigError } from '../util/errors.js';
-import { parseCsvLine } from '../util/csv.js';
 
 export interface ShardStatus {
   /** the folder (relative to DIR), or null when the shard has not started */
@@ -56,21 +55,8 @@ function readShard(dir: string, folder: string | null, index: number): ShardStat
       m = { status: 'unreadable' };
     }
   }
-  // runs done: distinct (variant, seed, attack, budget) in results.csv
-  let runsDone = 0;
-  const results = join(path, 'results.csv');
-  if (existsSync(results)) {
-    const [head, ...lines] = readFileSync(results, 'utf8').trim().split('\n');
-    const cols = head ? head.split(',') : [];
-    const at = (c: string): number => cols.indexOf(c);
-    const keys = new Set<string>();
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      const cells = parseCsvLine(line);
-      keys.add([at('variant'), at('seed'), at('attack'), at('budget'), at('dataset')].map((i) => (i >= 0 ? cells[i] : '')).join('|'));
-    }
-    runsDone = keys.size;
-  }
+  // runs done: distinct (variant, seed, attack, budget, dataset) in results.csv
+  const runsDone = new Set(readResults(join(path, 'results.csv')).map((r) => `${r.variant}|${r.seed}|${r.attack}|${r.budget}|${r.dataset}`)).size;
   const units = m.units?.length ?? 0;
   const attacks = m.config?.attacks?.length;
   const budgets = m.config?.budgets?.length;
@@ -79,18 +65,10 @@ function readShard(dir: string, folder: string | null, index: number): ShardStat
   const skipped = m.skippedRuns?.length ?? 0;
   let state: ShardStatus['state'];
   let detail: string;
-  const lockPath = join(path, LOCK_FILE);
-  let holder: { pid: number; host: string; started: string } | null = null;
-  if (existsSync(lockPath)) {
-    try {
-      holder = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number; host: string; started: string };
-    } catch {
-      holder = null;
-    }
-  }
+  const holder = readLockHolder(path);
   if (m.status === 'complete') [state, detail] = ['complete', `finished ${m.written ?? ''}`.trim()];
   else if (m.status === 'interrupted') [state, detail] = ['interrupted', m.reason ?? 'stopped by a signal'];
-  else if (holder && holder.host === hostname() && !processAlive(holder.pid)) [state, detail] = ['stopped', `its process ${holder.pid} is gone without finishing (killed?); run the shard again to resume`];
+  else if (holder && holderGone(holder)) [state, detail] = ['stopped', `its process ${holder.pid} is gone without finishing (killed?); run the shard again to resume`];
   else if (holder) [state, detail] = ['running', `pid ${holder.pid} on ${holder.host} since ${holder.started}${holder.host === hostname() ? '' : ' (another host: not checked from here)'}`];
   else if (m.status === 'running') [state, detail] = ['stopped', `the manifest says running (last written ${m.written ?? '?'}) but no run holds the folder; run the shard again to resume`];
   else [state, detail] = ['stopped', m.status ? `manifest status '${m.status}'` : 'no manifest'];

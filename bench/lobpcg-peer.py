@@ -9,14 +9,10 @@ try:
 except ImportError:
     print(json.dumps({'skipped': 'pyamg is not installed (pip install pyamg)'}))
     sys.exit(0)
-import numpy as np, scipy.sparse as sp, scipy.sparse.csgraph as cg, scipy.sparse.linalg as sla
+import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
+from lcc_laplacian import lcc_laplacian
 path, r = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
-e = np.loadtxt(path, dtype=np.int64, comments='#')[:, :2]
-e = e[e[:, 0] != e[:, 1]]
-ids, inv = np.unique(e, return_inverse=True); inv = inv.reshape(-1, 2); n = len(ids)
-A = sp.coo_matrix((np.ones(len(inv)), (inv[:, 0], inv[:, 1])), shape=(n, n)).tocsr(); A = A + A.T; A.data[:] = 1
-nc, lab = cg.connected_components(A, directed=False); idx = np.where(lab == np.argmax(np.bincount(lab)))[0]
-A = A[idx][:, idx].tocsr(); L = (sp.diags(np.asarray(A.sum(1)).ravel()) - A).tocsr()
+A, L = lcc_laplacian(path)
 t = time.time()
 ml = pyamg.smoothed_aggregation_solver(L + sp.identity(L.shape[0]) * 1e-8, symmetry='hermitian')
 M = ml.aspreconditioner()

@@ -128,3 +128,10 @@ export function runOptions<T>(y: Argv<T>) {
     .option('backend', { type: 'string', choices: [...BACKEND_CHOICES], default: 'auto', describe: 'tensor backend' })
     .option('seed', { type: 'number', default: 1, describe: 'seed for start vectors and sampling' });
 }
+
+/** A whole-number flag's value, checked: at least `min`, and given (a ConfigError naming --flag and `where` otherwise). */
+export function wholeFlag(value: number | undefined, flag: string, min: number, where = ''): number {
+  if (value === undefined) throw new ConfigError(`--${flag} is required${where ? ` ${where}` : ''}`);
+  if (!(Number.isInteger(value) && value >= min)) throw new ConfigError(`--${flag} must be a whole number ≥ ${min}, got ${value}`);
+  return value;
+}

@@ -6,11 +6,9 @@
 import type { AttributedGraph } from '../graph/attributed.js';
 import { readNodeTable } from '../graph/node-table.js';
 import { applyEdit } from '../graph/edit.js';
-import { graphView } from '../graph/edge-view.js';
-import { writeEdgeTable } from '../graph/write-edges.js';
 import { generateAttributed } from '../graph/generators/generated.js';
 import { ConfigError } from '../util/errors.js';
-import { graphKind } from './graph-kind.js';
+import { graphKind, viaGraph } from './graph-kind.js';
 import type { DataKind } from './kind.js';
 
 export type { AttributedGraph } from '../graph/attributed.js';
@@ -36,11 +34,7 @@ export const attributedKind: DataKind<AttributedGraph> = {
     return { graph, y: table.y, R: table.R, predictors: table.predictors, nodesSource: nodes };
   },
   describe: (a) => `${graphKind.describe(a.graph)}; ${a.R.length} predictor${a.R.length === 1 ? '' : 's'}${a.y ? ' and a target y' : ''} per node`,
-  count: (a) => a.graph.edges.src.length,
   size: (a) => ({ n: a.graph.n, m: a.graph.edges.src.length, predictors: a.R.length }),
-  nodes: (a) => a.graph.n,
-  view: (a) => graphView(a.graph),
-  graph: (a) => a.graph,
   apply: (a, edit, budget) => ({ ...a, graph: applyEdit(a.graph, edit, budget) }),
-  writeTable: (path, a, columns, ids) => writeEdgeTable(path, a.graph, columns, ids ? { edgeIds: ids } : {}),
+  ...viaGraph((a) => a.graph),
 };

@@ -22,6 +22,20 @@ function keepLargest(graph: Graph, wanted: boolean | undefined): Graph {
   return { ...sub, notes: [...(sub.notes ?? []), note] };
 }
 
+/**
+ * The members of a kind whose data is or holds one node graph, all read off that graph: its
+ * edges are the elements, its nodes the nodes, and a table has one row per edge.
+ */
+export function viaGraph<D>(graphOf: (data: D) => Graph): Pick<DataKind<D>, 'count' | 'nodes' | 'view' | 'graph' | 'writeTable'> {
+  return {
+    count: (d) => graphOf(d).edges.src.length,
+    nodes: (d) => graphOf(d).n,
+    view: (d) => graphView(graphOf(d)),
+    graph: graphOf,
+    writeTable: (path, d, columns, ids) => writeEdgeTable(path, graphOf(d), columns, ids ? { edgeIds: ids } : {}),
+  };
+}
+
 export const graphKind: DataKind<Graph> = {
   name: 'graph',
   noun: 'a graph',
@@ -49,11 +63,7 @@ export const graphKind: DataKind<Graph> = {
     return keepLargest(graph, source.largestComponent);
   },
   describe: describeGraph,
-  count: (g) => g.edges.src.length,
   size: (g) => ({ n: g.n, m: g.edges.src.length }),
-  nodes: (g) => g.n,
-  view: graphView,
-  graph: (g) => g,
   apply: applyEdit,
-  writeTable: (path, g, columns, ids) => writeEdgeTable(path, g, columns, ids ? { edgeIds: ids } : {}),
+  ...viaGraph((g) => g),
 };

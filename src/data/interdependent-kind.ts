@@ -6,8 +6,7 @@
  */
 import { partition, readInterdependent, type Interdependent } from '../graph/interdependent.js';
 import { applyEdit } from '../graph/edit.js';
-import { graphView } from '../graph/edge-view.js';
-import { writeEdgeTable } from '../graph/write-edges.js';
+import { viaGraph } from './graph-kind.js';
 import { ConfigError } from '../util/errors.js';
 import type { DataKind } from './kind.js';
 
@@ -29,15 +28,11 @@ export const interdependentKind: DataKind<Interdependent> = {
     return readInterdependent(source.path, source.nodes);
   },
   describe: (d) => `${d.graph.n} nodes in ${d.blocks.length} blocks, ${d.graph.edges.src.length - d.coupling.src.length} edges inside blocks and ${d.coupling.src.length} coupling edges; ${d.features.length} feature${d.features.length === 1 ? '' : 's'} per node`,
-  count: (d) => d.graph.edges.src.length,
   size: (d) => ({ n: d.graph.n, m: d.graph.edges.src.length, blocks: d.blocks.length, coupling: d.coupling.src.length }),
-  nodes: (d) => d.graph.n,
-  view: (d) => graphView(d.graph),
-  graph: (d) => d.graph,
   apply: (d, edit, budget) => {
     const graph = applyEdit(d.graph, edit, budget);
     const rows = Array.from({ length: graph.n }, (_, v) => d.features.map((f) => f[v]!));
     return partition(graph, d.block, d.blocks.map((b) => b.name), rows, d.featureNames);
   },
-  writeTable: (path, d, columns, ids) => writeEdgeTable(path, d.graph, columns, ids ? { edgeIds: ids } : {}),
+  ...viaGraph((d) => d.graph),
 };

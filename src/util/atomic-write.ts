@@ -1,7 +1,11 @@
 import { promises as fsp, close, closeSync, openSync, readdirSync, rmSync, write as fsWrite } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
 import { onInterrupt } from './interrupt.js';
 import { HOST_TAG as HOST, processAlive } from './liveness.js';
+
+const writeAsync = promisify(fsWrite);
+const closeAsync = promisify(close);
 
 /** `.NAME.tmp-HOST-PID-TIME`: whose temporary file it is, so a later run can tell a dead one. */
 const TEMP = /^\..+\.tmp-([A-Za-z0-9._]+)-(\d+)-[a-z0-9]+$/;
@@ -52,12 +56,10 @@ export async function writeFileAtomic(
     await produce(async (chunk) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       for (let done = 0; done < bytes.length; ) {
-        done += await new Promise<number>((resolve, reject) =>
-          fsWrite(handle, bytes, done, Math.min(bytes.length - done, 1 << 30), null, (e, written) => (e ? reject(e) : resolve(written))),
-        );
+        done += (await writeAsync(handle, bytes, done, Math.min(bytes.length - done, 1 << 30), null)).bytesWritten;
       }
     });
-    await new Promise<void>((resolve, reject) => close(handle, (e) => (e ? reject(e) : resolve())));
+    await closeAsync(handle);
     fd = null;
     await fsp.rename(tmp, path);
   } catch (e) {

@@ -16,7 +16,7 @@ import { scoreDetection } from '../../tasks/detect/metrics.js';
 import { readTargets } from '../../tasks/lcc/targets.js';
 import type { ScanKind } from '../../tasks/detect/objective.js';
 import type { CliIO } from '../io.js';
-import { applyThreads, threadsOption } from '../common-options.js';
+import { applyThreads, threadsOption, wholeFlag } from '../common-options.js';
 
 export interface DetectArgs {
   method: string;
@@ -57,9 +57,9 @@ export function detectBuilder(y: Argv) {
 
 export async function detectCommand(args: ArgumentsCamelCase<DetectArgs> | DetectArgs, io: CliIO): Promise<number> {
   applyThreads(args.threads, io.err);
-  if (!(Number.isInteger(args.sparsity) && args.sparsity >= 1)) throw new ConfigError(`--sparsity must be a whole number ≥ 1, got ${args.sparsity}`);
-  if (!(Number.isInteger(args.maxIter) && args.maxIter >= 1)) throw new ConfigError(`--max-iter must be a whole number ≥ 1, got ${args.maxIter}`);
-  if (!(Number.isInteger(args.patience) && args.patience >= 0)) throw new ConfigError(`--patience must be a whole number ≥ 0, got ${args.patience}`);
+  wholeFlag(args.sparsity, 'sparsity', 1);
+  wholeFlag(args.maxIter, 'max-iter', 1);
+  wholeFlag(args.patience, 'patience', 0);
   if (!(args.lambda >= 0 && Number.isFinite(args.lambda))) throw new ConfigError(`--lambda must be a finite number ≥ 0, got ${args.lambda}`);
   checkInputFile(args.input);
   checkInputFile(args.nodes);

@@ -10,6 +10,7 @@ import { baNetworkOfNetworks, evolvingGrid, writePlanted } from '../../tasks/det
 import { checkOutputFile } from '../../util/paths.js';
 import { ConfigError } from '../../util/errors.js';
 import type { CliIO } from '../io.js';
+import { wholeFlag } from '../common-options.js';
 
 export interface PlantArgs {
   kind: string;
@@ -48,25 +49,20 @@ export function plantBuilder(y: Argv) {
     .example('$0 plant ba-nn --blocks 100 --block-size 1000 --planted-blocks 10 --planted-size 30 --out ba', 'a 100,000-node network of networks');
 }
 
-const whole = (v: number | undefined, name: string, min: number): number => {
-  if (v === undefined) throw new ConfigError(`--${name} is required for this kind`);
-  if (!(Number.isInteger(v) && v >= min)) throw new ConfigError(`--${name} must be a whole number ≥ ${min}, got ${v}`);
-  return v;
-};
-
 export async function plantCommand(args: ArgumentsCamelCase<PlantArgs> | PlantArgs, io: CliIO): Promise<number> {
   for (const ext of ['edges', 'nodes.tsv', 'truth']) checkOutputFile(`${args.out}.${ext}`, '--out');
   let planted;
+  const kindNote = `for ${args.kind}`;
   try {
     if (args.kind === 'evolving-grid') {
       const sizes = args.sizes?.split(',').map((s) => Number(s.trim()));
       if (sizes?.some((s) => !(Number.isInteger(s) && s >= 1))) throw new ConfigError(`--sizes expects comma-separated whole numbers ≥ 1, got '${args.sizes}'`);
       if (!(args.overlap > 0 && args.overlap <= 1)) throw new ConfigError(`--overlap must lie in (0, 1], got ${args.overlap}`);
-      planted = evolvingGrid({ side: whole(args.side, 'side', 2), stamps: whole(args.stamps, 'stamps', 1), ...(sizes ? { sizes } : {}), overlap: args.overlap, mean: args.mean, seed: args.seed });
+      planted = evolvingGrid({ side: wholeFlag(args.side, 'side', 2, kindNote), stamps: wholeFlag(args.stamps, 'stamps', 1, kindNote), ...(sizes ? { sizes } : {}), overlap: args.overlap, mean: args.mean, seed: args.seed });
     } else if (args.kind === 'ba-nn') {
-      const blocks = whole(args.blocks, 'blocks', 1);
-      const blockSize = whole(args.blockSize, 'block-size', 3);
-      planted = baNetworkOfNetworks({ blocks, blockSize, m: whole(args.m, 'm', 1), coupling: args.coupling === undefined ? Math.round((blocks * blockSize) / 10) : whole(args.coupling, 'coupling', 0), plantedBlocks: whole(args.plantedBlocks, 'planted-blocks', 1), plantedSize: whole(args.plantedSize, 'planted-size', 1), mean: args.mean, seed: args.seed });
+      const blocks = wholeFlag(args.blocks, 'blocks', 1, kindNote);
+      const blockSize = wholeFlag(args.blockSize, 'block-size', 3, kindNote);
+      planted = baNetworkOfNetworks({ blocks, blockSize, m: wholeFlag(args.m, 'm', 1, kindNote), coupling: args.coupling === undefined ? Math.round((blocks * blockSize) / 10) : wholeFlag(args.coupling, 'coupling', 0, kindNote), plantedBlocks: wholeFlag(args.plantedBlocks, 'planted-blocks', 1, kindNote), plantedSize: wholeFlag(args.plantedSize, 'planted-size', 1, kindNote), mean: args.mean, seed: args.seed });
     } else throw new ConfigError(`plant: unknown kind '${args.kind}'; expected evolving-grid or ba-nn`);
   } catch (e) {
     if (e instanceof RangeError) throw new ConfigError(e.message);
